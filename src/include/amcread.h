@@ -1,0 +1,159 @@
+/*
+ * amcread.h - the public API of libamcread.
+ *
+ * amcread reads a French complementary-insurance certificate (attestation de
+ * tiers payant) from an image or a PDF and returns the "amcread/1" JSON
+ * document: AMC number, adherent, validity, beneficiaries, guarantee codes with
+ * their French explanation, and the verdict for an LPP supplier practice.
+ *
+ * Conventions used throughout:
+ *  - Every public symbol starts with amc_ / AMC_.
+ *  - Objects are opaque; each *_new has a matching *_free, and every *_free
+ *    accepts NULL.
+ *  - Errors go into a caller-owned amc_error (which may be NULL when the caller
+ *    does not care). The library never prints and never exits.
+ *  - Threads: an amc_reader is NOT thread-safe. Use one reader per thread
+ *    (building a reader loads the OCR model and compiles the patterns, about
+ *    0.1 s and 15 MB). Results are independent of their reader once returned.
+ *  - Tesseract is built with OpenMP on Debian: set OMP_THREAD_LIMIT=1 in the
+ *    environment before the process loads libamcread (the amcread program
+ *    re-executes itself to do so); it is 5x faster on 2 cores.
+ */
+#ifndef AMCREAD_H
+#define AMCREAD_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(AMC_BUILDING_LIBRARY) && defined(__GNUC__)
+#define AMC_API __attribute__((visibility("default")))
+#else
+#define AMC_API
+#endif
+
+#define AMC_VERSION_MAJOR 0
+#define AMC_VERSION_MINOR 1
+#define AMC_VERSION_PATCH 0
+#define AMC_VERSION_STRING "0.1.0"
+/* The version of the JSON contract produced by amc_result_json(). */
+#define AMC_SCHEMA "amcread/1"
+
+/* Error codes of the library. AMC_OK is 0; every other value is a failure. */
+typedef enum {
+    AMC_OK = 0,
+    AMC_E_ARG,          /* invalid argument (NULL reader, bad option value) */
+    AMC_E_IO,           /* file missing, unreadable, a directory */
+    AMC_E_FORMAT,       /* not an image or PDF we can decode, or corrupt */
+    AMC_E_LIMIT,        /* a safety limit was hit (size, pixels, pages, time) */
+    AMC_E_PATTERNS,     /* a pattern/dictionary file failed to load or validate */
+    AMC_E_OCR,          /* the OCR engine or its model could not be started */
+    AMC_E_NOMEM,        /* out of memory */
+    AMC_E_INTERNAL      /* a bug: please report */
+} amc_status;
+
+/* Caller-owned error record, filled on failure. `source`, `line`, `column`
+ * locate errors in pattern files (line/column are 1-based, 0 when unknown). */
+typedef struct {
+    amc_status code;
+    int line;
+    int column;
+    char source[256];
+    char message[512];
+} amc_error;
+
+/* Returns the short English name of a status ("io", "format", ...). Static. */
+AMC_API const char *amc_status_name(amc_status code);
+
+/* Returns the library version, e.g. "0.1.0". Static string. */
+AMC_API const char *amc_version(void);
+
+/* ---- reader ------------------------------------------------------------ */
+
+typedef struct amc_reader amc_reader;
+
+/* Options for building a reader. Zero-initialise, then set what you need;
+ * NULL/0 fields take the defaults shown. */
+typedef struct {
+    const char *patterns_dir;  /* default: $AMCREAD_PATTERNS, else the installed
+                                  or build-tree patterns/ folder */
+    const char *tessdata_dir;  /* project Tesseract config (user words...);
+                                  default: $AMCREAD_TESSDATA, else installed */
+    const char *model_dir;     /* folder holding fra.traineddata; default:
+                                  $TESSDATA_PREFIX, else Debian's
+                                  /usr/share/tesseract-ocr/5/tessdata */
+    size_t max_file_bytes;     /* default 50 MB */
+    long max_pixels;           /* per page, before decoding; default 60 Mpx */
+    int max_pdf_pages;         /* pages read from a PDF; default 4 */
+    int ocr_timeout_ms;        /* per page; default 20000 */
+} amc_reader_options;
+
+/* Builds a reader: loads and validates the patterns, starts the OCR engine.
+ * Returns a new reader (free with amc_reader_free) or NULL with `err` set
+ * (AMC_E_PATTERNS with file:line:column, AMC_E_OCR, AMC_E_NOMEM). `opts` may
+ * be NULL for defaults. */
+AMC_API amc_reader *amc_reader_new(const amc_reader_options *opts, amc_error *err);
+
+/* Frees a reader. NULL is accepted. */
+AMC_API void amc_reader_free(amc_reader *reader);
+
+/* ---- reading ----------------------------------------------------------- */
+
+typedef struct amc_result amc_result;
+
+/* Per-read options. Zero-initialise. */
+typedef struct {
+    const char *date;        /* date of care "AAAA-MM-JJ"; NULL = today */
+    const char *name;        /* reported as "file" in the JSON; may be NULL */
+    unsigned flags;          /* AMC_READ_* bits */
+} amc_read_options;
+
+#define AMC_READ_WORDS   1u  /* keep the OCR words (see AMC_JSON_WORDS) */
+#define AMC_READ_EXPLAIN 2u  /* keep, per field, the pattern/zone that produced it */
+
+/* Reads a certificate from a file (PNG, JPEG, TIFF, WebP, GIF or PDF; the
+ * content decides, not the extension). Returns a new result or NULL with `err`
+ * set: AMC_E_IO (missing, directory, unreadable), AMC_E_FORMAT, AMC_E_LIMIT,
+ * AMC_E_ARG (bad date). A page that is readable but holds no certificate is
+ * NOT an error: the result's status is AMC_RESULT_NOT_CERTIFICATE. */
+AMC_API amc_result *amc_read_file(amc_reader *reader, const char *path,
+                                  const amc_read_options *opts, amc_error *err);
+
+/* Same, from memory. The bytes are only borrowed during the call. */
+AMC_API amc_result *amc_read_memory(amc_reader *reader, const void *data, size_t len,
+                                    const amc_read_options *opts, amc_error *err);
+
+typedef enum {
+    AMC_RESULT_OK = 0,            /* every expected field was read and checked */
+    AMC_RESULT_INCOMPLETE,        /* a certificate, but fields missing or doubtful */
+    AMC_RESULT_NOT_CERTIFICATE    /* readable, but not a certificate */
+} amc_result_status;
+
+AMC_API amc_result_status amc_result_get_status(const amc_result *result);
+
+#define AMC_JSON_COMPACT 1u   /* one line instead of indented */
+#define AMC_JSON_WORDS   2u   /* add "words": the OCR words with boxes */
+#define AMC_JSON_EXPLAIN 4u   /* add "explain": which pattern/zone gave each field */
+
+/* Serialises a result as an amcread/1 JSON document. Returns a new
+ * NUL-terminated string to release with amc_free(), or NULL on out-of-memory. */
+AMC_API char *amc_result_json(const amc_result *result, unsigned flags);
+
+/* Frees a result. NULL is accepted. */
+AMC_API void amc_result_free(amc_result *result);
+
+/* Frees a string returned by the library. NULL is accepted. */
+AMC_API void amc_free(void *p);
+
+/* ---- checks (pure functions, no reader needed) -------------------------- */
+
+/* Returns 1 if `nir` (15 characters, 13 + key, no spaces; 2A/2B accepted) has a
+ * valid key, 0 otherwise (including malformed input or NULL). */
+AMC_API int amc_nir_key_valid(const char *nir);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,84 @@
+/*
+ * checks.c - the number checks of DOMAIN.md section 6: dates, NIR key.
+ * Pure functions: they validate, they never "fix" a reading.
+ */
+#include "extract.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void amcp_digits(const char *in, char *out, size_t outlen)
+{
+    size_t n = 0;
+    for (; in && *in && n + 1 < outlen; in++)
+        if (*in >= '0' && *in <= '9')
+            out[n++] = *in;
+    if (outlen)
+        out[n] = 0;
+}
+
+static int days_in(int m, int y)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return d[m - 1];
+}
+
+int amcp_date_iso(const char *in, char out[11])
+{
+    int v[3] = {0, 0, 0}, len[3] = {0, 0, 0}, k = 0;
+    if (!in)
+        return -1;
+    /* digits in three groups separated by / . - ; spaces inside a group are
+     * letter-spacing ("0 1 / 0 1 / 2 0 2 6") */
+    for (const char *p = in; *p; p++) {
+        if (isdigit((unsigned char)*p)) {
+            if (len[k] >= 4)
+                return -1;
+            v[k] = v[k] * 10 + (*p - '0');
+            len[k]++;
+        } else if (*p == '/' || *p == '.' || *p == '-') {
+            if (++k > 2)
+                return -1;
+        } else if (*p != ' ') {
+            return -1;
+        }
+    }
+    if (k != 2 || len[0] < 1 || len[0] > 2 || len[1] < 1 || len[1] > 2 ||
+        (len[2] != 2 && len[2] != 4))
+        return -1;
+    int d = v[0], m = v[1], y = v[2];
+    if (len[2] == 2)
+        y += y > 50 ? 1900 : 2000; /* JJ/MM/AA: certificates are recent */
+    if (y < 1890 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days_in(m, y))
+        return -1;
+    snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    return 0;
+}
+
+int amc_nir_key_valid(const char *nir)
+{
+    if (!nir || strlen(nir) != 15)
+        return 0;
+    char d[14];
+    memcpy(d, nir, 13);
+    d[13] = 0;
+    /* Corsica: 2A -> 19, 2B -> 18 in the computation only */
+    if (d[6] == 'A' || d[6] == 'B' || d[6] == 'a' || d[6] == 'b') {
+        if (d[5] != '2')
+            return 0;
+        int b = d[6] == 'B' || d[6] == 'b';
+        d[5] = '1';
+        d[6] = b ? '8' : '9';
+    }
+    for (int i = 0; i < 13; i++)
+        if (!isdigit((unsigned char)d[i]))
+            return 0;
+    if (!isdigit((unsigned char)nir[13]) || !isdigit((unsigned char)nir[14]))
+        return 0;
+    unsigned long long n = strtoull(d, NULL, 10);
+    int key = 97 - (int)(n % 97);
+    return key == (nir[13] - '0') * 10 + (nir[14] - '0');
+}

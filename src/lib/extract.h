@@ -1,0 +1,109 @@
+/*
+ * extract.h - the reading model between OCR and JSON: lines built from word
+ * boxes (layout.c), printed fields (fields.c), the guarantee grid and the
+ * beneficiaries (table.c), checks (checks.c) and explanations (explain.c).
+ */
+#ifndef AMC_EXTRACT_H
+#define AMC_EXTRACT_H
+#include "patterns.h"
+
+/* ---- layout.c ---- */
+typedef struct {
+    int page;
+    int x0, y0, x1, y1;   /* union of the words' boxes */
+    int *w;               /* word indices, left to right */
+    int nw;
+    char *text;           /* words joined by one space */
+    int *off;             /* byte offset of each word in text */
+    int seg;              /* segment number inside its physical line */
+    int line;             /* index of the physical line */
+} amcp_seg;
+
+typedef struct {
+    const amcp_words *words;
+    amcp_seg *s;          /* segments in reading order (page, line, x) */
+    int n;
+    int nlines;
+    int char_h;           /* median word height: the unit of gaps */
+    int page_w[8], page_h[8];
+} amcp_layout;
+
+int amcp_layout_build(const amcp_words *words, amcp_layout *lay);
+void amcp_layout_free(amcp_layout *lay);
+/* Box of the words covering bytes [a,b) of segment s. */
+void amcp_seg_box(const amcp_layout *lay, const amcp_seg *s, int a, int b, int *x, int *y,
+                  int *w, int *h, float *conf);
+
+/* ---- the reading ---- */
+enum {
+    AMCP_F_AMC_NUMBER, AMCP_F_AMC_NAME, AMCP_F_TYPE_CONVENTION, AMCP_F_CSR,
+    AMCP_F_ADHERENT, AMCP_F_PRINCIPAL, AMCP_F_CONTRACT, AMCP_F_START, AMCP_F_END,
+    AMCP_F_COUNT
+};
+extern const char *const amcp_field_names[AMCP_F_COUNT];
+
+typedef struct {
+    char *value;      /* normalised; NULL when absent */
+    char *raw;        /* as read */
+    float conf;
+    int page, x, y, w, h;
+    char *how;        /* which pattern / zone produced it */
+} amcp_field;
+
+#define AMCP_MAXSUB 8
+typedef struct {
+    char *code;                  /* without the asterisk */
+    char *raw, *value;
+    char *conv[AMCP_MAXSUB];
+    int nconv;
+    char *notes[AMCP_MAXSUB];
+    int nnotes;
+    amcp_field ev;
+} amcp_guar;
+
+typedef struct {
+    amcp_field name, birth, rank, nir;
+    int nir_valid;
+    amcp_guar *g;                /* one per column, same order as the header */
+    int ng;
+} amcp_benef;
+
+typedef struct {
+    char *key, *text;
+} amcp_pair;
+
+typedef struct {
+    amcp_field f[AMCP_F_COUNT];
+    int csr_label_seen;
+    amcp_benef *b;
+    int nb;
+    amcp_guar *cols;              /* header: code + conventions (+ first values) */
+    int ncols;
+    char *table_how;
+    amcp_pair *footnotes;
+    int nfootnotes;
+    amcp_pair *legend;
+    int nlegend;
+} amcp_reading;
+
+void amcp_field_set(amcp_field *f, const char *value, const char *raw, float conf, int page,
+                    int x, int y, int w, int h, const char *how);
+void amcp_field_clear(amcp_field *f);
+void amcp_reading_free(amcp_reading *r);
+
+/* fields.c: the labelled fields of patterns/fields.ini. */
+void amcp_extract_fields(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r);
+/* table.c: header of codes, conventions, beneficiary rows, notes, legend, footnotes. */
+void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r);
+
+/* Normalises a printed guarantee value: upper case, superscripts moved to
+ * g's notes (g may be NULL), spaces dropped next to digits, % and /. */
+void amcp_value_normalise(const char *raw, char *out, size_t outlen, amcp_guar *g);
+
+/* ---- checks.c ---- */
+/* Normalises a date read as JJ/MM/AAAA (also . - and 2-digit years) into
+ * out "AAAA-MM-JJ"; returns 0, or -1 if it is not a real calendar date. */
+int amcp_date_iso(const char *in, char out[11]);
+/* Keeps the digits of `in`. */
+void amcp_digits(const char *in, char *out, size_t outlen);
+#endif

@@ -1,0 +1,260 @@
+/*
+ * fields.c - the labelled fields (N° AMC, N° adhérent, validity, ...).
+ *
+ * Each [field] of patterns/fields.ini gives label variants and a value
+ * pattern. A label is searched in every segment; its value is looked for to
+ * the right (rest of the segment, then the nearest segment to the right at
+ * the same height: big fonts and cells) and then below (header cells with the
+ * label above the value). Named groups of the value pattern fill the fields
+ * of those names; otherwise group 1 fills the section's own field. The first
+ * acceptable reading in file order wins; checks reject impossible values so
+ * the search goes on instead of keeping a misread.
+ */
+#include "extract.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const amcp_field_names[AMCP_F_COUNT] = {
+    "amc_number", "amc_name", "type_convention", "csr", "adherent",
+    "principal", "contract", "start", "end"};
+
+static int field_index(const char *name)
+{
+    for (int i = 0; i < AMCP_F_COUNT; i++)
+        if (!strcmp(name, amcp_field_names[i]))
+            return i;
+    return -1;
+}
+
+void amcp_field_set(amcp_field *f, const char *value, const char *raw, float conf, int page,
+                    int x, int y, int w, int h, const char *how)
+{
+    amcp_field_clear(f);
+    f->value = amcp_strdup(value);
+    f->raw = amcp_strdup(raw);
+    f->conf = conf;
+    f->page = page, f->x = x, f->y = y, f->w = w, f->h = h;
+    f->how = amcp_strdup(how);
+}
+
+void amcp_field_clear(amcp_field *f)
+{
+    free(f->value), free(f->raw), free(f->how);
+    memset(f, 0, sizeof *f);
+}
+
+/* Normalises `raw` for field `fi`; returns 0 if acceptable. */
+static int normalise(int fi, const char *how, const char *raw, char *out, size_t outlen)
+{
+    if (fi == AMCP_F_START || fi == AMCP_F_END || !strcmp(how, "date"))
+        return amcp_date_iso(raw, out) == 0 && outlen >= 11 ? 0 : -1;
+    if (!strcmp(how, "digits")) {
+        amcp_digits(raw, out, outlen);
+        if (fi == AMCP_F_AMC_NUMBER) {
+            size_t n = strlen(out);
+            /* 8 digits as printed; operators pad to 10 with leading zeros */
+            if (n == 10 && out[0] == '0' && out[1] == '0')
+                memmove(out, out + 2, 9);
+            return strlen(out) == 8 ? 0 : -1;
+        }
+        return *out ? 0 : -1;
+    }
+    size_t n = 0;
+    int space = 0;
+    for (const char *p = raw; *p && n + 1 < outlen; p++) {
+        if (*p == ' ' || *p == '\t') {
+            space = 1;
+            continue;
+        }
+        if (space && n && strcmp(how, "alnum"))
+            out[n++] = ' ';
+        space = 0;
+        out[n++] = *p;
+    }
+    out[n] = 0;
+    /* trailing punctuation left by OCR around a value */
+    while (n && (out[n - 1] == ',' || out[n - 1] == ';' || out[n - 1] == '.' ||
+                 out[n - 1] == '|'))
+        out[--n] = 0;
+    return 0;
+}
+
+/* Tries the value pattern on seg text from `pos`; on success fills the
+ * fields and returns 1. */
+static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_fielddef *fd,
+                const amcp_seg *s, size_t pos, const char *where, amcp_reading *r)
+{
+    const char *t = s->text;
+    size_t len = strlen(t);
+    while (pos < len && (t[pos] == ' ' || t[pos] == ':' || t[pos] == '.' ||
+                         t[pos] == ';' || t[pos] == '|'))
+        pos++;
+    int rc = pcre2_match(fd->value, (PCRE2_SPTR)t, len, pos, PCRE2_ANCHORED, p->md, p->mctx);
+    if (rc <= 0)
+        return 0;
+    PCRE2_SIZE *ov = amcp_ovector(p);
+    /* collect targets: named groups, else group 1 -> own field */
+    uint32_t namecount = 0, entry = 0;
+    PCRE2_SPTR table = NULL;
+    pcre2_pattern_info(fd->value, PCRE2_INFO_NAMECOUNT, &namecount);
+    pcre2_pattern_info(fd->value, PCRE2_INFO_NAMEENTRYSIZE, &entry);
+    pcre2_pattern_info(fd->value, PCRE2_INFO_NAMETABLE, &table);
+    int targets[8], groups[8], nt = 0;
+    if (namecount) {
+        for (uint32_t i = 0; i < namecount && nt < 8; i++) {
+            PCRE2_SPTR e = table + i * entry;
+            int g = (e[0] << 8) | e[1];
+            int fi = field_index((const char *)e + 2);
+            if (fi >= 0)
+                targets[nt] = fi, groups[nt++] = g;
+        }
+    } else {
+        int fi = field_index(fd->name);
+        if (fi >= 0)
+            targets[nt] = fi, groups[nt++] = rc > 1 ? 1 : 0;
+    }
+    /* copy the groups first: the match data is reused below */
+    char raws[8][256];
+    size_t gs[8], ge[8];
+    for (int i = 0; i < nt; i++) {
+        int g = groups[i];
+        raws[i][0] = 0;
+        gs[i] = ge[i] = 0;
+        if (g < rc && ov[2 * g] != PCRE2_UNSET) {
+            size_t n = ov[2 * g + 1] - ov[2 * g];
+            if (n > 255)
+                n = 255;
+            memcpy(raws[i], t + ov[2 * g], n);
+            raws[i][n] = 0;
+            gs[i] = ov[2 * g], ge[i] = ov[2 * g] + n;
+        } else {
+            gs[i] = ge[i] = (size_t)-1;
+        }
+    }
+    /* all targets must normalise, or the reading is refused as a whole */
+    char norm[8][256];
+    for (int i = 0; i < nt; i++) {
+        if (gs[i] == (size_t)-1) {
+            norm[i][0] = 0;
+            continue;
+        }
+        if (normalise(targets[i], fd->normalize, raws[i], norm[i], sizeof norm[i]) < 0)
+            return 0;
+    }
+    int any = 0;
+    for (int i = 0; i < nt; i++) {
+        amcp_field *f = &r->f[targets[i]];
+        if (f->value || gs[i] == (size_t)-1)
+            continue;
+        if (!norm[i][0] && targets[i] != AMCP_F_CSR)
+            continue;
+        int x, y, w, h;
+        float c;
+        amcp_seg_box(lay, s, (int)gs[i], (int)ge[i], &x, &y, &w, &h, &c);
+        char how[256];
+        snprintf(how, sizeof how, "fields.ini [field %s], value %s of the label", fd->name,
+                 where);
+        amcp_field_set(f, norm[i], raws[i], c, s->page, x, y, w, h, how);
+        any = 1;
+    }
+    return any;
+}
+
+static int overlap(int a0, int a1, int b0, int b1)
+{
+    int lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+    return hi - lo;
+}
+
+static int all_set(const amcp_fielddef *fd, const amcp_reading *r)
+{
+    uint32_t namecount = 0, entry = 0;
+    PCRE2_SPTR table = NULL;
+    pcre2_pattern_info(fd->value, PCRE2_INFO_NAMECOUNT, &namecount);
+    pcre2_pattern_info(fd->value, PCRE2_INFO_NAMEENTRYSIZE, &entry);
+    pcre2_pattern_info(fd->value, PCRE2_INFO_NAMETABLE, &table);
+    if (!namecount) {
+        int fi = field_index(fd->name);
+        return fi < 0 || r->f[fi].value != NULL;
+    }
+    for (uint32_t i = 0; i < namecount; i++) {
+        int fi = field_index((const char *)(table + i * entry) + 2);
+        if (fi >= 0 && !r->f[fi].value)
+            return 0;
+    }
+    return 1;
+}
+
+static void one_label(const amcp_patterns *p, const amcp_layout *lay, const amcp_fielddef *fd,
+                      int si, size_t ls, size_t le, amcp_reading *r)
+{
+    const amcp_seg *s = &lay->s[si];
+    int lx, ly, lw, lh;
+    amcp_seg_box(lay, s, (int)ls, (int)(le > ls ? le : ls + 1), &lx, &ly, &lw, &lh, NULL);
+    if (fd->right) {
+        if (take(p, lay, fd, s, le, "right", r))
+            return;
+        /* rest of the segment empty: the nearest segment to the right whose
+         * box overlaps the label's height (big fonts, cells) */
+        size_t rest = le;
+        while (s->text[rest] == ' ' || s->text[rest] == ':')
+            rest++;
+        if (!s->text[rest]) {
+            int best = -1, bestx = 1 << 30;
+            for (int j = 0; j < lay->n; j++) {
+                const amcp_seg *o = &lay->s[j];
+                if (j == si || o->page != s->page || o->x0 < s->x1 - lay->char_h)
+                    continue;
+                if (overlap(o->y0, o->y1, ly, ly + lh) < lh / 2)
+                    continue;
+                if (o->x0 - s->x1 > 12 * lay->char_h)
+                    continue;
+                if (o->x0 < bestx)
+                    bestx = o->x0, best = j;
+            }
+            if (best >= 0 && take(p, lay, fd, &lay->s[best], 0, "right", r))
+                return;
+        }
+    }
+    if (fd->below) {
+        /* the segment under the label: first one below that overlaps it */
+        int best = -1, besty = 1 << 30;
+        for (int j = 0; j < lay->n; j++) {
+            const amcp_seg *o = &lay->s[j];
+            if (o->page != s->page || o->y0 < ly + lh / 2 || o->y0 > ly + lh + 3 * lay->char_h)
+                continue;
+            if (overlap(o->x0, o->x1, lx - lay->char_h, lx + lw + 4 * lay->char_h) <= 0)
+                continue;
+            if (o->y0 < besty)
+                besty = o->y0, best = j;
+        }
+        if (best >= 0)
+            take(p, lay, fd, &lay->s[best], 0, "below", r);
+    }
+}
+
+void amcp_extract_fields(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+{
+    for (int fi = 0; fi < p->nfields; fi++) {
+        const amcp_fielddef *fd = &p->fields[fi];
+        for (int si = 0; si < lay->n && !all_set(fd, r); si++) {
+            const amcp_seg *s = &lay->s[si];
+            size_t len = strlen(s->text);
+            for (int li = 0; li < fd->nlabels && !all_set(fd, r); li++) {
+                size_t start = 0;
+                while (start <= len && !all_set(fd, r)) {
+                    int rc = amcp_match(p, fd->labels[li], s->text, len, start);
+                    if (rc <= 0)
+                        break;
+                    PCRE2_SIZE *ov = amcp_ovector(p);
+                    size_t ls = ov[0], le = ov[1];
+                    if (!strcmp(fd->name, "csr"))
+                        r->csr_label_seen = 1;
+                    one_label(p, lay, fd, si, ls, le, r);
+                    start = le > ls ? le : ls + 1;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/*
+ * internal.h - declarations shared between the library's files (amcp_ prefix).
+ * Not installed. The pipeline is:
+ *   load.c -> preprocess.c -> ocr.c -> layout.c -> fields.c / table.c
+ *   -> checks.c -> explain.c -> output.c, driven by reader.c;
+ *   patterns.c (with ini.c) loads the data of patterns/ once per reader.
+ */
+#ifndef AMC_INTERNAL_H
+#define AMC_INTERNAL_H
+
+#include "amcread.h"
+#include <stdarg.h>
+#include <stdint.h>
+#include <leptonica/allheaders.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+/* ---- error.c ---- */
+void amcp_set_error(amc_error *err, amc_status code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void amcp_set_error_at(amc_error *err, amc_status code, const char *source, int line,
+                       int column, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* ---- util.c ---- */
+char *amcp_strdup(const char *s);               /* NULL-safe, aborts never: NULL on OOM */
+char *amcp_strndup(const char *s, size_t n);
+char *amcp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+typedef struct { char *s; size_t len, cap; } amcp_buf;
+int amcp_buf_add(amcp_buf *b, const char *s, size_t n);   /* 0 ok, -1 OOM */
+int amcp_buf_addf(amcp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void amcp_buf_free(amcp_buf *b);
+double amcp_now_ms(void);
+
+/* ---- load.c: bytes -> pages ---- */
+typedef struct {
+    PIX *pix;      /* 8 or 32 bpp, owned */
+    int dpi;       /* resolution as declared by the file, or estimated (0 = unknown) */
+} amcp_page;
+
+typedef struct {
+    size_t max_file_bytes;
+    long max_pixels;
+    int max_pdf_pages;
+} amcp_limits;
+
+/* Reads a whole file into memory (refusing more than `max` bytes).
+ * Returns 0 and a malloc'd buffer, or -1 with err (AMC_E_IO, AMC_E_LIMIT). */
+int amcp_read_file_bytes(const char *path, size_t max, unsigned char **data,
+                         size_t *len, amc_error *err);
+
+/* Decodes an image or PDF held in memory, format detected from the bytes.
+ * Returns the number of pages (>= 1) with *pages a malloc'd array to release
+ * with amcp_pages_free, or -1 with err set (AMC_E_FORMAT, AMC_E_LIMIT, ...). */
+int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
+              amcp_page **pages, amc_error *err);
+void amcp_pages_free(amcp_page *pages, int n);
+
+/* ---- ocr.c: one Tesseract instance per reader ---- */
+typedef struct {
+    char *text;          /* UTF-8 */
+    int x, y, w, h;      /* box in pixels of the page image as given to OCR */
+    float conf;          /* 0..1 */
+    int page;            /* 1-based */
+} amcp_word;
+
+typedef struct {
+    amcp_word *v;
+    int n, cap;
+} amcp_words;
+
+typedef struct amcp_ocr amcp_ocr;
+amcp_ocr *amcp_ocr_new(const char *model_dir, const char *tessdata_dir, amc_error *err);
+void amcp_ocr_free(amcp_ocr *ocr);
+const char *amcp_ocr_version(void);
+/* OCRs `pix` (8 bpp grey) and appends its words to `out`. psm: Tesseract page
+ * segmentation mode. Returns 0, or -1 with err (AMC_E_LIMIT on timeout). */
+int amcp_ocr_words(amcp_ocr *ocr, PIX *pix, int dpi, int page, int psm, int timeout_ms,
+                   amcp_words *out, amc_error *err);
+/* Reads one zone in single-line mode with an optional whitelist. Returns a new
+ * string (free()) or NULL; *conf gets the mean confidence. */
+char *amcp_ocr_zone(amcp_ocr *ocr, PIX *pix, int dpi, int x, int y, int w, int h,
+                    const char *whitelist, float *conf);
+/* Returns the orientation in degrees clockwise the page must be rotated by
+ * (0, 90, 180, 270) using the OCR confidence of probes; -1 if undecided. */
+int amcp_ocr_orientation(amcp_ocr *ocr, PIX *pix, int dpi);
+void amcp_words_free(amcp_words *w);
+int amcp_words_push(amcp_words *w, const char *text, int x, int y, int ww, int h,
+                    float conf, int page);
+
+/* ---- preprocess.c ---- */
+/* Converts to 8-bit grey, finds the certificate, fixes orientation and skew,
+ * scales to the working resolution. Returns a new PIX (owned) and the
+ * working dpi and applied steps (bitmask for the explain output). */
+PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out,
+                     char *steps, size_t steps_len, amc_error *err);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * layout.c - from word boxes to lines and segments.
+ *
+ * Tesseract's own text order scrambles tables, so the reader rebuilds lines
+ * itself: words whose vertical extents overlap enough form a physical line,
+ * and a line is cut into segments where the horizontal gap between two words
+ * is much wider than a space (two boxes side by side, two table cells).
+ */
+#include "extract.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int idx;
+    int cy;
+    int page;
+} ord;
+
+static const amcp_words *g_words; /* qsort has no context argument */
+
+static int by_page_y(const void *a, const void *b)
+{
+    const ord *p = a, *q = b;
+    if (p->page != q->page)
+        return p->page - q->page;
+    return p->cy - q->cy;
+}
+
+static int by_x(const void *a, const void *b)
+{
+    int i = *(const int *)a, j = *(const int *)b;
+    return g_words->v[i].x - g_words->v[j].x;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+typedef struct {
+    int page, top, bot, *w, nw, cap;
+} pline;
+
+static int add_seg(amcp_layout *lay, int *cap, const pline *l, int from, int to, int seg,
+                   int line)
+{
+    if (lay->n == *cap) {
+        int nc = *cap ? *cap * 2 : 128;
+        amcp_seg *p = realloc(lay->s, (size_t)nc * sizeof *p);
+        if (!p)
+            return -1;
+        lay->s = p;
+        *cap = nc;
+    }
+    amcp_seg *s = &lay->s[lay->n];
+    memset(s, 0, sizeof *s);
+    s->page = l->page;
+    s->seg = seg;
+    s->line = line;
+    s->nw = to - from;
+    s->w = malloc((size_t)s->nw * sizeof *s->w);
+    s->off = malloc((size_t)s->nw * sizeof *s->off);
+    if (!s->w || !s->off) {
+        free(s->w), free(s->off);
+        return -1;
+    }
+    amcp_buf b = {0};
+    s->x0 = s->y0 = 1 << 30;
+    s->x1 = s->y1 = -1;
+    for (int k = from; k < to; k++) {
+        const amcp_word *w = &lay->words->v[l->w[k]];
+        s->w[k - from] = l->w[k];
+        if (k > from)
+            amcp_buf_add(&b, " ", 1);
+        s->off[k - from] = (int)b.len;
+        amcp_buf_add(&b, w->text, strlen(w->text));
+        if (w->x < s->x0) s->x0 = w->x;
+        if (w->y < s->y0) s->y0 = w->y;
+        if (w->x + w->w > s->x1) s->x1 = w->x + w->w;
+        if (w->y + w->h > s->y1) s->y1 = w->y + w->h;
+    }
+    s->text = b.s ? b.s : amcp_strdup("");
+    lay->n++;
+    return 0;
+}
+
+int amcp_layout_build(const amcp_words *words, amcp_layout *lay)
+{
+    memset(lay, 0, sizeof *lay);
+    lay->words = words;
+    if (!words->n)
+        return 0;
+    /* The unit of distance: median height of word boxes with letters. */
+    int *hs = malloc((size_t)words->n * sizeof *hs);
+    ord *o = malloc((size_t)words->n * sizeof *o);
+    if (!hs || !o) {
+        free(hs), free(o);
+        return -1;
+    }
+    for (int i = 0; i < words->n; i++) {
+        hs[i] = words->v[i].h;
+        o[i] = (ord){i, words->v[i].y + words->v[i].h / 2, words->v[i].page};
+        int pg = words->v[i].page - 1;
+        if (pg >= 0 && pg < 8) {
+            if (words->v[i].x + words->v[i].w > lay->page_w[pg])
+                lay->page_w[pg] = words->v[i].x + words->v[i].w;
+            if (words->v[i].y + words->v[i].h > lay->page_h[pg])
+                lay->page_h[pg] = words->v[i].y + words->v[i].h;
+        }
+    }
+    qsort(hs, (size_t)words->n, sizeof *hs, cmp_int);
+    lay->char_h = hs[words->n / 2] > 4 ? hs[words->n / 2] : 4;
+    free(hs);
+    qsort(o, (size_t)words->n, sizeof *o, by_page_y);
+
+    /* Greedy clustering by vertical centre: a word joins the open line whose
+     * band holds its centre (lines of one table row share centres even when
+     * the glyph heights differ). */
+    pline *lines = NULL;
+    int nl = 0, lcap = 0, rc = 0;
+    for (int k = 0; k < words->n; k++) {
+        const amcp_word *w = &words->v[o[k].idx];
+        int cy = o[k].cy, best = -1, bestd = 1 << 30;
+        for (int j = nl - 1; j >= 0 && j >= nl - 12; j--) {
+            pline *l = &lines[j];
+            if (l->page != w->page)
+                continue;
+            int lc = (l->top + l->bot) / 2, lh = l->bot - l->top;
+            int tol = (lh < w->h ? lh : w->h) / 2;
+            int d = abs(cy - lc);
+            if (d <= tol && d < bestd)
+                best = j, bestd = d;
+        }
+        if (best < 0) {
+            if (nl == lcap) {
+                lcap = lcap ? lcap * 2 : 64;
+                pline *p = realloc(lines, (size_t)lcap * sizeof *p);
+                if (!p) {
+                    rc = -1;
+                    goto out;
+                }
+                lines = p;
+            }
+            best = nl++;
+            lines[best] = (pline){w->page, w->y, w->y + w->h, NULL, 0, 0};
+        }
+        pline *l = &lines[best];
+        if (l->nw == l->cap) {
+            l->cap = l->cap ? l->cap * 2 : 8;
+            int *p = realloc(l->w, (size_t)l->cap * sizeof *p);
+            if (!p) {
+                rc = -1;
+                goto out;
+            }
+            l->w = p;
+        }
+        l->w[l->nw++] = o[k].idx;
+        /* a tall word (a big AMC number) must not swallow neighbouring lines */
+        if (w->h < 2 * lay->char_h) {
+            if (w->y < l->top) l->top = w->y;
+            if (w->y + w->h > l->bot) l->bot = w->y + w->h;
+        }
+    }
+    /* lines in order of their top, then split into segments */
+    for (int a = 1; a < nl; a++) /* insertion sort: lines are almost sorted */
+        for (int b = a; b > 0 && (lines[b].page < lines[b - 1].page ||
+                                  (lines[b].page == lines[b - 1].page &&
+                                   lines[b].top + lines[b].bot < lines[b - 1].top + lines[b - 1].bot));
+             b--) {
+            pline t = lines[b];
+            lines[b] = lines[b - 1];
+            lines[b - 1] = t;
+        }
+    int scap = 0;
+    g_words = words;
+    for (int j = 0; j < nl; j++) {
+        pline *l = &lines[j];
+        qsort(l->w, (size_t)l->nw, sizeof *l->w, by_x);
+        int h = l->bot - l->top;
+        if (h < lay->char_h)
+            h = lay->char_h;
+        int from = 0, seg = 0;
+        for (int k = 1; k <= l->nw; k++) {
+            int cut = k == l->nw;
+            if (!cut) {
+                const amcp_word *p = &words->v[l->w[k - 1]], *q = &words->v[l->w[k]];
+                cut = q->x - (p->x + p->w) > 2 * h;
+            }
+            if (cut) {
+                if (add_seg(lay, &scap, l, from, k, seg++, j) < 0) {
+                    rc = -1;
+                    goto out;
+                }
+                from = k;
+            }
+        }
+    }
+    lay->nlines = nl;
+out:
+    for (int j = 0; j < nl; j++)
+        free(lines[j].w);
+    free(lines);
+    free(o);
+    return rc;
+}
+
+void amcp_layout_free(amcp_layout *lay)
+{
+    for (int i = 0; i < lay->n; i++) {
+        free(lay->s[i].w);
+        free(lay->s[i].off);
+        free(lay->s[i].text);
+    }
+    free(lay->s);
+    memset(lay, 0, sizeof *lay);
+}
+
+void amcp_seg_box(const amcp_layout *lay, const amcp_seg *s, int a, int b, int *x, int *y,
+                  int *w, int *h, float *conf)
+{
+    int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1, n = 0;
+    float c = 0;
+    for (int k = 0; k < s->nw; k++) {
+        int ws = s->off[k];
+        int we = ws + (int)strlen(lay->words->v[s->w[k]].text);
+        if (we <= a || ws >= b)
+            continue;
+        const amcp_word *wd = &lay->words->v[s->w[k]];
+        if (wd->x < x0) x0 = wd->x;
+        if (wd->y < y0) y0 = wd->y;
+        if (wd->x + wd->w > x1) x1 = wd->x + wd->w;
+        if (wd->y + wd->h > y1) y1 = wd->y + wd->h;
+        c += wd->conf;
+        n++;
+    }
+    if (!n) {
+        *x = s->x0, *y = s->y0, *w = s->x1 - s->x0, *h = s->y1 - s->y0;
+        if (conf) *conf = 0;
+        return;
+    }
+    *x = x0, *y = y0, *w = x1 - x0, *h = y1 - y0;
+    if (conf)
+        *conf = c / n;
+}

@@ -1,0 +1,773 @@
+/*
+ * load.c - first stage of the pipeline: bytes -> pages.
+ *
+ * Reads a file into memory (amcp_read_file_bytes), recognises the format from
+ * the bytes, never from the name, and decodes it into one or more pages of
+ * 8 bpp grey or 32 bpp RGB Leptonica images (amcp_load):
+ *   - images (PNG, JPEG, TIFF, GIF, WebP, BMP, PNM) through Leptonica, first
+ *     frame only;
+ *   - PDF through poppler-glib, each page rendered with cairo on white.
+ *
+ * Everything here is hostile input. Sizes are checked *before* decoding
+ * (Leptonica has no limit of its own: a 1.6 MB PNG can decode to 1.6 GB), for
+ * GIF and BMP by parsing the headers ourselves because pixReadHeaderMem
+ * decodes those fully. Nothing is printed: Leptonica's messages are switched
+ * off and poppler's GLib log domain gets a no-op handler. libpng and libjpeg
+ * print on stderr behind Leptonica's back, so truncated PNG and JPEG files
+ * (the common damage) are recognised here and never reach them.
+ */
+#define _POSIX_C_SOURCE 200809L /* O_CLOEXEC, with -std=c11 */
+#include "internal.h"
+
+#include <cairo.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <poppler.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Defaults used when a limit is 0 (same as the public API's defaults). */
+#define DEFAULT_MAX_FILE_BYTES ((size_t)50 * 1024 * 1024)
+#define DEFAULT_MAX_PIXELS 60000000L
+#define DEFAULT_MAX_PDF_PAGES 4
+
+#define MAX_SIDE 30000          /* pixels, either side, any format */
+#define MAX_GIF_FRAMES 1000     /* giflib decodes every frame (DGifSlurp) */
+#define PDF_DPI 300             /* render resolution of PDF pages */
+#define PDF_MIN_DPI 72          /* below this a huge page is refused, not shrunk */
+#define PDF_MAX_INCHES 200.0    /* either side of a PDF page */
+#define PDF_MAGIC_WINDOW 1024   /* "%PDF-" may follow some junk, as in Acrobat */
+#define MIN_DPI 50              /* declared resolutions outside are ignored */
+#define MAX_DPI 2400
+
+typedef enum {
+    FMT_NONE,
+    FMT_PNG,
+    FMT_JPEG,
+    FMT_TIFF,
+    FMT_GIF,
+    FMT_WEBP,
+    FMT_BMP,
+    FMT_PNM,
+    FMT_PDF
+} format;
+
+static const char *format_name(format f)
+{
+    switch (f) {
+    case FMT_PNG: return "PNG";
+    case FMT_JPEG: return "JPEG";
+    case FMT_TIFF: return "TIFF";
+    case FMT_GIF: return "GIF";
+    case FMT_WEBP: return "WebP";
+    case FMT_BMP: return "BMP";
+    case FMT_PNM: return "PNM";
+    case FMT_PDF: return "PDF";
+    case FMT_NONE: break;
+    }
+    return "file";
+}
+
+/* ---- quiet libraries ------------------------------------------------- */
+
+static void glib_log_noop(const gchar *domain, GLogLevelFlags level, const gchar *msg,
+                          gpointer data)
+{
+    (void)domain;
+    (void)level;
+    (void)msg;
+    (void)data;
+}
+
+static void lept_noop(const char *msg)
+{
+    (void)msg;
+}
+
+static pthread_once_t quiet_once = PTHREAD_ONCE_INIT;
+
+/* Process-wide, done once: Leptonica prints nothing; poppler-glib's log
+ * domain (its parser complaints about broken PDFs) goes nowhere. Only the
+ * "Poppler" domain is touched, the application's own GLib logging is not. */
+static void quiet_libraries(void)
+{
+    setMsgSeverity(L_SEVERITY_NONE);
+    leptSetStderrHandler(lept_noop); /* lept_stderr() ignores the severity */
+    g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+                      glib_log_noop, NULL);
+}
+
+/* ---- reading a file --------------------------------------------------- */
+
+/* Writes a human size ("80 MB", "1.5 MB", "512 bytes") into buf. */
+static const char *human_size(char *buf, size_t n, unsigned long long bytes)
+{
+    const unsigned long long mb = 1024ull * 1024;
+    if (bytes >= mb && bytes % mb == 0)
+        snprintf(buf, n, "%llu MB", bytes / mb);
+    else if (bytes >= mb)
+        snprintf(buf, n, "%.1f MB", (double)bytes / (double)mb);
+    else
+        snprintf(buf, n, "%llu bytes", bytes);
+    return buf;
+}
+
+static int size_error(amc_error *err, const char *path, unsigned long long size, size_t max)
+{
+    char a[32], b[32];
+    if (size)
+        amcp_set_error_at(err, AMC_E_LIMIT, path, 0, 0,
+                          "file is %s, above the %s limit (max_file_bytes)",
+                          human_size(a, sizeof a, size), human_size(b, sizeof b, max));
+    else
+        amcp_set_error_at(err, AMC_E_LIMIT, path, 0, 0,
+                          "input is larger than the %s limit (max_file_bytes)",
+                          human_size(b, sizeof b, max));
+    return -1;
+}
+
+int amcp_read_file_bytes(const char *path, size_t max, unsigned char **data, size_t *len,
+                         amc_error *err)
+{
+    struct stat st;
+    unsigned char *buf = NULL;
+    size_t cap, n = 0;
+    int fd;
+
+    if (data)
+        *data = NULL;
+    if (len)
+        *len = 0;
+    if (!path || !data || !len) {
+        amcp_set_error(err, AMC_E_ARG, "no file name given");
+        return -1;
+    }
+    if (max == 0)
+        max = DEFAULT_MAX_FILE_BYTES;
+
+    if (stat(path, &st) != 0) {
+        amcp_set_error_at(err, AMC_E_IO, path, 0, 0, "cannot open %s: %s", path,
+                          strerror(errno));
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        amcp_set_error_at(err, AMC_E_IO, path, 0, 0, "%s is a directory", path);
+        return -1;
+    }
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max)
+        return size_error(err, path, (unsigned long long)st.st_size, max);
+
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        amcp_set_error_at(err, AMC_E_IO, path, 0, 0, "cannot open %s: %s", path,
+                          strerror(errno));
+        return -1;
+    }
+    /* Check again on the open file: the path may have changed since stat(). */
+    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        int e = errno;
+        close(fd);
+        if (S_ISDIR(st.st_mode))
+            amcp_set_error_at(err, AMC_E_IO, path, 0, 0, "%s is a directory", path);
+        else
+            amcp_set_error_at(err, AMC_E_IO, path, 0, 0, "cannot read %s: %s", path,
+                              strerror(e));
+        return -1;
+    }
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
+        close(fd);
+        return size_error(err, path, (unsigned long long)st.st_size, max);
+    }
+
+    /* One byte more than the expected size so that EOF is seen in one pass;
+     * pipes and devices (size 0) grow the buffer up to max + 1. */
+    cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
+    if (cap > max + 1)
+        cap = max + 1;
+    buf = malloc(cap);
+    if (!buf) {
+        close(fd);
+        amcp_set_error(err, AMC_E_NOMEM, "out of memory reading %s", path);
+        return -1;
+    }
+    for (;;) {
+        ssize_t r;
+        if (n == cap) {
+            size_t ncap;
+            unsigned char *nb;
+            if (cap > max) { /* read max + 1 bytes: too big (grew, or a pipe) */
+                free(buf);
+                close(fd);
+                return size_error(err, path, 0, max);
+            }
+            ncap = cap < (max + 1) / 2 ? cap * 2 : max + 1;
+            nb = realloc(buf, ncap);
+            if (!nb) {
+                free(buf);
+                close(fd);
+                amcp_set_error(err, AMC_E_NOMEM, "out of memory reading %s", path);
+                return -1;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        r = read(fd, buf + n, cap - n);
+        if (r < 0) {
+            int e = errno;
+            if (e == EINTR)
+                continue;
+            free(buf);
+            close(fd);
+            amcp_set_error_at(err, AMC_E_IO, path, 0, 0, "cannot read %s: %s", path,
+                              strerror(e));
+            return -1;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r; /* short reads simply loop */
+    }
+    close(fd);
+    if (n > max) {
+        free(buf);
+        return size_error(err, path, 0, max);
+    }
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
+/* ---- format detection ------------------------------------------------- */
+
+static format sniff(const unsigned char *d, size_t n)
+{
+    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    size_t window, i;
+
+    if (n >= 8 && memcmp(d, png, 8) == 0)
+        return FMT_PNG;
+    if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
+        return FMT_JPEG;
+    if (n >= 4 && (memcmp(d, "II*\0", 4) == 0 || memcmp(d, "MM\0*", 4) == 0))
+        return FMT_TIFF;
+    if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
+        return FMT_GIF;
+    if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
+        return FMT_WEBP;
+    if (n >= 26 && d[0] == 'B' && d[1] == 'M')
+        return FMT_BMP;
+    if (n >= 3 && d[0] == 'P' && d[1] >= '1' && d[1] <= '6' &&
+        (d[2] == ' ' || d[2] == '\n' || d[2] == '\r' || d[2] == '\t'))
+        return FMT_PNM;
+    window = n < PDF_MAGIC_WINDOW ? n : PDF_MAGIC_WINDOW;
+    for (i = 0; i + 5 <= window; i++)
+        if (d[i] == '%' && memcmp(d + i, "%PDF-", 5) == 0)
+            return FMT_PDF;
+    return FMT_NONE;
+}
+
+/* ---- size gates ------------------------------------------------------- */
+
+static int check_dims(format f, long long w, long long h, long max_pixels, amc_error *err)
+{
+    if (w <= 0 || h <= 0) {
+        amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s", format_name(f));
+        return -1;
+    }
+    if (w > MAX_SIDE || h > MAX_SIDE) {
+        amcp_set_error(err, AMC_E_LIMIT,
+                       "image is %lldx%lld pixels, above the %d-pixel limit per side",
+                       w, h, MAX_SIDE);
+        return -1;
+    }
+    if (w * h > (long long)max_pixels) {
+        amcp_set_error(err, AMC_E_LIMIT,
+                       "image is %lldx%lld pixels (%.1f Mpx), above the %.1f Mpx limit "
+                       "(max_pixels)",
+                       w, h, (double)(w * h) / 1e6, (double)max_pixels / 1e6);
+        return -1;
+    }
+    return 0;
+}
+
+static unsigned le16(const unsigned char *p) { return p[0] | (unsigned)p[1] << 8; }
+
+static long le32s(const unsigned char *p)
+{
+    uint32_t v = p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    return (long)(int32_t)v;
+}
+
+/* Skips GIF data sub-blocks starting at *i; returns 0, or -1 if truncated. */
+static int gif_skip_blocks(const unsigned char *d, size_t n, size_t *i)
+{
+    while (*i < n) {
+        size_t sz = d[*i];
+        *i += 1;
+        if (sz == 0)
+            return 0;
+        *i += sz;
+    }
+    return -1;
+}
+
+/* pixReadHeaderMem decodes a GIF fully, and giflib's DGifSlurp allocates every
+ * frame: walk the blocks and add up the frames' pixels before decoding. */
+static int gif_gate(const unsigned char *d, size_t n, long max_pixels, amc_error *err)
+{
+    size_t i = 13;
+    long long total = 0;
+    int frames = 0;
+
+    if (n < 13)
+        return check_dims(FMT_GIF, 0, 0, max_pixels, err);
+    if (check_dims(FMT_GIF, le16(d + 6), le16(d + 8), max_pixels, err))
+        return -1;
+    if (d[10] & 0x80)
+        i += 3u * (1u << ((d[10] & 7) + 1));
+    while (i < n) {
+        unsigned char b = d[i++];
+        if (b == 0x3b) /* trailer */
+            break;
+        if (b == 0x21) { /* extension: label, then sub-blocks */
+            i++;
+            if (gif_skip_blocks(d, n, &i))
+                break;
+        } else if (b == 0x2c) { /* image descriptor */
+            long long w, h;
+            if (i + 9 > n)
+                break;
+            w = le16(d + i + 4);
+            h = le16(d + i + 6);
+            if (check_dims(FMT_GIF, w, h, max_pixels, err))
+                return -1;
+            total += w * h;
+            if (++frames > MAX_GIF_FRAMES || total > max_pixels) {
+                amcp_set_error(err, AMC_E_LIMIT,
+                               "animated GIF holds more than %.1f Mpx in %d frames "
+                               "(max_pixels)",
+                               (double)max_pixels / 1e6, frames);
+                return -1;
+            }
+            if (d[i + 8] & 0x80)
+                i += 3u * (1u << ((d[i + 8] & 7) + 1));
+            i += 9 + 1; /* descriptor + LZW minimum code size */
+            if (gif_skip_blocks(d, n, &i))
+                break;
+        } else {
+            break; /* garbage: let the decoder refuse it */
+        }
+    }
+    return 0;
+}
+
+/* pixReadHeaderMem decodes a BMP fully too: read the DIB header ourselves. */
+static int bmp_gate(const unsigned char *d, size_t n, long max_pixels, amc_error *err)
+{
+    long hdr = le32s(d + 14), w, h;
+    if (hdr == 12) { /* OS/2 BITMAPCOREHEADER */
+        w = le16(d + 18);
+        h = le16(d + 20);
+    } else {
+        w = le32s(d + 18);
+        h = le32s(d + 22);
+        if (h < 0 && h != LONG_MIN)
+            h = -h; /* top-down bitmap */
+    }
+    (void)n;
+    return check_dims(FMT_BMP, w, h, max_pixels, err);
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t crc_table[256];
+static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
+
+static void crc_init(void)
+{
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t v = i;
+        for (int k = 0; k < 8; k++)
+            v = (v >> 1) ^ (0xedb88320u & (0u - (v & 1)));
+        crc_table[i] = v;
+    }
+}
+
+/* The CRC-32 of PNG chunks (ISO 3309). */
+static uint32_t crc32_png(const unsigned char *p, size_t n)
+{
+    uint32_t c = 0xffffffffu;
+    pthread_once(&crc_once, crc_init);
+    for (size_t i = 0; i < n; i++)
+        c = crc_table[(c ^ p[i]) & 0xff] ^ (c >> 8);
+    return c ^ 0xffffffffu;
+}
+
+/* Walks the PNG chunks up to IEND checking lengths and CRCs, so that libpng,
+ * which prints "libpng error: ..." on stderr, never sees a damaged file. */
+static int png_gate(const unsigned char *d, size_t n, amc_error *err)
+{
+    size_t i = 8;
+    while (i + 12 <= n) {
+        uint32_t clen = be32(d + i);
+        if (clen > n - i - 12)
+            break; /* truncated chunk */
+        if (crc32_png(d + i + 4, (size_t)clen + 4) != be32(d + i + 8 + clen))
+            break;
+        if (memcmp(d + i + 4, "IEND", 4) == 0)
+            return 0;
+        i += 12 + (size_t)clen;
+    }
+    amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated PNG");
+    return -1;
+}
+
+/* Walks the JPEG segments to the first SOS and wants an EOI after it:
+ * libjpeg prints "Premature end of JPEG file" on stderr otherwise. Inside
+ * entropy-coded data 0xFF is always followed by 0x00 or a restart marker,
+ * and thumbnails (APP1) are skipped by their segment length. */
+static int jpeg_gate(const unsigned char *d, size_t n, amc_error *err)
+{
+    size_t i = 2;
+    while (i + 4 <= n) {
+        unsigned m;
+        if (d[i] != 0xff)
+            break;
+        while (i < n && d[i] == 0xff)
+            i++;
+        if (i >= n)
+            break;
+        m = d[i++];
+        if (m == 0xd9)
+            break; /* EOI before any scan */
+        if (m == 0x01 || (m >= 0xd0 && m <= 0xd7))
+            continue;
+        if (i + 2 > n)
+            break;
+        if (m == 0xda) {
+            for (i += 2; i + 1 < n; i++)
+                if (d[i] == 0xff && d[i + 1] == 0xd9)
+                    return 0;
+            break;
+        }
+        i += (size_t)d[i] << 8 | d[i + 1]; /* segment length, includes itself */
+    }
+    amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated JPEG");
+    return -1;
+}
+
+/* ---- images ----------------------------------------------------------- */
+
+/* Replaces *pix by next (destroying the old one); returns -1 if next is NULL. */
+static int replace(PIX **pix, PIX *next)
+{
+    if (!next)
+        return -1;
+    pixDestroy(pix);
+    *pix = next;
+    return 0;
+}
+
+/* Brings any decoded image to 8 bpp grey or 32 bpp RGB without alpha. */
+static int normalise(PIX **pix)
+{
+    int d;
+    if (pixGetColormap(*pix) &&
+        replace(pix, pixRemoveColormap(*pix, REMOVE_CMAP_BASED_ON_SRC)))
+        return -1;
+    d = pixGetDepth(*pix);
+    if (d == 32 && pixGetSpp(*pix) == 4) {
+        /* Transparent parts become white paper. */
+        if (replace(pix, pixAlphaBlendUniform(*pix, 0xffffff00)))
+            return -1;
+        pixSetSpp(*pix, 3);
+    } else if (d == 16) {
+        if (replace(pix, pixConvert16To8(*pix, L_MS_BYTE)))
+            return -1;
+    } else if (d == 1 || d == 2 || d == 4) {
+        if (replace(pix, pixConvertTo8(*pix, FALSE)))
+            return -1;
+    }
+    d = pixGetDepth(*pix);
+    return (d == 8 || d == 32) && !pixGetColormap(*pix) ? 0 : -1;
+}
+
+static int load_image(const unsigned char *data, size_t len, format f, long max_pixels,
+                      amcp_page **pages, amc_error *err)
+{
+    PIX *pix;
+    int dpi;
+
+    if (f == FMT_PNG && png_gate(data, len, err))
+        return -1;
+    if (f == FMT_JPEG && jpeg_gate(data, len, err))
+        return -1;
+    if (f == FMT_GIF) {
+        if (gif_gate(data, len, max_pixels, err))
+            return -1;
+    } else if (f == FMT_BMP) {
+        if (bmp_gate(data, len, max_pixels, err))
+            return -1;
+    } else {
+        l_int32 lf = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+        if (len < 8 || pixReadHeaderMem(data, len, &lf, &w, &h, &bps, &spp, &cmap) != 0) {
+            amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s", format_name(f));
+            return -1;
+        }
+        if (check_dims(f, w, h, max_pixels, err))
+            return -1;
+    }
+
+    pix = pixReadMem(data, len);
+    if (!pix) {
+        amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s", format_name(f));
+        return -1;
+    }
+    /* The decoder's view wins over the header's (a TIFF may hold several). */
+    if (check_dims(f, pixGetWidth(pix), pixGetHeight(pix), max_pixels, err)) {
+        pixDestroy(&pix);
+        return -1;
+    }
+    dpi = pixGetXRes(pix);
+    if (dpi < MIN_DPI || dpi > MAX_DPI)
+        dpi = 0;
+    if (normalise(&pix)) {
+        pixDestroy(&pix);
+        amcp_set_error(err, AMC_E_FORMAT, "unsupported %s pixel format", format_name(f));
+        return -1;
+    }
+    *pages = calloc(1, sizeof **pages);
+    if (!*pages) {
+        pixDestroy(&pix);
+        amcp_set_error(err, AMC_E_NOMEM, "out of memory");
+        return -1;
+    }
+    (*pages)[0].pix = pix;
+    (*pages)[0].dpi = dpi;
+    return 1;
+}
+
+/* ---- PDF -------------------------------------------------------------- */
+
+/* Chooses the render resolution of a page of w x h points: PDF_DPI, lowered
+ * so that the image stays within max_pixels. Returns the dpi and the pixel
+ * size, or -1 with err when even PDF_MIN_DPI is too much. */
+static int pdf_page_dpi(int pageno, double wpt, double hpt, long max_pixels, int *pw,
+                        int *ph, amc_error *err)
+{
+    double win = wpt / 72.0, hin = hpt / 72.0;
+    int dpi = PDF_DPI;
+
+    if (!(wpt > 0 && hpt > 0) || !isfinite(wpt) || !isfinite(hpt)) {
+        amcp_set_error(err, AMC_E_FORMAT, "PDF page %d has no size", pageno);
+        return -1;
+    }
+    if (win > PDF_MAX_INCHES || hin > PDF_MAX_INCHES) {
+        amcp_set_error(err, AMC_E_LIMIT,
+                       "PDF page %d is %.0fx%.0f inches, above the %.0f-inch limit",
+                       pageno, win, hin, PDF_MAX_INCHES);
+        return -1;
+    }
+    for (;;) {
+        double w = ceil(win * dpi), h = ceil(hin * dpi);
+        if (w * h <= (double)max_pixels && w <= MAX_SIDE && h <= MAX_SIDE) {
+            *pw = w < 1 ? 1 : (int)w;
+            *ph = h < 1 ? 1 : (int)h;
+            return dpi;
+        }
+        if (dpi <= PDF_MIN_DPI) {
+            amcp_set_error(err, AMC_E_LIMIT,
+                           "PDF page %d would be %.0fx%.0f pixels at %d dpi, above the "
+                           "%.1f Mpx limit (max_pixels)",
+                           pageno, w, h, dpi, (double)max_pixels / 1e6);
+            return -1;
+        }
+        /* Jump close to the answer, then step down for rounding. */
+        dpi = (int)floor(dpi * sqrt((double)max_pixels / (w * h)));
+        if (dpi >= PDF_DPI)
+            dpi = PDF_DPI - 1;
+        if (dpi < PDF_MIN_DPI)
+            dpi = PDF_MIN_DPI;
+    }
+}
+
+/* Renders one page on white at `dpi` into a new 32 bpp PIX, or NULL. */
+static PIX *pdf_render(PopplerPage *page, int dpi, int w, int h)
+{
+    cairo_surface_t *s;
+    cairo_t *cr;
+    const unsigned char *src;
+    int stride, x, y, wpl;
+    l_uint32 *dst;
+    PIX *pix = NULL;
+
+    s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, dpi / 72.0, dpi / 72.0);
+    poppler_page_render(page, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+
+    src = cairo_image_surface_get_data(s);
+    stride = cairo_image_surface_get_stride(s); /* bytes, may exceed 4 * w */
+    if (src && (pix = pixCreate(w, h, 32)) != NULL) {
+        dst = pixGetData(pix);
+        wpl = pixGetWpl(pix);
+        for (y = 0; y < h; y++) {
+            /* ARGB32 is a native-endian 0xAARRGGBB word; opaque here since
+             * the page was painted white first, so no un-premultiplying.
+             * Leptonica's word is 0xRRGGBBAA: the shifts of composeRGBPixel. */
+            const uint32_t *row = (const uint32_t *)(src + (size_t)y * stride);
+            l_uint32 *line = dst + (size_t)y * wpl;
+            for (x = 0; x < w; x++) {
+                uint32_t v = row[x];
+                line[x] = ((v >> 16) & 0xff) << L_RED_SHIFT |
+                          ((v >> 8) & 0xff) << L_GREEN_SHIFT | (v & 0xff) << L_BLUE_SHIFT;
+            }
+        }
+        pixSetSpp(pix, 3);
+        pixSetResolution(pix, dpi, dpi);
+    }
+    cairo_surface_destroy(s);
+    return pix;
+}
+
+static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *lim,
+                    amcp_page **pages, amc_error *err)
+{
+    GBytes *bytes;
+    GError *gerr = NULL;
+    PopplerDocument *doc;
+    amcp_page *pg = NULL;
+    int n, take, i, done = 0;
+
+    /* Borrowed bytes: the document is released before this function returns. */
+    bytes = g_bytes_new_static(data, len);
+    doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    if (!doc) {
+        amcp_set_error(err, AMC_E_FORMAT, "unreadable PDF: %s",
+                       gerr && gerr->message ? gerr->message : "unknown error");
+        if (gerr)
+            g_error_free(gerr);
+        g_bytes_unref(bytes);
+        return -1;
+    }
+    n = poppler_document_get_n_pages(doc);
+    if (n <= 0) {
+        amcp_set_error(err, AMC_E_FORMAT, "PDF has no pages");
+        goto fail;
+    }
+    /* Page 1 holds the certificate; the next ones may hold the legend. */
+    take = n < lim->max_pdf_pages ? n : lim->max_pdf_pages;
+    pg = calloc((size_t)take, sizeof *pg);
+    if (!pg) {
+        amcp_set_error(err, AMC_E_NOMEM, "out of memory");
+        goto fail;
+    }
+    for (i = 0; i < take; i++) {
+        PopplerPage *page = poppler_document_get_page(doc, i);
+        double wpt = 0, hpt = 0;
+        int w, h, dpi;
+        if (!page) {
+            amcp_set_error(err, AMC_E_FORMAT, "PDF page %d cannot be read", i + 1);
+            goto fail;
+        }
+        poppler_page_get_size(page, &wpt, &hpt);
+        dpi = pdf_page_dpi(i + 1, wpt, hpt, lim->max_pixels, &w, &h, err);
+        if (dpi < 0) {
+            g_object_unref(page);
+            goto fail;
+        }
+        pg[i].pix = pdf_render(page, dpi, w, h);
+        pg[i].dpi = dpi;
+        g_object_unref(page);
+        if (!pg[i].pix) {
+            amcp_set_error(err, AMC_E_NOMEM, "out of memory rendering PDF page %d", i + 1);
+            goto fail;
+        }
+        done++;
+    }
+    g_object_unref(doc);
+    g_bytes_unref(bytes);
+    *pages = pg;
+    return take;
+
+fail:
+    amcp_pages_free(pg, done);
+    g_object_unref(doc);
+    g_bytes_unref(bytes);
+    return -1;
+}
+
+/* ---- entry points ----------------------------------------------------- */
+
+int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
+              amcp_page **pages, amc_error *err)
+{
+    amcp_limits l = {DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_PDF_PAGES};
+    format f;
+
+    if (pages)
+        *pages = NULL;
+    if (!pages || (!data && len)) {
+        amcp_set_error(err, AMC_E_ARG, "no data given");
+        return -1;
+    }
+    pthread_once(&quiet_once, quiet_libraries);
+    if (lim) {
+        if (lim->max_file_bytes)
+            l.max_file_bytes = lim->max_file_bytes;
+        if (lim->max_pixels > 0)
+            l.max_pixels = lim->max_pixels;
+        if (lim->max_pdf_pages > 0)
+            l.max_pdf_pages = lim->max_pdf_pages;
+    }
+    if (len == 0) {
+        amcp_set_error(err, AMC_E_FORMAT, "empty input (0 bytes)");
+        return -1;
+    }
+    if (len > l.max_file_bytes) {
+        char a[32], b[32];
+        amcp_set_error(err, AMC_E_LIMIT, "input is %s, above the %s limit (max_file_bytes)",
+                       human_size(a, sizeof a, len),
+                       human_size(b, sizeof b, l.max_file_bytes));
+        return -1;
+    }
+    /* Decoders take an int length here and there. */
+    if (len > INT_MAX) {
+        amcp_set_error(err, AMC_E_LIMIT, "input above 2 GB");
+        return -1;
+    }
+    f = sniff(data, len);
+    if (f == FMT_NONE) {
+        amcp_set_error(err, AMC_E_FORMAT, "not an image or PDF (unrecognised content)");
+        return -1;
+    }
+    if (f == FMT_PDF)
+        return load_pdf(data, len, &l, pages, err);
+    return load_image(data, len, f, l.max_pixels, pages, err);
+}
+
+void amcp_pages_free(amcp_page *pages, int n)
+{
+    int i;
+    if (!pages)
+        return;
+    for (i = 0; i < n; i++)
+        pixDestroy(&pages[i].pix);
+    free(pages);
+}

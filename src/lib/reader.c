@@ -1,0 +1,326 @@
+/*
+ * reader.c - the public entry points: a reader (patterns + OCR engine, built
+ * once) and the pipeline for one document:
+ *   load -> preprocess -> OCR (words with boxes) -> layout -> fields + table
+ *   -> explain -> JSON.
+ */
+#include "explain.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef AMC_SOURCE_DIR
+#define AMC_SOURCE_DIR "."
+#endif
+#ifndef AMC_INSTALL_DATADIR
+#define AMC_INSTALL_DATADIR "/usr/local/share/amcread"
+#endif
+
+struct amc_reader {
+    amcp_patterns *patterns;
+    amcp_ocr *ocr;
+    amcp_limits lim;
+    int ocr_timeout_ms;
+};
+
+struct amc_result {
+    amc_result_status status;
+    json_t *doc;
+    json_t *words;
+    json_t *explain;
+};
+
+const char *amc_version(void)
+{
+    return AMC_VERSION_STRING;
+}
+
+/* First existing directory among: explicit, env, build tree, installed. */
+static const char *pick_dir(const char *explicit_dir, const char *env, const char *sub,
+                            char *buf, size_t len, const char *probe)
+{
+    if (explicit_dir)
+        return explicit_dir;
+    const char *e = getenv(env);
+    if (e && *e)
+        return e;
+    const char *cands[] = {AMC_SOURCE_DIR, AMC_INSTALL_DATADIR};
+    for (int i = 0; i < 2; i++) {
+        snprintf(buf, len, "%s/%s/%s", cands[i], sub, probe);
+        if (access(buf, R_OK) == 0) {
+            snprintf(buf, len, "%s/%s", cands[i], sub);
+            return buf;
+        }
+    }
+    snprintf(buf, len, "%s/%s", AMC_INSTALL_DATADIR, sub);
+    return buf;
+}
+
+amc_reader *amc_reader_new(const amc_reader_options *opts, amc_error *err)
+{
+    amc_reader_options o = {0};
+    if (opts)
+        o = *opts;
+    amc_reader *r = calloc(1, sizeof *r);
+    if (!r) {
+        amcp_set_error(err, AMC_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    char pb[1024], tb[1024];
+    const char *pdir = pick_dir(o.patterns_dir, "AMCREAD_PATTERNS", "patterns", pb, sizeof pb,
+                                "codes.ini");
+    const char *tdir = pick_dir(o.tessdata_dir, "AMCREAD_TESSDATA", "tessdata", tb, sizeof tb,
+                                "amcread.user-words");
+    const char *mdir = o.model_dir ? o.model_dir : getenv("TESSDATA_PREFIX");
+    if (!mdir || !*mdir)
+        mdir = "/usr/share/tesseract-ocr/5/tessdata";
+    r->patterns = amcp_patterns_load(pdir, err);
+    if (!r->patterns) {
+        free(r);
+        return NULL;
+    }
+    r->ocr = amcp_ocr_new(mdir, tdir, err);
+    if (!r->ocr) {
+        amcp_patterns_free(r->patterns);
+        free(r);
+        return NULL;
+    }
+    r->lim.max_file_bytes = o.max_file_bytes ? o.max_file_bytes : 50u << 20;
+    r->lim.max_pixels = o.max_pixels ? o.max_pixels : 60000000L;
+    r->lim.max_pdf_pages = o.max_pdf_pages ? o.max_pdf_pages : 4;
+    r->ocr_timeout_ms = o.ocr_timeout_ms ? o.ocr_timeout_ms : 20000;
+    return r;
+}
+
+void amc_reader_free(amc_reader *r)
+{
+    if (!r)
+        return;
+    amcp_ocr_free(r->ocr);
+    amcp_patterns_free(r->patterns);
+    free(r);
+}
+
+void amcp_reading_free(amcp_reading *r)
+{
+    for (int i = 0; i < AMCP_F_COUNT; i++)
+        amcp_field_clear(&r->f[i]);
+    for (int i = 0; i < r->nb; i++) {
+        amcp_benef *b = &r->b[i];
+        amcp_field_clear(&b->name), amcp_field_clear(&b->birth);
+        amcp_field_clear(&b->rank), amcp_field_clear(&b->nir);
+        for (int k = 0; k < b->ng; k++) {
+            amcp_guar *g = &b->g[k];
+            free(g->code), free(g->raw), free(g->value);
+            for (int j = 0; j < g->nconv; j++)
+                free(g->conv[j]);
+            for (int j = 0; j < g->nnotes; j++)
+                free(g->notes[j]);
+            amcp_field_clear(&g->ev);
+        }
+        free(b->g);
+    }
+    free(r->b);
+    for (int k = 0; k < r->ncols; k++) {
+        amcp_guar *g = &r->cols[k];
+        free(g->code), free(g->raw), free(g->value);
+        for (int j = 0; j < g->nconv; j++)
+            free(g->conv[j]);
+        for (int j = 0; j < g->nnotes; j++)
+            free(g->notes[j]);
+        amcp_field_clear(&g->ev);
+    }
+    free(r->cols);
+    free(r->table_how);
+    for (int i = 0; i < r->nfootnotes; i++)
+        free(r->footnotes[i].key), free(r->footnotes[i].text);
+    free(r->footnotes);
+    for (int i = 0; i < r->nlegend; i++)
+        free(r->legend[i].key), free(r->legend[i].text);
+    free(r->legend);
+    memset(r, 0, sizeof *r);
+}
+
+static int valid_date(const char *d)
+{
+    char iso[11];
+    if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+        return 0;
+    char tmp[11];
+    snprintf(tmp, sizeof tmp, "%.2s/%.2s/%.4s", d + 8, d + 5, d);
+    return amcp_date_iso(tmp, iso) == 0 && !strcmp(iso, d);
+}
+
+static json_t *words_json(const amcp_words *w)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < w->n; i++) {
+        json_t *o = json_object();
+        json_object_set_new(o, "text", json_string(w->v[i].text));
+        json_object_set_new(o, "page", json_integer(w->v[i].page));
+        json_object_set_new(o, "x", json_integer(w->v[i].x));
+        json_object_set_new(o, "y", json_integer(w->v[i].y));
+        json_object_set_new(o, "w", json_integer(w->v[i].w));
+        json_object_set_new(o, "h", json_integer(w->v[i].h));
+        json_object_set_new(o, "conf", json_real((int)(w->v[i].conf * 100 + 0.5) / 100.0));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+/* Extraction from words alone: the part of the pipeline tests drive without OCR. */
+json_t *amcp_extract_document(const amcp_patterns *p, const amcp_words *words,
+                              amcp_docinfo *info, amc_result_status *st, json_t **explain)
+{
+    amcp_layout lay;
+    amcp_reading rd;
+    memset(&rd, 0, sizeof rd);
+    if (amcp_layout_build(words, &lay) < 0)
+        return NULL;
+    double t = amcp_now_ms();
+    amcp_extract_fields(p, &lay, &rd);
+    amcp_extract_table(p, &lay, &rd);
+    info->ms[3] = amcp_now_ms() - t;
+    t = amcp_now_ms();
+    json_t *doc = amcp_output_document(p, &rd, info, st);
+    if (explain)
+        *explain = amcp_output_explain(&rd);
+    info->ms[4] = amcp_now_ms() - t;
+    amcp_reading_free(&rd);
+    amcp_layout_free(&lay);
+    return doc;
+}
+
+amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
+                            const amc_read_options *opts, amc_error *err)
+{
+    amc_read_options o = {0};
+    if (opts)
+        o = *opts;
+    if (!r || (!data && len)) {
+        amcp_set_error(err, AMC_E_ARG, "no reader or no data");
+        return NULL;
+    }
+    char today[11];
+    if (!o.date) {
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+        o.date = today;
+    } else if (!valid_date(o.date)) {
+        amcp_set_error(err, AMC_E_ARG, "invalid date '%s' (expected AAAA-MM-JJ)", o.date);
+        return NULL;
+    }
+    amcp_docinfo info;
+    memset(&info, 0, sizeof info);
+    info.file = o.name;
+    info.date = o.date;
+    double t0 = amcp_now_ms();
+    amcp_page *pages = NULL;
+    int np = amcp_load(data, len, &r->lim, &pages, err);
+    if (np < 0)
+        return NULL;
+    info.ms[0] = amcp_now_ms() - t0;
+    info.pages = np;
+    amcp_words words = {0};
+    char steps[256] = "";
+    for (int i = 0; i < np; i++) {
+        double t = amcp_now_ms();
+        int dpi = 300;
+        char st[128];
+        PIX *g = amcp_preprocess(r->ocr, &pages[i], &dpi, st, sizeof st, err);
+        info.ms[1] += amcp_now_ms() - t;
+        if (!g) {
+            amcp_pages_free(pages, np);
+            amcp_words_free(&words);
+            return NULL;
+        }
+        if (i == 0)
+            snprintf(steps, sizeof steps, "%s", st);
+        t = amcp_now_ms();
+        int rc = amcp_ocr_words(r->ocr, g, dpi, i + 1, 3, r->ocr_timeout_ms, &words, err);
+        info.ms[2] += amcp_now_ms() - t;
+        pixDestroy(&g);
+        if (rc < 0) {
+            amcp_pages_free(pages, np);
+            amcp_words_free(&words);
+            return NULL;
+        }
+    }
+    amcp_pages_free(pages, np);
+    info.steps = steps;
+    amc_result *res = calloc(1, sizeof *res);
+    if (!res) {
+        amcp_words_free(&words);
+        amcp_set_error(err, AMC_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    res->doc = amcp_extract_document(r->patterns, &words, &info, &res->status,
+                                     (o.flags & AMC_READ_EXPLAIN) ? &res->explain : NULL);
+    if (o.flags & AMC_READ_WORDS)
+        res->words = words_json(&words);
+    amcp_words_free(&words);
+    if (!res->doc) {
+        amc_result_free(res);
+        amcp_set_error(err, AMC_E_NOMEM, "out of memory");
+        return NULL;
+    }
+    return res;
+}
+
+amc_result *amc_read_file(amc_reader *r, const char *path, const amc_read_options *opts,
+                          amc_error *err)
+{
+    if (!r || !path) {
+        amcp_set_error(err, AMC_E_ARG, "no reader or no path");
+        return NULL;
+    }
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (amcp_read_file_bytes(path, r->lim.max_file_bytes, &data, &len, err) < 0)
+        return NULL;
+    amc_read_options o = {0};
+    if (opts)
+        o = *opts;
+    if (!o.name)
+        o.name = path;
+    amc_result *res = amc_read_memory(r, data, len, &o, err);
+    free(data);
+    return res;
+}
+
+amc_result_status amc_result_get_status(const amc_result *res)
+{
+    return res ? res->status : AMC_RESULT_NOT_CERTIFICATE;
+}
+
+char *amc_result_json(const amc_result *res, unsigned flags)
+{
+    if (!res)
+        return NULL;
+    json_t *doc = json_copy(res->doc);
+    if (!doc)
+        return NULL;
+    if ((flags & AMC_JSON_WORDS) && res->words)
+        json_object_set(doc, "words", res->words);
+    if ((flags & AMC_JSON_EXPLAIN) && res->explain)
+        json_object_set(doc, "explain", res->explain);
+    size_t f = JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0 |
+               ((flags & AMC_JSON_COMPACT) ? JSON_COMPACT : JSON_INDENT(2));
+    char *s = json_dumps(doc, f);
+    json_decref(doc);
+    return s;
+}
+
+void amc_result_free(amc_result *res)
+{
+    if (!res)
+        return;
+    json_decref(res->doc);
+    json_decref(res->words);
+    json_decref(res->explain);
+    free(res);
+}

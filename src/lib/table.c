@@ -1,0 +1,573 @@
+/*
+ * table.c - the guarantee grid, read by geometry.
+ *
+ * 1. The header row is the physical line holding at least three domain codes
+ *    of codes.ini; each code word gives a column (bounds halfway to its
+ *    neighbours).
+ * 2. Under it, cells matching table.ini's `convention` give each column's
+ *    conventions (SP, SP/SC, IS/ROC:SP).
+ * 3. Each line whose part left of the first column holds a name and a birth
+ *    date anchors a beneficiary row; the band down to the next anchor holds
+ *    that beneficiary's values (first line of words in a column) and
+ *    footnote markers (cells matching `note`, superscript digits).
+ * 4. Without a grid, lines "CODE ... value" form a vertical table.
+ * 5. Footnotes and the legend are lines matching `footnote` / `legend`.
+ */
+#include "extract.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const amcp_code *known;
+    char code[16];
+    int cx, left, right, y1;
+    int word;
+} column;
+
+/* Strips a trailing asterisk/punctuation: "PHAR*" -> "PHAR". Returns 1 if
+ * the word ended in '*'. */
+static int code_text(const char *w, char *out, size_t outlen)
+{
+    size_t n = strlen(w);
+    while (n && (w[n - 1] == ':' || w[n - 1] == '.' || w[n - 1] == ',' || w[n - 1] == '|'))
+        n--;
+    int star = n && w[n - 1] == '*';
+    if (star)
+        n--;
+    if (n >= outlen)
+        n = outlen - 1;
+    memcpy(out, w, n);
+    out[n] = 0;
+    return star;
+}
+
+static int match_whole(const amcp_patterns *p, int t, const char *s)
+{
+    return amcp_match(p, p->tbl[t], s, strlen(s), 0) > 0;
+}
+
+/* Superscript digits are footnote markers glued to values: "100 %¹". */
+static const char *const sup[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+
+static void add_note(amcp_guar *g, const char *n)
+{
+    for (int i = 0; i < g->nnotes; i++)
+        if (!strcmp(g->notes[i], n))
+            return;
+    if (g->nnotes < AMCP_MAXSUB)
+        g->notes[g->nnotes++] = amcp_strdup(n);
+}
+
+/* Pulls superscripts out of raw into notes; writes the normalised value:
+ * upper case, spaces removed next to digits, % and /, words kept apart. */
+void amcp_value_normalise(const char *raw, char *out, size_t outlen, amcp_guar *g)
+{
+    char tmp[256];
+    size_t n = 0;
+    for (const char *p = raw; *p && n + 4 < sizeof tmp;) {
+        int hit = 0;
+        for (int d = 0; d < 10; d++) {
+            size_t L = strlen(sup[d]);
+            if (!strncmp(p, sup[d], L)) {
+                char k[2] = {(char)('0' + d), 0};
+                if (g)
+                    add_note(g, k);
+                p += L;
+                hit = 1;
+                break;
+            }
+        }
+        if (!hit)
+            tmp[n++] = (char)toupper((unsigned char)*p++);
+    }
+    tmp[n] = 0;
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 1 < outlen; i++) {
+        if (tmp[i] == ' ') {
+            char a = o ? out[o - 1] : ' ';
+            size_t j = i;
+            while (tmp[j] == ' ')
+                j++;
+            char b = tmp[j];
+            int glue = isdigit((unsigned char)a) || a == '%' || a == '/' || a == '.' ||
+                       isdigit((unsigned char)b) || b == '%' || b == '/' || b == '.' || !b ||
+                       !o;
+            if (!glue)
+                out[o++] = ' ';
+            i = j - 1;
+            continue;
+        }
+        out[o++] = tmp[i];
+    }
+    out[o] = 0;
+}
+
+static void parse_conventions(const char *cell, amcp_guar *g)
+{
+    char buf[64];
+    size_t n = 0;
+    for (const char *p = cell; *p && n + 1 < sizeof buf; p++)
+        if (*p != ' ')
+            buf[n++] = *p;
+    buf[n] = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(buf, "/", &save); t && g->nconv < AMCP_MAXSUB;
+         t = strtok_r(NULL, "/", &save))
+        g->conv[g->nconv++] = amcp_strdup(t);
+}
+
+static void parse_notes(const char *cell, amcp_guar *g)
+{
+    char k[4];
+    int n = 0;
+    for (const char *p = cell;; p++) {
+        if (isdigit((unsigned char)*p) && n < 2) {
+            k[n++] = *p;
+            continue;
+        }
+        if (n) {
+            k[n] = 0;
+            add_note(g, k);
+            n = 0;
+        }
+        if (!*p)
+            break;
+    }
+}
+
+/* Finds the header line: the physical line with the most known codes (>= 3). */
+static int find_header(const amcp_patterns *p, const amcp_layout *lay, column *cols,
+                       int *ncols)
+{
+    int bestline = -1, bestn = 0;
+    for (int L = 0; L < lay->nlines; L++) {
+        int n = 0;
+        for (int i = 0; i < lay->n; i++) {
+            if (lay->s[i].line != L)
+                continue;
+            for (int k = 0; k < lay->s[i].nw; k++) {
+                char c[16];
+                code_text(lay->words->v[lay->s[i].w[k]].text, c, sizeof c);
+                if (amcp_code_find(p, c))
+                    n++;
+            }
+        }
+        if (n >= 3 && n > bestn)
+            bestn = n, bestline = L;
+    }
+    if (bestline < 0)
+        return -1;
+    /* the columns: known codes, and code-shaped words right of the first one */
+    int n = 0, firstx = 1 << 30;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < lay->n; i++) {
+            const amcp_seg *s = &lay->s[i];
+            if (s->line != bestline)
+                continue;
+            for (int k = 0; k < s->nw && n < 64; k++) {
+                const amcp_word *w = &lay->words->v[s->w[k]];
+                char c[16];
+                code_text(w->text, c, sizeof c);
+                const amcp_code *kc = amcp_code_find(p, c);
+                if (pass == 0) {
+                    if (kc && w->x < firstx)
+                        firstx = w->x;
+                    continue;
+                }
+                if (!kc && (w->x < firstx || !match_whole(p, AMCP_T_HEADER_CODE, w->text)))
+                    continue;
+                column *col = &cols[n++];
+                memset(col, 0, sizeof *col);
+                col->known = kc;
+                snprintf(col->code, sizeof col->code, "%s", kc ? kc->code : c);
+                col->cx = w->x + w->w / 2;
+                col->y1 = w->y + w->h;
+                col->word = s->w[k];
+            }
+        }
+    /* sort by x, then bounds halfway between neighbours */
+    for (int a = 1; a < n; a++)
+        for (int b = a; b > 0 && cols[b].cx < cols[b - 1].cx; b--) {
+            column t = cols[b];
+            cols[b] = cols[b - 1];
+            cols[b - 1] = t;
+        }
+    for (int i = 0; i < n; i++) {
+        int gl = i ? (cols[i].cx - cols[i - 1].cx) / 2
+                   : (n > 1 ? (cols[1].cx - cols[0].cx) / 2 : 4 * lay->char_h);
+        int gr = i + 1 < n ? (cols[i + 1].cx - cols[i].cx) / 2 : gl;
+        cols[i].left = cols[i].cx - gl;
+        cols[i].right = cols[i].cx + gr;
+    }
+    *ncols = n;
+    return bestline;
+}
+
+static int col_of(const column *cols, int n, const amcp_word *w)
+{
+    int cx = w->x + w->w / 2;
+    for (int i = 0; i < n; i++)
+        if (cx >= cols[i].left && cx < cols[i].right)
+            return i;
+    return -1;
+}
+
+/* Text of the words of physical line L inside column c, joined by spaces. */
+static void cell_text(const amcp_layout *lay, int L, const column *cols, int n, int c,
+                      char *out, size_t outlen, int *box, float *conf)
+{
+    amcp_buf b = {0};
+    int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1, k = 0;
+    float cs = 0;
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        if (s->line != L)
+            continue;
+        for (int j = 0; j < s->nw; j++) {
+            const amcp_word *w = &lay->words->v[s->w[j]];
+            if (col_of(cols, n, w) != c)
+                continue;
+            if (b.len)
+                amcp_buf_add(&b, " ", 1);
+            amcp_buf_add(&b, w->text, strlen(w->text));
+            if (w->x < x0) x0 = w->x;
+            if (w->y < y0) y0 = w->y;
+            if (w->x + w->w > x1) x1 = w->x + w->w;
+            if (w->y + w->h > y1) y1 = w->y + w->h;
+            cs += w->conf;
+            k++;
+        }
+    }
+    snprintf(out, outlen, "%s", b.s ? b.s : "");
+    amcp_buf_free(&b);
+    if (box) {
+        box[0] = x0, box[1] = y0, box[2] = x1 - x0, box[3] = y1 - y0;
+        if (!k)
+            box[0] = box[1] = box[2] = box[3] = 0;
+    }
+    if (conf)
+        *conf = k ? cs / k : 0;
+}
+
+/* Text of line L left of x (the identity part of a beneficiary row). */
+static void left_text(const amcp_layout *lay, int L, int x, char *out, size_t outlen,
+                      int *box, float *conf)
+{
+    amcp_buf b = {0};
+    int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1, k = 0;
+    float cs = 0;
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        if (s->line != L)
+            continue;
+        for (int j = 0; j < s->nw; j++) {
+            const amcp_word *w = &lay->words->v[s->w[j]];
+            if (w->x + w->w / 2 >= x)
+                continue;
+            if (b.len)
+                amcp_buf_add(&b, " ", 1);
+            amcp_buf_add(&b, w->text, strlen(w->text));
+            if (w->x < x0) x0 = w->x;
+            if (w->y < y0) y0 = w->y;
+            if (w->x + w->w > x1) x1 = w->x + w->w;
+            if (w->y + w->h > y1) y1 = w->y + w->h;
+            cs += w->conf;
+            k++;
+        }
+    }
+    snprintf(out, outlen, "%s", b.s ? b.s : "");
+    amcp_buf_free(&b);
+    box[0] = x0, box[1] = y0, box[2] = x1 - x0, box[3] = y1 - y0;
+    *conf = k ? cs / k : 0;
+}
+
+typedef struct {
+    int top, bot;
+} lbox;
+
+static lbox line_box(const amcp_layout *lay, int L)
+{
+    lbox r = {1 << 30, -1};
+    for (int i = 0; i < lay->n; i++)
+        if (lay->s[i].line == L) {
+            if (lay->s[i].y0 < r.top) r.top = lay->s[i].y0;
+            if (lay->s[i].y1 > r.bot) r.bot = lay->s[i].y1;
+        }
+    return r;
+}
+
+static int line_page(const amcp_layout *lay, int L)
+{
+    for (int i = 0; i < lay->n; i++)
+        if (lay->s[i].line == L)
+            return lay->s[i].page;
+    return 0;
+}
+
+static void parse_identity(const amcp_patterns *p, const char *text, const int *box,
+                           float conf, int page, amcp_benef *b)
+{
+    char name[256], birth[64], rest[256], iso[11];
+    if (amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], text, strlen(text), 0) <= 0)
+        return;
+    amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], text, "name", name, sizeof name);
+    amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], text, "birth", birth, sizeof birth);
+    amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], text, "rest", rest, sizeof rest);
+    /* a name ends before stray separators */
+    size_t n = strlen(name);
+    while (n && (name[n - 1] == ' ' || name[n - 1] == '|' || name[n - 1] == '-'))
+        name[--n] = 0;
+    char *nm = name;
+    while (*nm == ' ' || *nm == '|')
+        nm++;
+    const char *how = "table.ini beneficiary, left of the first code column";
+    amcp_field_set(&b->name, nm, nm, conf, page, box[0], box[1], box[2], box[3], how);
+    if (amcp_date_iso(birth, iso) == 0)
+        amcp_field_set(&b->birth, iso, birth, conf, page, box[0], box[1], box[2], box[3], how);
+    if (amcp_match(p, p->tbl[AMCP_T_RANK], rest, strlen(rest), 0) > 0) {
+        char rk[8];
+        amcp_group(p, p->tbl[AMCP_T_RANK], rest, "rank", rk, sizeof rk);
+        amcp_field_set(&b->rank, rk, rk, conf, page, box[0], box[1], box[2], box[3], how);
+        memmove(rest, rest + 1, strlen(rest));
+    }
+    char compact[256];
+    size_t c = 0;
+    for (const char *q = rest; *q && c + 1 < sizeof compact; q++)
+        if (*q != ' ')
+            compact[c++] = *q;
+    compact[c] = 0;
+    if (amcp_match(p, p->tbl[AMCP_T_NIR], compact, c, 0) > 0) {
+        char nir[32], key[8], full[40];
+        amcp_group(p, p->tbl[AMCP_T_NIR], compact, "nir", nir, sizeof nir);
+        amcp_group(p, p->tbl[AMCP_T_NIR], compact, "key", key, sizeof key);
+        snprintf(full, sizeof full, "%s%s", nir, key);
+        amcp_field_set(&b->nir, full, rest, conf, page, box[0], box[1], box[2], box[3],
+                       "table.ini nir, in the beneficiary row");
+        b->nir_valid = amc_nir_key_valid(full);
+    }
+}
+
+static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+{
+    column cols[64];
+    int nc = 0;
+    int H = find_header(p, lay, cols, &nc);
+    if (H < 0 || nc < 3)
+        return;
+    int page = line_page(lay, H);
+    r->cols = calloc((size_t)nc, sizeof *r->cols);
+    r->ncols = nc;
+    for (int c = 0; c < nc; c++)
+        r->cols[c].code = amcp_strdup(cols[c].code);
+    r->table_how = amcp_printf("table.ini: header row of %d codes, columns by geometry", nc);
+    int firstleft = cols[0].left;
+    lbox hb = line_box(lay, H);
+    /* anchors: lines below the header with a name + birth date left of the grid */
+    int anchors[16], na = 0, stop = lay->nlines;
+    int last_bot = hb.bot;
+    for (int L = H + 1; L < lay->nlines; L++) {
+        if (line_page(lay, L) != page) {
+            stop = L;
+            break;
+        }
+        lbox b = line_box(lay, L);
+        if (b.top - last_bot > 6 * lay->char_h) {
+            stop = L;
+            break;
+        }
+        char t[512];
+        int box[4];
+        float cf;
+        left_text(lay, L, firstleft, t, sizeof t, box, &cf);
+        int anchor = amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], t, strlen(t), 0) > 0;
+        if (anchor && na < 16)
+            anchors[na++] = L;
+        /* a footnote or legend line ends the grid */
+        int fn = 0;
+        for (int i = 0; i < lay->n; i++)
+            if (lay->s[i].line == L && lay->s[i].seg == 0 &&
+                amcp_match(p, p->tbl[AMCP_T_FOOTNOTE], lay->s[i].text,
+                           strlen(lay->s[i].text), 0) > 0 && lay->s[i].x0 < firstleft)
+                fn = 1;
+        if (fn && na) {
+            stop = L;
+            break;
+        }
+        /* keep the band going while lines have cells or anchors */
+        int cells = 0;
+        for (int c = 0; c < nc && !cells; c++) {
+            char cell[128];
+            cell_text(lay, L, cols, nc, c, cell, sizeof cell, NULL, NULL);
+            cells = cell[0] != 0;
+        }
+        if (cells || anchor || !na)
+            last_bot = b.bot;
+    }
+    /* conventions: convention-shaped cells between the header and the first row */
+    int firstrow = na ? anchors[0] : stop;
+    for (int L = H + 1; L < firstrow; L++)
+        for (int c = 0; c < nc; c++) {
+            char cell[128];
+            cell_text(lay, L, cols, nc, c, cell, sizeof cell, NULL, NULL);
+            char packed[128];
+            size_t k = 0;
+            for (const char *q = cell; *q && k + 1 < sizeof packed; q++)
+                if (*q != ' ')
+                    packed[k++] = *q;
+            packed[k] = 0;
+            if (k && !r->cols[c].nconv && match_whole(p, AMCP_T_CONVENTION, packed))
+                parse_conventions(packed, &r->cols[c]);
+        }
+    r->b = calloc((size_t)(na ? na : 1), sizeof *r->b);
+    for (int a = 0; a < na; a++) {
+        amcp_benef *b = &r->b[r->nb++];
+        int L = anchors[a];
+        char t[512];
+        int box[4];
+        float cf;
+        left_text(lay, L, firstleft, t, sizeof t, box, &cf);
+        parse_identity(p, t, box, cf, page, b);
+        b->g = calloc((size_t)nc, sizeof *b->g);
+        b->ng = nc;
+        int end = a + 1 < na ? anchors[a + 1] : stop;
+        /* the band starts a little above the anchor: values centred in a
+         * two-line row may sit on the line above the name */
+        int from = L;
+        lbox ab = line_box(lay, L);
+        while (from - 1 > (a ? anchors[a - 1] : H) &&
+               line_box(lay, from - 1).bot > ab.top - lay->char_h)
+            from--;
+        for (int c = 0; c < nc; c++) {
+            amcp_guar *g = &b->g[c];
+            g->code = amcp_strdup(cols[c].code);
+            for (int k = 0; k < r->cols[c].nconv; k++)
+                g->conv[g->nconv++] = amcp_strdup(r->cols[c].conv[k]);
+            for (int LL = from; LL < end; LL++) {
+                char cell[128];
+                int cb[4];
+                float cc;
+                cell_text(lay, LL, cols, nc, c, cell, sizeof cell, cb, &cc);
+                if (!cell[0])
+                    continue;
+                if (!g->raw && !match_whole(p, AMCP_T_NOTE, cell)) {
+                    char v[128];
+                    amcp_value_normalise(cell, v, sizeof v, g);
+                    g->raw = amcp_strdup(cell);
+                    g->value = amcp_strdup(v);
+                    amcp_field_set(&g->ev, v, cell, cc, page, cb[0], cb[1], cb[2], cb[3],
+                                   "table: cell under the code, in the beneficiary's band");
+                } else if (g->raw && match_whole(p, AMCP_T_NOTE, cell)) {
+                    parse_notes(cell, g);
+                }
+            }
+        }
+    }
+}
+
+/* Without a grid: lines "CODE libellé value" (older prints). */
+static void read_vertical(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+{
+    int cap = 0;
+    for (int L = 0; L < lay->nlines; L++) {
+        const amcp_seg *first = NULL, *last = NULL;
+        for (int i = 0; i < lay->n; i++)
+            if (lay->s[i].line == L) {
+                if (!first)
+                    first = &lay->s[i];
+                last = &lay->s[i];
+            }
+        if (!first || !first->nw)
+            continue;
+        char c[16];
+        code_text(lay->words->v[first->w[0]].text, c, sizeof c);
+        const amcp_code *kc = amcp_code_find(p, c);
+        if (!kc || (first == last && first->nw < 2))
+            continue;
+        /* the value: the last segment if several, else the last word */
+        const char *vt = last != first ? last->text
+                                       : lay->words->v[last->w[last->nw - 1]].text;
+        char v[128], cap1[32];
+        amcp_guar tmp = {0};
+        amcp_value_normalise(vt, v, sizeof v, &tmp);
+        const amcp_valclass *vc = amcp_value_classify(p, v, cap1, sizeof cap1);
+        if (!vc || !strcmp(vc->tiers_payant, "unknown")) {
+            for (int k = 0; k < tmp.nnotes; k++)
+                free(tmp.notes[k]);
+            continue;
+        }
+        if (r->ncols == cap) {
+            cap = cap ? cap * 2 : 16;
+            r->cols = realloc(r->cols, (size_t)cap * sizeof *r->cols);
+        }
+        amcp_guar *g = &r->cols[r->ncols++];
+        *g = tmp;
+        g->code = amcp_strdup(kc->code);
+        g->raw = amcp_strdup(vt);
+        g->value = amcp_strdup(v);
+        int x, y, w, h;
+        float cf;
+        amcp_seg_box(lay, last, 0, (int)strlen(last->text), &x, &y, &w, &h, &cf);
+        amcp_field_set(&g->ev, v, vt, cf, last->page, x, y, w, h,
+                       "table: vertical list, code first and value last on the line");
+    }
+    if (r->ncols)
+        r->table_how = amcp_strdup("table: vertical list (code | libellé | taux)");
+}
+
+static void add_pair(amcp_pair **v, int *n, const char *k, const char *t)
+{
+    for (int i = 0; i < *n; i++)
+        if (!strcmp((*v)[i].key, k))
+            return;
+    amcp_pair *p = realloc(*v, (size_t)(*n + 1) * sizeof **v);
+    if (!p)
+        return;
+    *v = p;
+    p[*n].key = amcp_strdup(k);
+    p[*n].text = amcp_strdup(t);
+    (*n)++;
+}
+
+static void read_notes_and_legend(const amcp_patterns *p, const amcp_layout *lay,
+                                  amcp_reading *r)
+{
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        size_t len = strlen(s->text);
+        char k[16], t[512];
+        if (amcp_match(p, p->tbl[AMCP_T_FOOTNOTE], s->text, len, 0) > 0) {
+            amcp_group(p, p->tbl[AMCP_T_FOOTNOTE], s->text, "text", t, sizeof t);
+            if (amcp_group(p, p->tbl[AMCP_T_FOOTNOTE], s->text, "key", k, sizeof k) ||
+                amcp_group(p, p->tbl[AMCP_T_FOOTNOTE], s->text, "star", k, sizeof k)) {
+                add_pair(&r->footnotes, &r->nfootnotes, k, t);
+            } else if (amcp_group(p, p->tbl[AMCP_T_FOOTNOTE], s->text, "sup", k, sizeof k)) {
+                for (int d = 0; d < 10; d++)
+                    if (!strcmp(k, sup[d])) {
+                        char kk[2] = {(char)('0' + d), 0};
+                        add_pair(&r->footnotes, &r->nfootnotes, kk, t);
+                    }
+            }
+            continue;
+        }
+        if (amcp_match(p, p->tbl[AMCP_T_LEGEND], s->text, len, 0) > 0) {
+            amcp_group(p, p->tbl[AMCP_T_LEGEND], s->text, "code", k, sizeof k);
+            amcp_group(p, p->tbl[AMCP_T_LEGEND], s->text, "text", t, sizeof t);
+            /* a legend explains a code printed on this card */
+            int printed = 0;
+            for (int c = 0; c < r->ncols; c++)
+                if (!strcmp(r->cols[c].code, k))
+                    printed = 1;
+            if (printed && strlen(t) > 4)
+                add_pair(&r->legend, &r->nlegend, k, t);
+        }
+    }
+}
+
+void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+{
+    read_grid(p, lay, r);
+    if (!r->ncols)
+        read_vertical(p, lay, r);
+    read_notes_and_legend(p, lay, r);
+}

@@ -1,0 +1,242 @@
+/*
+ * test_patterns - data-driven tests of patterns/ that need no OCR:
+ *   tests/patterns/values.tsv    printed value -> value class, tiers payant
+ *   tests/patterns/practice.tsv  codes on a card -> domain chosen for the practice
+ *   tests/patterns/fields.tsv    one printed line -> fields read from it
+ *   tests/patterns/bad/*.ini     broken pattern files -> file:line:column error
+ * Usage: test_patterns PATTERNS_DIR TESTS_DIR. Prints "N of M tests passed".
+ */
+#include "explain.h"
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int total, passed;
+
+static void check(int ok, const char *file, int line, const char *fmt, const char *a,
+                  const char *b)
+{
+    total++;
+    if (ok) {
+        passed++;
+        return;
+    }
+    printf("%s:%d: ", file, line);
+    printf(fmt, a, b);
+    printf("\n");
+}
+
+static char *field(char **s)
+{
+    char *f = *s, *t = strchr(f, '\t');
+    if (t) {
+        *t = 0;
+        *s = t + 1;
+    } else {
+        *s = f + strlen(f);
+    }
+    return f;
+}
+
+static void values(const amcp_patterns *p, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        check(0, path, 0, "cannot open %s%s", path, "");
+        return;
+    }
+    char line[1024];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        n++;
+        line[strcspn(line, "\r\n")] = 0;
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *s = line, *raw = field(&s), *cls = field(&s), *tp = field(&s);
+        char norm[128], cap[32];
+        amcp_value_normalise(raw, norm, sizeof norm, NULL);
+        const amcp_valclass *vc = amcp_value_classify(p, norm, cap, sizeof cap);
+        check(vc && !strcmp(vc->name, cls), path, n, "class: expected %s but got %s", cls,
+              vc ? vc->name : "none");
+        check(vc && !strcmp(vc->tiers_payant, tp), path, n,
+              "tiers_payant: expected %s but got %s", tp, vc ? vc->tiers_payant : "none");
+    }
+    fclose(f);
+}
+
+static void practice(const amcp_patterns *p, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        check(0, path, 0, "cannot open %s%s", path, "");
+        return;
+    }
+    char line[1024];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        n++;
+        line[strcspn(line, "\r\n")] = 0;
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *s = line, *codes = field(&s), *want = field(&s);
+        amcp_guar g[32];
+        int ng = 0;
+        memset(g, 0, sizeof g);
+        char *save = NULL;
+        for (char *c = strtok_r(codes, " ", &save); c && ng < 32; c = strtok_r(NULL, " ", &save))
+            g[ng++].code = c;
+        amcp_reading r;
+        memset(&r, 0, sizeof r);
+        int i = amcp_practice_column(p, &r, g, ng);
+        check(i >= 0 ? !strcmp(g[i].code, want) : !strcmp(want, "NONE"), path, n,
+              "practice: expected %s but got %s", want, i >= 0 ? g[i].code : "NONE");
+    }
+    fclose(f);
+}
+
+/* One line of text -> words split on single spaces ("  " marks a cell gap),
+ * laid out on one line; the fields read must match. */
+static void fields(const amcp_patterns *p, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        check(0, path, 0, "cannot open %s%s", path, "");
+        return;
+    }
+    char line[2048];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        n++;
+        line[strcspn(line, "\r\n")] = 0;
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *s = line, *text = field(&s), *want = field(&s);
+        amcp_words w = {0};
+        int x = 100, y = 100;
+        /* "\n" in the text starts a new line below */
+        for (char *q = text; *q;) {
+            if (q[0] == '\\' && q[1] == 'n') {
+                y += 60, x = 100, q += 2;
+                while (*q == ' ')
+                    q++;
+                continue;
+            }
+            if (*q == ' ') {
+                x += (q[1] == ' ') ? 200 : 14;
+                q++;
+                continue;
+            }
+            size_t len = strcspn(q, " ");
+            char *nl = strstr(q, "\\n");
+            if (nl && (size_t)(nl - q) < len)
+                len = (size_t)(nl - q);
+            char wd[256];
+            snprintf(wd, sizeof wd, "%.*s", (int)len, q);
+            amcp_words_push(&w, wd, x, y, (int)len * 18, 30, 0.95f, 1);
+            x += (int)len * 18;
+            q += len;
+        }
+        amcp_layout lay;
+        amcp_reading r;
+        memset(&r, 0, sizeof r);
+        amcp_layout_build(&w, &lay);
+        amcp_extract_fields(p, &lay, &r);
+        /* want: name=value;name=value (value "-" = absent) */
+        char *save = NULL;
+        for (char *kv = strtok_r(want, ";", &save); kv; kv = strtok_r(NULL, ";", &save)) {
+            char *eq = strchr(kv, '=');
+            if (!eq)
+                continue;
+            *eq = 0;
+            const char *exp = eq + 1;
+            const char *got = NULL;
+            for (int i = 0; i < AMCP_F_COUNT; i++)
+                if (!strcmp(amcp_field_names[i], kv))
+                    got = r.f[i].value;
+            char msg[128];
+            snprintf(msg, sizeof msg, "%s: expected %%s but got %%s", kv);
+            int ok = !strcmp(exp, "-") ? got == NULL : got && !strcmp(got, exp);
+            check(ok, path, n, msg, exp, got ? got : "(absent)");
+        }
+        amcp_reading_free(&r);
+        amcp_layout_free(&lay);
+        amcp_words_free(&w);
+    }
+    fclose(f);
+}
+
+/* Each bad/NAME/ folder is a patterns dir with one broken file; NAME/expect
+ * holds the start of the expected error message (file:line:column ...). */
+static void bad(const char *patterns, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char tmp[1024], cmd[4096], expect[512] = "", path[1024];
+        snprintf(path, sizeof path, "%s/%s/expect", dir, e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        if (!fgets(expect, sizeof expect, f))
+            expect[0] = 0;
+        fclose(f);
+        expect[strcspn(expect, "\r\n")] = 0;
+        /* a copy of the good patterns with the broken file over it */
+        snprintf(tmp, sizeof tmp, "/tmp/amc-badpat-%d-%s", (int)getpid(), e->d_name);
+        snprintf(cmd, sizeof cmd, "rm -rf '%s' && cp -r '%s' '%s' && cp '%s/%s'/*.ini '%s'/",
+                 tmp, patterns, tmp, dir, e->d_name, tmp);
+        if (system(cmd) != 0) {
+            check(0, dir, 0, "cannot prepare %s%s", e->d_name, "");
+            continue;
+        }
+        amc_error err;
+        memset(&err, 0, sizeof err);
+        amcp_patterns *p = amcp_patterns_load(tmp, &err);
+        /* the message starts with the path: compare from the file name on */
+        const char *m = strstr(err.message, "/");
+        const char *base = err.message;
+        for (const char *q = err.message; *q && *q != ':'; q++)
+            if (*q == '/')
+                base = q + 1;
+        (void)m;
+        check(!p && strncmp(base, expect, strlen(expect)) == 0, e->d_name, 0,
+              "expected error '%s' but got '%s'", expect, p ? "(loaded)" : base);
+        amcp_patterns_free(p);
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+        if (system(cmd) != 0)
+            continue;
+    }
+    closedir(d);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_patterns PATTERNS_DIR TESTS_PATTERNS_DIR\n");
+        return 2;
+    }
+    amc_error err;
+    amcp_patterns *p = amcp_patterns_load(argv[1], &err);
+    if (!p) {
+        printf("cannot load patterns: %s\n", err.message);
+        return 1;
+    }
+    char path[1024];
+    snprintf(path, sizeof path, "%s/values.tsv", argv[2]);
+    values(p, path);
+    snprintf(path, sizeof path, "%s/practice.tsv", argv[2]);
+    practice(p, path);
+    snprintf(path, sizeof path, "%s/fields.tsv", argv[2]);
+    fields(p, path);
+    snprintf(path, sizeof path, "%s/bad", argv[2]);
+    bad(argv[1], path);
+    amcp_patterns_free(p);
+    printf("%d of %d tests passed\n", passed, total);
+    return passed == total ? 0 : 1;
+}
