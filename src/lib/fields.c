@@ -12,6 +12,7 @@
  */
 #include "extract.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,7 +209,9 @@ static void one_label(const amcp_patterns *p, const amcp_layout *lay, const amcp
                     continue;
                 if (overlap(o->y0, o->y1, ly, ly + lh) < lh / 2)
                     continue;
-                if (o->x0 - s->x1 > 12 * lay->char_h)
+                /* values are set in a column of their own: allow a wide gap */
+                int pw = s->page >= 1 && s->page <= 8 ? lay->page_w[s->page - 1] : 0;
+                if (o->x0 - s->x1 > (20 * lay->char_h > pw / 4 ? 20 * lay->char_h : pw / 4))
                     continue;
                 if (o->x0 < bestx)
                     bestx = o->x0, best = j;
@@ -236,6 +239,7 @@ static void one_label(const amcp_patterns *p, const amcp_layout *lay, const amcp
 
 void amcp_extract_fields(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
+
     for (int fi = 0; fi < p->nfields; fi++) {
         const amcp_fielddef *fd = &p->fields[fi];
         for (int si = 0; si < lay->n && !all_set(fd, r); si++) {

@@ -121,6 +121,8 @@ int amcp_layout_build(const amcp_words *words, amcp_layout *lay)
     for (int k = 0; k < words->n; k++) {
         const amcp_word *w = &words->v[o[k].idx];
         int cy = o[k].cy, best = -1, bestd = 1 << 30;
+        if (!w->text[strspn(w->text, " \t")])
+            continue; /* a blank "word" (a box Tesseract found empty) */
         for (int j = nl - 1; j >= 0 && j >= nl - 12; j--) {
             pline *l = &lines[j];
             if (l->page != w->page)

@@ -127,9 +127,16 @@ int amcp_ocr_words(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, int timeou
             if (!t)
                 continue;
             int x1, y1, x2, y2;
-            if (*t && TessPageIteratorBoundingBox(pit, RIL_WORD, &x1, &y1, &x2, &y2)) {
+            /* words are trimmed; blank "words" (kept spaces) carry nothing */
+            char *tt = t;
+            while (*tt == ' ')
+                tt++;
+            size_t tl = strlen(tt);
+            while (tl && tt[tl - 1] == ' ')
+                tt[--tl] = 0;
+            if (*tt && TessPageIteratorBoundingBox(pit, RIL_WORD, &x1, &y1, &x2, &y2)) {
                 float c = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
-                if (amcp_words_push(out, t, x1, y1, x2 - x1, y2 - y1, c, page) < 0) {
+                if (amcp_words_push(out, tt, x1, y1, x2 - x1, y2 - y1, c, page) < 0) {
                     TessDeleteText(t);
                     TessResultIteratorDelete(it);
                     amcp_set_error(err, AMC_E_NOMEM, "out of memory");

@@ -100,7 +100,14 @@ void amcp_value_normalise(const char *raw, char *out, size_t outlen, amcp_guar *
         }
         out[o++] = tmp[i];
     }
+    /* cell borders and OCR noise glued to a value: "100%," "|PEC" */
+    while (o && (out[o - 1] == ',' || out[o - 1] == '|' || out[o - 1] == ';' ||
+                 out[o - 1] == ':' || out[o - 1] == ' '))
+        o--;
     out[o] = 0;
+    size_t lead = strspn(out, "|,;: ");
+    if (lead)
+        memmove(out, out + lead, o - lead + 1);
 }
 
 static void parse_conventions(const char *cell, amcp_guar *g)
@@ -136,28 +143,26 @@ static void parse_notes(const char *cell, amcp_guar *g)
     }
 }
 
-/* Finds the header line: the physical line with the most known codes (>= 3). */
-static int find_header(const amcp_patterns *p, const amcp_layout *lay, column *cols,
-                       int *ncols)
+static int count_codes(const amcp_patterns *p, const amcp_layout *lay, int L)
 {
-    int bestline = -1, bestn = 0;
-    for (int L = 0; L < lay->nlines; L++) {
-        int n = 0;
-        for (int i = 0; i < lay->n; i++) {
-            if (lay->s[i].line != L)
-                continue;
-            for (int k = 0; k < lay->s[i].nw; k++) {
-                char c[16];
-                code_text(lay->words->v[lay->s[i].w[k]].text, c, sizeof c);
-                if (amcp_code_find(p, c))
-                    n++;
-            }
+    int n = 0;
+    for (int i = 0; i < lay->n; i++) {
+        if (lay->s[i].line != L)
+            continue;
+        for (int k = 0; k < lay->s[i].nw; k++) {
+            char c[16];
+            code_text(lay->words->v[lay->s[i].w[k]].text, c, sizeof c);
+            if (amcp_code_find(p, c))
+                n++;
         }
-        if (n >= 3 && n > bestn)
-            bestn = n, bestline = L;
     }
-    if (bestline < 0)
-        return -1;
+    return n;
+}
+
+/* Builds the columns of header line `bestline`. */
+static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int bestline,
+                          column *cols, int *ncols)
+{
     /* the columns: known codes, and code-shaped words right of the first one */
     int n = 0, firstx = 1 << 30;
     for (int pass = 0; pass < 2; pass++)
@@ -202,6 +207,21 @@ static int find_header(const amcp_patterns *p, const amcp_layout *lay, column *c
     }
     *ncols = n;
     return bestline;
+}
+
+/* The header line: the physical line with the most known codes (>= 3). */
+static int find_header(const amcp_patterns *p, const amcp_layout *lay, column *cols,
+                       int *ncols)
+{
+    int bestline = -1, bestn = 0;
+    for (int L = 0; L < lay->nlines; L++) {
+        int n = count_codes(p, lay, L);
+        if (n >= 3 && n > bestn)
+            bestn = n, bestline = L;
+    }
+    if (bestline < 0)
+        return -1;
+    return header_columns(p, lay, bestline, cols, ncols);
 }
 
 static int col_of(const column *cols, int n, const amcp_word *w)
@@ -348,9 +368,89 @@ static void parse_identity(const amcp_patterns *p, const char *text, const int *
     }
 }
 
+static void add_col(amcp_reading *r, const char *code)
+{
+    amcp_guar *g = realloc(r->cols, (size_t)(r->ncols + 1) * sizeof *g);
+    if (!g)
+        return;
+    r->cols = g;
+    memset(&g[r->ncols], 0, sizeof *g);
+    g[r->ncols++].code = amcp_strdup(code);
+}
+
+/* Cards and some grids stack "codes row / values row" pairs with no
+ * beneficiary rows: every header row's values are on the lines under it. */
+static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+{
+    for (int c = 0; c < r->ncols; c++) {
+        amcp_guar *g = &r->cols[c];
+        free(g->code), free(g->raw), free(g->value);
+        for (int j = 0; j < g->nconv; j++)
+            free(g->conv[j]);
+        for (int j = 0; j < g->nnotes; j++)
+            free(g->notes[j]);
+        amcp_field_clear(&g->ev);
+    }
+    free(r->cols);
+    r->cols = NULL;
+    r->ncols = 0;
+    int rows = 0;
+    for (int H = 0; H < lay->nlines; H++) {
+        int n = count_codes(p, lay, H);
+        if (n < 2 || (n < 3 && !rows))
+            continue;
+        column cols[64];
+        int nc = 0;
+        header_columns(p, lay, H, cols, &nc);
+        if (nc < 2)
+            continue;
+        rows++;
+        int base = r->ncols, page = line_page(lay, H);
+        for (int c = 0; c < nc; c++)
+            add_col(r, cols[c].code);
+        lbox hb = line_box(lay, H);
+        for (int L = H + 1; L < lay->nlines && L <= H + 4; L++) {
+            if (count_codes(p, lay, L) >= 2 || line_page(lay, L) != page ||
+                line_box(lay, L).top - hb.bot > 5 * lay->char_h)
+                break;
+            for (int c = 0; c < nc; c++) {
+                amcp_guar *g = &r->cols[base + c];
+                char cell[128], packed[128];
+                int cb[4];
+                float cc;
+                cell_text(lay, L, cols, nc, c, cell, sizeof cell, cb, &cc);
+                if (!cell[0])
+                    continue;
+                size_t k = 0;
+                for (const char *q = cell; *q && k + 1 < sizeof packed; q++)
+                    if (*q != ' ')
+                        packed[k++] = *q;
+                packed[k] = 0;
+                if (!g->raw && !g->nconv && match_whole(p, AMCP_T_CONVENTION, packed)) {
+                    parse_conventions(packed, g);
+                } else if (!g->raw && !match_whole(p, AMCP_T_NOTE, cell)) {
+                    char v[128];
+                    amcp_value_normalise(cell, v, sizeof v, g);
+                    g->raw = amcp_strdup(cell);
+                    g->value = amcp_strdup(v);
+                    amcp_field_set(&g->ev, v, cell, cc, page, cb[0], cb[1], cb[2], cb[3],
+                                   "table: stacked code rows, value under its code");
+                } else if (g->raw && match_whole(p, AMCP_T_NOTE, cell)) {
+                    parse_notes(cell, g);
+                }
+            }
+        }
+    }
+    if (r->ncols) {
+        free(r->table_how);
+        r->table_how = amcp_printf("table: %d stacked rows of codes, values under them", rows);
+    }
+}
+
 static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     column cols[64];
+    (void)count_codes;
     int nc = 0;
     int H = find_header(p, lay, cols, &nc);
     if (H < 0 || nc < 3)
@@ -405,7 +505,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
             last_bot = b.bot;
     }
     /* conventions: convention-shaped cells between the header and the first row */
-    int firstrow = na ? anchors[0] : stop;
+    int firstrow = na ? anchors[0] : stop, lastconv = H;
     for (int L = H + 1; L < firstrow; L++)
         for (int c = 0; c < nc; c++) {
             char cell[128];
@@ -416,8 +516,11 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
                 if (*q != ' ')
                     packed[k++] = *q;
             packed[k] = 0;
-            if (k && !r->cols[c].nconv && match_whole(p, AMCP_T_CONVENTION, packed))
-                parse_conventions(packed, &r->cols[c]);
+            if (k && match_whole(p, AMCP_T_CONVENTION, packed)) {
+                if (!r->cols[c].nconv)
+                    parse_conventions(packed, &r->cols[c]);
+                lastconv = L;
+            }
         }
     r->b = calloc((size_t)(na ? na : 1), sizeof *r->b);
     for (int a = 0; a < na; a++) {
@@ -426,16 +529,27 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
         char t[512];
         int box[4];
         float cf;
+        int end = a + 1 < na ? anchors[a + 1] : stop;
         left_text(lay, L, firstleft, t, sizeof t, box, &cf);
+        /* the identity cell may wrap: NIR on the next line of the band */
+        for (int LL = L + 1; LL < end && LL <= L + 2; LL++) {
+            char more[256];
+            int mb[4];
+            float mc;
+            left_text(lay, LL, firstleft, more, sizeof more, mb, &mc);
+            if (more[0] && strlen(t) + strlen(more) + 2 < sizeof t) {
+                strcat(t, " ");
+                strcat(t, more);
+            }
+        }
         parse_identity(p, t, box, cf, page, b);
         b->g = calloc((size_t)nc, sizeof *b->g);
         b->ng = nc;
-        int end = a + 1 < na ? anchors[a + 1] : stop;
         /* the band starts a little above the anchor: values centred in a
          * two-line row may sit on the line above the name */
         int from = L;
         lbox ab = line_box(lay, L);
-        while (from - 1 > (a ? anchors[a - 1] : H) &&
+        while (from - 1 > (a ? anchors[a - 1] : lastconv) &&
                line_box(lay, from - 1).bot > ab.top - lay->char_h)
             from--;
         for (int c = 0; c < nc; c++) {
@@ -484,9 +598,35 @@ static void read_vertical(const amcp_patterns *p, const amcp_layout *lay, amcp_r
         const amcp_code *kc = amcp_code_find(p, c);
         if (!kc || (first == last && first->nw < 2))
             continue;
-        /* the value: the last segment if several, else the last word */
-        const char *vt = last != first ? last->text
-                                       : lay->words->v[last->w[last->nw - 1]].text;
+        /* the value: the trailing run of value-shaped words of the line */
+        const amcp_seg *segs[16];
+        int nsg = 0;
+        for (int i = 0; i < lay->n && nsg < 16; i++)
+            if (lay->s[i].line == L)
+                segs[nsg++] = &lay->s[i];
+        char vbuf[128] = "";
+        int words_in_value = 0;
+        for (int si = nsg - 1; si >= 0; si--) {
+            int k = segs[si]->nw - 1, stop = 0;
+            for (; k >= 0; k--) {
+                const char *wt = lay->words->v[segs[si]->w[k]].text;
+                if (segs[si] == first && k == 0)
+                    break;
+                if (!match_whole(p, AMCP_T_VALUE_WORD, wt)) {
+                    stop = 1;
+                    break;
+                }
+                char tmpv[128];
+                snprintf(tmpv, sizeof tmpv, "%s%s%s", wt, vbuf[0] ? " " : "", vbuf);
+                snprintf(vbuf, sizeof vbuf, "%s", tmpv);
+                words_in_value++;
+            }
+            if (stop || k >= 0)
+                break;
+        }
+        if (!words_in_value)
+            continue;
+        const char *vt = vbuf;
         char v[128], cap1[32];
         amcp_guar tmp = {0};
         amcp_value_normalise(vt, v, sizeof v, &tmp);
@@ -564,10 +704,39 @@ static void read_notes_and_legend(const amcp_patterns *p, const amcp_layout *lay
     }
 }
 
+/* Without grid rows: beneficiaries listed as lines "NOM Prénom né le 01/02/1960". */
+static void read_beneficiary_list(const amcp_patterns *p, const amcp_layout *lay,
+                                  amcp_reading *r)
+{
+    for (int L = 0; L < lay->nlines; L++) {
+        char t[512];
+        int box[4];
+        float cf;
+        left_text(lay, L, 1 << 30, t, sizeof t, box, &cf);
+        if (amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], t, strlen(t), 0) <= 0)
+            continue;
+        char name[256];
+        amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], t, "name", name, sizeof name);
+        if (amcp_match(p, p->tbl[AMCP_T_PERSON], name, strlen(name), 0) <= 0)
+            continue;
+        amcp_benef *nb = realloc(r->b, (size_t)(r->nb + 1) * sizeof *r->b);
+        if (!nb)
+            return;
+        r->b = nb;
+        amcp_benef *b = &r->b[r->nb++];
+        memset(b, 0, sizeof *b);
+        parse_identity(p, t, box, cf, line_page(lay, L), b);
+    }
+}
+
 void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     read_grid(p, lay, r);
+    if (r->ncols && !r->nb)
+        read_stacked(p, lay, r);
     if (!r->ncols)
         read_vertical(p, lay, r);
+    if (!r->nb)
+        read_beneficiary_list(p, lay, r);
     read_notes_and_legend(p, lay, r);
 }

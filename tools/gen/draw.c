@@ -94,6 +94,7 @@ double draw_text(Canvas *c, Font f, double x, double y, const char *s, int align
     pango_cairo_show_layout(c->cr, l);
     g_object_unref(l);
     mark_bottom(c, y + h);
+    if (x + w > c->right) c->right = x + w;
     return w;
 }
 

@@ -12,6 +12,7 @@ typedef struct {
     int w, h;
     double dpi;
     double bottom;   /* lowest y drawn so far (for cropping) */
+    double right;    /* rightmost text pixel drawn so far (sanity check) */
 } Canvas;
 
 typedef struct {

@@ -25,7 +25,7 @@ const char *pick_typconv_label(Rng *r);
 void validity_text(const Doc *d, int style, char *out, size_t n);
 void canvas_crop(Canvas *cv, int h);
 double draw_footnotes(Canvas *cv, Doc *d, Font f, double x, double y, double w, int superscript);
-double draw_legend(Canvas *cv, Doc *d, Font title, Font f, double x, double y, double w, const char *heading);
+double draw_legend(Canvas *cv, Doc *d, Font title, Font f, double x, double y, double w, const char *heading, int cols);
 void pick_fonts(Doc *d, Rng *r);
 /* datamatrix block; returns its size */
 int place_datamatrix(Canvas *cv, Doc *d, double x, double y);

@@ -20,6 +20,8 @@ void layout_card(Doc *d, Rng *r, Canvas *cv)
     uint32_t hc = HEAD[rng_int(r, 0, NELEM(HEAD) - 1)];
     uint32_t fillc = rng_chance(r, 0.5) ? 0xFFFFFF : 0xF4F8FC;
 
+    d->contract_printed = 0;
+    d->principal_printed = 0;
     /* keep the codes that fit into 2 rows x 4 cells */
     while (d->nc > 8) doc_remove_col(d, d->nc - 1);
     doc_finalize(d);
@@ -79,7 +81,7 @@ void layout_card(Doc *d, Rng *r, Canvas *cv)
         stroke_rect(cv, cx, cy, cellw, ch, 1.5, 0x888888);
         draw_text(cv, cf, cx + cellw / 2, cy + 2, d->c[j].code, AL_CENTER, hc);
         Font v2 = vf;
-        v2.pt = fit_pt(cv, vf, d->b[0].v[j].raw, cellw - 8, 7.5);
+        v2.pt = fit_pt(cv, vf, d->b[0].v[j].raw, cellw - 8, 8);
         draw_text(cv, v2, cx + cellw / 2, cy + 2 + line_h(cv, cf), d->b[0].v[j].raw, AL_CENTER, 0x000000);
     }
     /* card notes are not printed */
@@ -96,7 +98,7 @@ void layout_back(Doc *d, Rng *r, Canvas *cv, int w, int h)
     double W = w - 2 * M;
     Font title = mkfont(d->sans, d->body_pt + 3, 1), f = mkfont(d->sans, d->body_pt, 0);
     double y = M;
-    y += draw_legend(cv, d, title, f, M, y, W, "Signification de la codification") + 50;
+    y += draw_legend(cv, d, title, f, M, y, W, "Signification de la codification", 1) + 50;
     char buf[600];
     snprintf(buf, sizeof buf, "En cas de doute sur les droits de l'assuré, le professionnel de santé peut contacter "
              "%s au %s. Adresse de correspondance : %s, %s, %s.", d->amc_name, d->phone, d->address[2], d->address[0], d->address[1]);

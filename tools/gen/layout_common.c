@@ -60,23 +60,35 @@ double draw_footnotes(Canvas *cv, Doc *d, Font f, double x, double y, double w, 
     return y - y0;
 }
 
-double draw_legend(Canvas *cv, Doc *d, Font title, Font f, double x, double y, double w, const char *heading)
+double draw_legend(Canvas *cv, Doc *d, Font title, Font f, double x, double y, double w, const char *heading, int cols)
 {
     double y0 = y;
-    if (heading) y += draw_text(cv, title, x, y, heading, AL_LEFT, 0x111111) * 0 + line_h(cv, title) + 8;
+    if (heading) {
+        draw_text(cv, title, x, y, heading, AL_LEFT, 0x111111);
+        y += line_h(cv, title) + 8;
+    }
+    if (cols < 1) cols = 1;
+    Font fb = mkfont(f.family, f.pt, 1);
     double codew = 0;
     for (int j = 0; j < d->nc; j++) {
-        double tw = text_w(cv, mkfont(f.family, f.pt, 1), d->c[j].code);
+        double tw = text_w(cv, fb, d->c[j].code);
         if (tw > codew) codew = tw;
     }
     codew += 30;
+    double colw = (w - (cols - 1) * 40) / cols;
+    int per = (d->nc + cols - 1) / cols;
+    double ymax = y;
     d->nlegend = 0;
-    for (int j = 0; j < d->nc; j++) {
-        draw_text(cv, mkfont(f.family, f.pt, 1), x, y, d->c[j].code, AL_LEFT, 0x111111);
-        y += draw_para(cv, f, x + codew, y, w - codew, code_meaning(d->c[j].code), 0x111111) + 4;
-        snprintf(d->legend_codes[d->nlegend++], 8, "%s", d->c[j].code);
+    for (int k = 0; k < cols; k++) {
+        double cy = y, cx = x + k * (colw + 40);
+        for (int j = k * per; j < (k + 1) * per && j < d->nc; j++) {
+            draw_text(cv, fb, cx, cy, d->c[j].code, AL_LEFT, 0x111111);
+            cy += draw_para(cv, f, cx + codew, cy, colw - codew, code_meaning(d->c[j].code), 0x111111) + 4;
+            snprintf(d->legend_codes[d->nlegend++], 8, "%s", d->c[j].code);
+        }
+        if (cy > ymax) ymax = cy;
     }
-    return y - y0;
+    return ymax - y0;
 }
 
 void pick_fonts(Doc *d, Rng *r)

@@ -81,7 +81,7 @@ void layout_viamedis(Doc *d, Rng *r, Canvas *cv)
     double ly = y + line_h(cv, inf);
     for (int i = 0; i < 3; i++) { draw_text(cv, lab, M, ly, d->address[i], AL_LEFT, 0x333333); ly += line_h(cv, lab); }
     /* recipient */
-    double rx = A4W * 0.55, ry = M + 300;
+    double rx = A4W * 0.55, ry = M + (d->compact ? 120 : 300);
     const char *civ = d->b[0].sex == 1 ? "Monsieur" : "Madame";
     snprintf(buf, sizeof buf, "%s %s", civ, d->b[0].name);
     Font rf = lab;
@@ -89,7 +89,7 @@ void layout_viamedis(Doc *d, Rng *r, Canvas *cv)
     draw_text(cv, rf, rx, ry, buf, AL_LEFT, 0x000000);
     draw_text(cv, rf, rx, ry + line_h(cv, rf), d->street, AL_LEFT, 0x000000);
     draw_text(cv, rf, rx, ry + 2 * line_h(cv, rf), d->city, AL_LEFT, 0x000000);
-    y = ry + 3 * line_h(cv, rf) + 90;
+    y = ry + 3 * line_h(cv, rf) + (d->compact ? 40 : 90);
     fmt_date(dt, sizeof dt, d->iy, d->im, d->id, '/');
     snprintf(buf, sizeof buf, "Le %s", dt);
     draw_text(cv, lab, A4W - M, y, buf, AL_RIGHT, 0x000000);
@@ -141,10 +141,11 @@ void layout_viamedis(Doc *d, Rng *r, Canvas *cv)
     Font fn = mkfont(sans, pt - 0.5 < 8 ? 8 : pt - 0.5, 0);
     iy += draw_footnotes(cv, d, fn, x0, iy, iw, 1) + 20;
     Font lt = mkfont(sans, pt, 1);
-    iy += draw_legend(cv, d, lt, fn, x0, iy, iw, rng_chance(r, 0.5) ? "Signification de la codification" : "Légende des codes");
+    iy += draw_legend(cv, d, lt, fn, x0, iy, iw, rng_chance(r, 0.5) ? "Signification de la codification" : "Légende des codes",
+                      d->compact ? 2 : 1);
     iy += cardpad;
     round_rect(cv, cx, cy, cw, iy - cy, 30, 4, 0x003366, 0, 0);
-    if (iy + 80 < A4H - M) {
+    if (!d->compact && iy + 80 < A4H - M) {
         snprintf(buf, sizeof buf, "Nous vous prions d'agréer, %s, l'expression de nos salutations distinguées.", civ);
         draw_para(cv, lab, M, iy + 40, W, buf, 0x000000);
     }

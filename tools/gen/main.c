@@ -121,7 +121,21 @@ int main(int argc, char **argv)
         pick_fonts(&d, &rl);
 
         Canvas cv;
+        static Doc saved;
+        saved = d;
+        Rng rl0 = rl;
         render(&d, &rl, &cv);
+        if (cv.bottom > cv.h - 40) {
+            /* too tall: redo the same document with the compact variant */
+            canvas_free(&cv);
+            d = saved;
+            d.compact = 1;
+            rl = rl0;
+            render(&d, &rl, &cv);
+        }
+        if (cv.bottom > cv.h - 40 || cv.right > cv.w - 40)
+            fprintf(stderr, "amcgen: warning: document %d (%s) drawn near/over the page edge (bottom %.0f/%d, right %.0f/%d)\n",
+                    idx, family_name(d.family), cv.bottom, cv.h, cv.right, cv.w);
         int as_pdf = level != LVL_PHOTO && rng_f(&rp) < pdf_share;
         int back = as_pdf && rng_chance(&rp, 0.6);
         Canvas bcv;

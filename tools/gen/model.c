@@ -329,7 +329,7 @@ void doc_generate(Doc *d, Rng *r, int family)
         snprintf(d->csr, sizeof d->csr, "%s", RNG_PICK(r, ((const char *[]){"C40", "B80", "001", "A12", ""})));
 
     /* codes */
-    int want_lpp = rng_chance(r, 0.70);
+    int want_lpp = rng_chance(r, 0.64);
     int n = family == FAM_CARD ? rng_int(r, 4, 8) : rng_int(r, 6, 13);
     switch (family) {
     case FAM_SP: pick_codes(d, r, SP_CODES, NELEM(SP_CODES), n, want_lpp); break;
@@ -338,10 +338,15 @@ void doc_generate(Doc *d, Rng *r, int family)
     case FAM_VIAMEDIS: pick_codes(d, r, VM_CODES, NELEM(VM_CODES), n, want_lpp); break;
     default: pick_codes(d, r, SI_CODES, NELEM(SI_CODES), n, want_lpp); break;
     }
-    static const char *DRE[] = {"021", "022", "023", "024", "010", "030", "040", "050", "060", "070", "080", "090", "091", "100", "110", "120", "130"};
+    static const char *DRE[][2] = {{"PH7L4", "021"}, {"PH2", "022"}, {"PH4", "023"}, {"PH7", "024"}, {"MGS", "010"},
+                                   {"BIO", "030"}, {"RAD", "040"}, {"AUX", "050"}, {"SDENT", "060"}, {"TRA", "070"},
+                                   {"SE", "080"}, {"LPP", "090"}, {"DIV", "091"}, {"OPTI", "100"}, {"AUDI", "110"},
+                                   {"HOSP", "120"}, {"CURE", "130"}};
     for (int j = 0; j < d->nc; j++) {
         d->c[j].star = (family == FAM_SP || family == FAM_ALMERYS || family == FAM_ISANTE) && rng_chance(r, 0.3);
-        snprintf(d->c[j].dre, 4, "%s", DRE[rng_int(r, 0, NELEM(DRE) - 1)]);
+        snprintf(d->c[j].dre, 4, "000");
+        for (int k = 0; k < NELEM(DRE); k++)
+            if (!strcmp(DRE[k][0], d->c[j].code)) snprintf(d->c[j].dre, 4, "%s", DRE[k][1]);
     }
     snprintf(d->star_rule, sizeof d->star_rule, "%s", RNG_PICK(r, STAR_RULES));
     d->numstyle = rng_int(r, 0, 2);
@@ -355,10 +360,11 @@ void doc_generate(Doc *d, Rng *r, int family)
         Col *c = &d->c[j];
         for (int k = 0; k < c->nconv; k++)
             if (!strcmp(c->convs[k], "SC") && rng_chance(r, 0.7)) add_note(&d->b[0].v[j], "4");
-        if (d->b[0].v[j].nnotes == 0 && rng_chance(r, 0.05)) add_note(&d->b[0].v[j], "3");
+        if (d->b[0].v[j].nnotes == 0 && d->b[0].v[j].value[0] >= '1' && d->b[0].v[j].value[0] <= '9' && rng_chance(r, 0.05))
+            add_note(&d->b[0].v[j], "3");
     }
     for (int i = 1; i < d->nb; i++) memcpy(d->b[i].v, d->b[0].v, sizeof d->b[0].v);
-    if (d->nb > 1 && family != FAM_VIAMEDIS && family != FAM_SIMPLE && family != FAM_CARD && rng_chance(r, 0.10)) {
+    if (d->nb > 1 && family != FAM_VIAMEDIS && family != FAM_SIMPLE && family != FAM_CARD && rng_chance(r, 0.25)) {
         Benef *b = &d->b[rng_int(r, 1, d->nb - 1)];
         int nd = rng_int(r, 1, 2);
         for (int k = 0; k < nd; k++) {

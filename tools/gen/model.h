@@ -81,6 +81,7 @@ typedef struct {
     int nnets;
     int fn_used[6];         /* footnote markers 1..5 used; [0] = '*' */
     int notes_superscript;  /* viamedis style markers */
+    int compact;            /* second layout pass: tighter spacing */
 
     /* typography */
     const char *sans, *mono;

@@ -70,7 +70,7 @@ void make_nir(Rng *r, int sex, int by, int bm, char out[16])
         snprintf(b13, sizeof b13, "%d%02d%02d%s%02d%03d", sex, by % 100, bm, dept, rng_int(r, 1, 99), rng_int(r, 1, 999));
     else
         snprintf(b13, sizeof b13, "%d%02d%02d%s%03d%03d", sex, by % 100, bm, dept, rng_int(r, 1, 990), rng_int(r, 1, 999));
-    snprintf(out, 16, "%.13s%02d", b13, nir_key(b13) % 100);
+    snprintf(out, 16, "%.13s%02u", b13, (unsigned)nir_key(b13) % 100u);
 }
 
 void make_amc_number(Rng *r, char out[12])
@@ -136,12 +136,22 @@ void make_address(Rng *r, char *street, char *city, size_t n)
     snprintf(city, n, "%05d %s", rng_int(r, 1000, 95999), RNG_PICK(r, CITIES));
 }
 
-static void fill_person(Rng *r, Benef *b, const char *surname, int sex, int by)
+static int name_taken(const Doc *d, int upto, const char *fn)
+{
+    for (int i = 0; i < upto; i++) {
+        const char *sp = strrchr(d->b[i].name, ' ');
+        if (sp && !strcmp(sp + 1, fn)) return 1;
+    }
+    return 0;
+}
+
+static void fill_person(Rng *r, const Doc *d, int k, Benef *b, const char *surname, int sex, int by)
 {
     char fn[40];
     b->sex = sex;
-    make_firstname(r, sex, fn, sizeof fn);
-    snprintf(b->name, sizeof b->name, "%s %s", surname, fn);
+    int guard = 0;
+    do make_firstname(r, sex, fn, sizeof fn); while (name_taken(d, k, fn) && guard++ < 20);
+    snprintf(b->name, sizeof b->name, "%.60s %.34s", surname, fn);
     b->by = by;
     b->bm = rng_int(r, 1, 12);
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -159,13 +169,13 @@ void make_family(Rng *r, Doc *d, int nb)
     int py = rng_int(r, 1950, 1998);
     Benef *p = &d->b[0];
     memset(p, 0, sizeof *p);
-    fill_person(r, p, sur, psex, py);
+    fill_person(r, d, 0, p, sur, psex, py);
     int k = 1;
     if (nb > 1 && rng_chance(r, 0.75)) {
         Benef *s = &d->b[k++];
         memset(s, 0, sizeof *s);
         if (rng_chance(r, 0.7)) strcpy(sur2, sur); else make_surname(r, sur2, sizeof sur2);
-        fill_person(r, s, sur2, 3 - psex, py + rng_int(r, -5, 5));
+        fill_person(r, d, k - 1, s, sur2, 3 - psex, py + rng_int(r, -5, 5));
     }
     int cy0 = py + 24, cy1 = 2024;
     if (cy0 > cy1) cy0 = cy1 - 1;
@@ -174,7 +184,7 @@ void make_family(Rng *r, Doc *d, int nb)
         Benef *c = &d->b[k];
         memset(c, 0, sizeof *c);
         int cy = rng_int(r, cy0, cy1);
-        fill_person(r, c, sur, rng_chance(r, 0.5) ? 1 : 2, cy);
+        fill_person(r, d, k, c, sur, rng_chance(r, 0.5) ? 1 : 2, cy);
         if (prev_y && rng_chance(r, 0.12)) {
             /* twins: same birth date, rank 2 */
             Benef *pv = &d->b[k - 1];

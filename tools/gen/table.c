@@ -168,7 +168,8 @@ double table_draw(Canvas *c, Doc *d, TableStyle *t, double x, double y)
     double vpad = 8;
     double head_h = vpad * 2 + hl + (has_conv ? cl + 4 : 0) + (t->show_dre ? cl + 4 : 0);
     double idhead_h = text_h(c, t->hfont) * 2;  /* two-line identity headers */
-    if (idhead_h + 2 * vpad > head_h) head_h = idhead_h + 2 * vpad;
+    double dre_h = t->show_dre ? cl + 4 : 0;
+    if (idhead_h + 2 * vpad + dre_h > head_h) head_h = idhead_h + 2 * vpad + dre_h;
     int notes = any_notes(d);
     double row_h = vpad * 2 + vl + (notes ? nl + 2 : 0);
     if (t->nir_under_name && row_h < vpad * 2 + 2 * il + 4) row_h = vpad * 2 + 2 * il + 4;
@@ -183,10 +184,15 @@ double table_draw(Canvas *c, Doc *d, TableStyle *t, double x, double y)
     for (int k = 0; k < 4; k++) {
         if (t->colw[k] <= 0) continue;
         double th = k == 0 && t->nir_under_name ? 2 * hl : (strchr(idh[k], '\n') ? 2 * hl : hl);
-        draw_text(c, t->hfont, cx + t->pad, y + (head_h - th) / 2, idh[k], AL_LEFT, t->head_fg);
+        draw_text(c, t->hfont, cx + t->pad, y + dre_h + (head_h - dre_h - th) / 2, idh[k], AL_LEFT, t->head_fg);
         cx += t->colw[k];
     }
     double ty = y + vpad;
+    if (t->show_dre && t->h_dre) {
+        Font df = t->cfont;
+        df.italic = 1;
+        draw_text(c, df, cx - t->pad, ty, t->h_dre, AL_RIGHT, t->head_fg);
+    }
     if (t->show_dre) {
         double xx = cx;
         for (int j = 0; j < d->nc; j++) {
