@@ -21,7 +21,7 @@ void degrade_params(Degrade *p, Rng *r, int level, int allow_choice)
     case LVL_ROTATED:
         p->dpi = rng_chance(r, 0.5) ? 200 : 300;
         p->rotation_deg = rng_range(r, -2.0, 2.0);
-        p->noise_sigma = rng_range(r, 2.0, 6.0);
+        p->noise_sigma = rng_range(r, 1.5, 4.0);
         p->jpeg = rng_chance(r, 0.5);
         p->jpeg_quality = p->jpeg ? 85 : 0;
         p->grey = rng_chance(r, 0.2);

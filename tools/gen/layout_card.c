@@ -26,6 +26,7 @@ void layout_card(Doc *d, Rng *r, Canvas *cv)
     while (d->nc > 8) doc_remove_col(d, d->nc - 1);
     doc_finalize(d);
 
+    d->crop_x = (int)x - 12; d->crop_y = (int)y - 12; d->crop_w = CW + 30; d->crop_h = CH + 30;
     /* soft shadow then the card */
     round_rect(cv, x + 6, y + 6, CW, CH, 36, 0, 0, 1, bed - 0x101010);
     round_rect(cv, x, y, CW, CH, 36, 2, 0xA0A0A0, 1, fillc);

@@ -41,7 +41,11 @@ void layout_simple(Doc *d, Rng *r, Canvas *cv)
     int n = 0;
     labels[n] = RNG_PICK(r, ((const char *[]){"Numéro AMC", "N° AMC", "N° télétransmission"})); values[n++] = amcs;
     labels[n] = RNG_PICK(r, ((const char *[]){"Adhérent n°", "N° adhérent", "Numéro d'adhérent"})); values[n++] = d->adherent;
-    if (d->contract_printed) { labels[n] = d->contract_label; values[n++] = d->contract; }
+    char clab[32];
+    snprintf(clab, sizeof clab, "%s", d->contract_label);
+    size_t cl = strlen(clab);
+    if (cl > 2 && !strcmp(clab + cl - 2, " :")) clab[cl - 2] = 0;
+    if (d->contract_printed) { labels[n] = clab; values[n++] = d->contract; }
     labels[n] = rng_chance(r, 0.5) ? "Type de convention" : "Typ Conv"; values[n++] = d->typconv;
     labels[n] = "CSR"; values[n++] = d->csr;
     if (d->principal_printed) { labels[n] = "Assuré principal AMC"; values[n++] = d->principal; }

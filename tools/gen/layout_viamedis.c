@@ -115,7 +115,8 @@ void layout_viamedis(Doc *d, Rng *r, Canvas *cv)
     int amcstyle = rng_chance(r, 0.6) ? 1 : rng_int(r, 0, 2);
     fmt_amc(d->amc, amcstyle, amcs, sizeof amcs);
     int s = dm_size(d);
-    const char *lines[6];
+    const char *lines[8];
+    char lp[160];
     char l0[96], l1[96], l2[96], l3[96], l4[96];
     snprintf(l0, sizeof l0, "%s %s", rng_chance(r, 0.7) ? "N°AMC :" : pick_amc_label(r), amcs);
     snprintf(l1, sizeof l1, "Typ. Conv : %s", d->typconv);
@@ -125,6 +126,7 @@ void layout_viamedis(Doc *d, Rng *r, Canvas *cv)
     lines[0] = l0; lines[1] = l1; lines[2] = l2; lines[3] = l3; lines[4] = l4;
     int nl = 5;
     if (d->contract_printed) { snprintf(buf, sizeof buf, "%s %s", d->contract_label, d->contract); lines[nl++] = buf; }
+    if (d->principal_printed) { snprintf(lp, sizeof lp, "Assuré principal AMC : %s", d->principal); lines[nl++] = lp; }
     double dmy = iy;
     for (int i = 0; i < nl; i++) {
         draw_text(cv, i == 0 || i == 3 ? labb : lab, x0, iy, lines[i], AL_LEFT, 0x000000);

@@ -147,6 +147,13 @@ int main(int argc, char **argv)
         Degrade g;
         degrade_params(&g, &rd, level, 1);
         PIX *page = pix_from_canvas(&cv);
+        if (level == LVL_PHOTO && d.crop_w > 0) {
+            /* a phone photo of a card frames the card, not the scanner bed */
+            BOX *box = boxCreate(d.crop_x, d.crop_y, d.crop_w, d.crop_h);
+            PIX *t = pixClipRectangle(page, box, NULL);
+            boxDestroy(&box);
+            if (t) { pixDestroy(&page); page = t; }
+        }
         PIX *outp = degrade_apply(page, &g, &rd);
         pixDestroy(&page);
 

@@ -464,9 +464,13 @@ void doc_finalize(Doc *d)
                 for (int k = 0; k < d->c[j].nconv; k++) if (!strcmp(d->c[j].convs[k], net)) applies = 1;
             } else {
                 /* single network for all: first network gets everything except PEC, OC gets PEC */
+                /* one network for everything; with OC beside another network, OC keeps the PEC domains */
                 int pec = !strncmp(d->b[0].v[j].value, "PEC", 3);
-                applies = (ni == 0 && !pec) || (!strcmp(net, "OC") && pec) || (ni > 0 && strcmp(net, "OC") && !pec);
+                int has_oc = 0;
+                for (int k = 0; k < d->nnets; k++) if (!strcmp(d->nets[k], "OC")) has_oc = 1;
                 if (d->nnets == 1) applies = 1;
+                else if (!strcmp(net, "OC")) applies = pec;
+                else applies = !pec || !has_oc;
             }
             if (!applies || !covered(&d->b[0].v[j])) continue;
             const CodeDef *cd = code_def(d->c[j].code);

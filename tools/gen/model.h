@@ -82,6 +82,7 @@ typedef struct {
     int fn_used[6];         /* footnote markers 1..5 used; [0] = '*' */
     int notes_superscript;  /* viamedis style markers */
     int compact;            /* second layout pass: tighter spacing */
+    int crop_x, crop_y, crop_w, crop_h;  /* card family: the card on the bed (photos frame it) */
 
     /* typography */
     const char *sans, *mono;
