@@ -90,6 +90,8 @@ void amcp_field_set(amcp_field *f, const char *value, const char *raw, float con
                     int x, int y, int w, int h, const char *how);
 void amcp_field_clear(amcp_field *f);
 void amcp_reading_free(amcp_reading *r);
+/* Frees what a guarantee owns and zeroes it. */
+void amcp_guar_clear(amcp_guar *g);
 
 /* fields.c: the labelled fields of patterns/fields.ini. */
 void amcp_extract_fields(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r);

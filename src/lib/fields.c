@@ -20,14 +20,6 @@ const char *const amcp_field_names[AMCP_F_COUNT] = {
     "amc_number", "amc_name", "type_convention", "csr", "adherent",
     "principal", "contract", "start", "end"};
 
-static int field_index(const char *name)
-{
-    for (int i = 0; i < AMCP_F_COUNT; i++)
-        if (!strcmp(name, amcp_field_names[i]))
-            return i;
-    return -1;
-}
-
 void amcp_field_set(amcp_field *f, const char *value, const char *raw, float conf, int page,
                     int x, int y, int w, int h, const char *how)
 {
@@ -95,26 +87,8 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
     if (rc <= 0)
         return 0;
     PCRE2_SIZE *ov = amcp_ovector(p);
-    /* collect targets: named groups, else group 1 -> own field */
-    uint32_t namecount = 0, entry = 0;
-    PCRE2_SPTR table = NULL;
-    pcre2_pattern_info(fd->value, PCRE2_INFO_NAMECOUNT, &namecount);
-    pcre2_pattern_info(fd->value, PCRE2_INFO_NAMEENTRYSIZE, &entry);
-    pcre2_pattern_info(fd->value, PCRE2_INFO_NAMETABLE, &table);
-    int targets[8], groups[8], nt = 0;
-    if (namecount) {
-        for (uint32_t i = 0; i < namecount && nt < 8; i++) {
-            PCRE2_SPTR e = table + i * entry;
-            int g = (e[0] << 8) | e[1];
-            int fi = field_index((const char *)e + 2);
-            if (fi >= 0)
-                targets[nt] = fi, groups[nt++] = g;
-        }
-    } else {
-        int fi = field_index(fd->name);
-        if (fi >= 0)
-            targets[nt] = fi, groups[nt++] = rc > 1 ? 1 : 0;
-    }
+    const int *targets = fd->target, *groups = fd->group;
+    int nt = fd->ntargets;
     /* copy the groups first: the match data is reused below */
     char raws[8][256];
     size_t gs[8], ge[8];
@@ -170,20 +144,9 @@ static int overlap(int a0, int a1, int b0, int b1)
 
 static int all_set(const amcp_fielddef *fd, const amcp_reading *r)
 {
-    uint32_t namecount = 0, entry = 0;
-    PCRE2_SPTR table = NULL;
-    pcre2_pattern_info(fd->value, PCRE2_INFO_NAMECOUNT, &namecount);
-    pcre2_pattern_info(fd->value, PCRE2_INFO_NAMEENTRYSIZE, &entry);
-    pcre2_pattern_info(fd->value, PCRE2_INFO_NAMETABLE, &table);
-    if (!namecount) {
-        int fi = field_index(fd->name);
-        return fi < 0 || r->f[fi].value != NULL;
-    }
-    for (uint32_t i = 0; i < namecount; i++) {
-        int fi = field_index((const char *)(table + i * entry) + 2);
-        if (fi >= 0 && !r->f[fi].value)
+    for (int i = 0; i < fd->ntargets; i++)
+        if (!r->f[fd->target[i]].value)
             return 0;
-    }
     return 1;
 }
 

@@ -78,20 +78,12 @@ const char *amcp_ocr_version(void);
  * segmentation mode. Returns 0, or -1 with err (AMC_E_LIMIT on timeout). */
 int amcp_ocr_words(amcp_ocr *ocr, PIX *pix, int dpi, int page, int psm, int timeout_ms,
                    amcp_words *out, amc_error *err);
-/* Reads one zone in single-line mode with an optional whitelist. Returns a new
- * string (free()) or NULL; *conf gets the mean confidence. */
-char *amcp_ocr_zone(amcp_ocr *ocr, PIX *pix, int dpi, int x, int y, int w, int h,
-                    const char *whitelist, float *conf);
-/* Returns the orientation in degrees clockwise the page must be rotated by
- * (0, 90, 180, 270) using the OCR confidence of probes; -1 if undecided. */
-int amcp_ocr_orientation(amcp_ocr *ocr, PIX *pix, int dpi);
 void amcp_words_free(amcp_words *w);
 int amcp_words_push(amcp_words *w, const char *text, int x, int y, int ww, int h,
                     float conf, int page);
 
 /* ---- preprocess.c ---- */
-/* Converts to 8-bit grey, finds the certificate, fixes orientation and skew,
- * scales to the working resolution. Returns a new PIX (owned) and the
+/* Converts to 8-bit grey, scales to the working resolution, fixes skew. Returns a new PIX (owned) and the
  * working dpi and applied steps (bitmask for the explain output). */
 PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out,
                      char *steps, size_t steps_len, amc_error *err);

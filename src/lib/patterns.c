@@ -3,7 +3,7 @@
  * expression once and validates everything, so that a typo in a data file is
  * an error at start-up naming file:line:column, never a silent no-match.
  */
-#include "patterns.h"
+#include "extract.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,6 +260,48 @@ static int load_practice(amcp_patterns *p, amcp_ini *ini, amc_error *err)
     return 0;
 }
 
+static int field_index(const char *name)
+{
+    for (int i = 0; i < AMCP_F_COUNT; i++)
+        if (!strcmp(name, amcp_field_names[i]))
+            return i;
+    return -1;
+}
+
+/* Which fields a value pattern fills: its named groups, or group 1 (group 0
+ * when it has none) for the section's own field. A name that is no field is
+ * a typo, reported at the value. */
+static int field_targets(const amcp_ini *ini, const amcp_section *s, const amcp_kv *v,
+                         amcp_fielddef *f, amc_error *err)
+{
+    uint32_t count = 0, entry = 0, caps = 0;
+    PCRE2_SPTR table = NULL;
+    pcre2_pattern_info(f->value, PCRE2_INFO_NAMECOUNT, &count);
+    pcre2_pattern_info(f->value, PCRE2_INFO_NAMEENTRYSIZE, &entry);
+    pcre2_pattern_info(f->value, PCRE2_INFO_NAMETABLE, &table);
+    pcre2_pattern_info(f->value, PCRE2_INFO_CAPTURECOUNT, &caps);
+    if (!count) {
+        int fi = field_index(s->name);
+        if (fi < 0)
+            FAIL_AT(v, "%s:%d:%d: [field %s] is not a field name, so its value needs named "
+                       "groups", ini->path, v->line, v->col, s->name);
+        f->target[0] = fi;
+        f->group[0] = caps ? 1 : 0;
+        f->ntargets = 1;
+        return 0;
+    }
+    for (uint32_t i = 0; i < count && i < 8; i++) {
+        PCRE2_SPTR e = table + i * entry;
+        int fi = field_index((const char *)e + 2);
+        if (fi < 0)
+            FAIL_AT(v, "%s:%d:%d: group '%s' is not a field name", ini->path, v->line,
+                    v->col, (const char *)e + 2);
+        f->target[f->ntargets] = fi;
+        f->group[f->ntargets++] = (e[0] << 8) | e[1];
+    }
+    return 0;
+}
+
 static int load_fields(amcp_patterns *p, amcp_ini *ini, amc_error *err)
 {
     static const char *const keys[] = {"label", "value", "normalize", "where", "priority",
@@ -276,6 +318,8 @@ static int load_fields(amcp_patterns *p, amcp_ini *ini, amc_error *err)
         if (!v || !need(ini, s, "label", err))
             return -1;
         if (!(f->value = amcp_compile(v->val, 0, ini->path, v->line, v->col, err)))
+            return -1;
+        if (field_targets(ini, s, v, f, err) < 0)
             return -1;
         int k = 0;
         while (amcp_ini_get(s, "label", k))

@@ -71,6 +71,9 @@ typedef struct {
     char **label_src;
     int nlabels;
     pcre2_code *value;     /* named groups set fields of those names */
+    int target[8];         /* field index (AMCP_F_*) filled by each group... */
+    int group[8];          /* ...from this capture group (computed at load) */
+    int ntargets;
     char *normalize;       /* digits | text | date | alnum */
     int right, below;      /* where to look for the value */
     int priority;

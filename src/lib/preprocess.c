@@ -1,7 +1,8 @@
 /*
  * preprocess.c - page image to OCR-ready grey image.
  *
- * Order (OCRmyPDF's): grey, orientation, deskew, resolution last. The target
+ * Today: grey, resolution, deskew (no orientation detection, no locating of
+ * a card on a larger page yet: see README, Limits). The target
  * is ~300 dpi equivalent (body text x-height 20-30 px), where Tesseract's fra
  * model reads best and no pixel is wasted.
  */

@@ -111,27 +111,13 @@ void amcp_reading_free(amcp_reading *r)
         amcp_benef *b = &r->b[i];
         amcp_field_clear(&b->name), amcp_field_clear(&b->birth);
         amcp_field_clear(&b->rank), amcp_field_clear(&b->nir);
-        for (int k = 0; k < b->ng; k++) {
-            amcp_guar *g = &b->g[k];
-            free(g->code), free(g->raw), free(g->value);
-            for (int j = 0; j < g->nconv; j++)
-                free(g->conv[j]);
-            for (int j = 0; j < g->nnotes; j++)
-                free(g->notes[j]);
-            amcp_field_clear(&g->ev);
-        }
+        for (int k = 0; k < b->ng; k++)
+            amcp_guar_clear(&b->g[k]);
         free(b->g);
     }
     free(r->b);
-    for (int k = 0; k < r->ncols; k++) {
-        amcp_guar *g = &r->cols[k];
-        free(g->code), free(g->raw), free(g->value);
-        for (int j = 0; j < g->nconv; j++)
-            free(g->conv[j]);
-        for (int j = 0; j < g->nnotes; j++)
-            free(g->notes[j]);
-        amcp_field_clear(&g->ev);
-    }
+    for (int k = 0; k < r->ncols; k++)
+        amcp_guar_clear(&r->cols[k]);
     free(r->cols);
     free(r->table_how);
     for (int i = 0; i < r->nfootnotes; i++)
@@ -308,7 +294,7 @@ char *amc_result_json(const amc_result *res, unsigned flags)
         json_object_set(doc, "words", res->words);
     if ((flags & AMC_JSON_EXPLAIN) && res->explain)
         json_object_set(doc, "explain", res->explain);
-    size_t f = JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0 |
+    size_t f = JSON_PRESERVE_ORDER |
                ((flags & AMC_JSON_COMPACT) ? JSON_COMPACT : JSON_INDENT(2));
     char *s = json_dumps(doc, f);
     json_decref(doc);

@@ -224,18 +224,10 @@ static int find_header(const amcp_patterns *p, const amcp_layout *lay, column *c
     return header_columns(p, lay, bestline, cols, ncols);
 }
 
-static int col_of(const column *cols, int n, const amcp_word *w)
-{
-    int cx = w->x + w->w / 2;
-    for (int i = 0; i < n; i++)
-        if (cx >= cols[i].left && cx < cols[i].right)
-            return i;
-    return -1;
-}
-
-/* Text of the words of physical line L inside column c, joined by spaces. */
-static void cell_text(const amcp_layout *lay, int L, const column *cols, int n, int c,
-                      char *out, size_t outlen, int *box, float *conf)
+/* Text of the words of physical line L whose centre lies in [xmin, xmax),
+ * joined by spaces; box (x, y, w, h; zeros when empty) and mean confidence. */
+static void zone_text(const amcp_layout *lay, int L, int xmin, int xmax, char *out,
+                      size_t outlen, int *box, float *conf)
 {
     amcp_buf b = {0};
     int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1, k = 0;
@@ -246,7 +238,8 @@ static void cell_text(const amcp_layout *lay, int L, const column *cols, int n, 
             continue;
         for (int j = 0; j < s->nw; j++) {
             const amcp_word *w = &lay->words->v[s->w[j]];
-            if (col_of(cols, n, w) != c)
+            int cx = w->x + w->w / 2;
+            if (cx < xmin || cx >= xmax)
                 continue;
             if (b.len)
                 amcp_buf_add(&b, " ", 1);
@@ -270,36 +263,43 @@ static void cell_text(const amcp_layout *lay, int L, const column *cols, int n, 
         *conf = k ? cs / k : 0;
 }
 
-/* Text of line L left of x (the identity part of a beneficiary row). */
+static void cell_text(const amcp_layout *lay, int L, const column *col, char *out,
+                      size_t outlen, int *box, float *conf)
+{
+    zone_text(lay, L, col->left, col->right, out, outlen, box, conf);
+}
+
 static void left_text(const amcp_layout *lay, int L, int x, char *out, size_t outlen,
                       int *box, float *conf)
 {
-    amcp_buf b = {0};
-    int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1, k = 0;
-    float cs = 0;
-    for (int i = 0; i < lay->n; i++) {
-        const amcp_seg *s = &lay->s[i];
-        if (s->line != L)
-            continue;
-        for (int j = 0; j < s->nw; j++) {
-            const amcp_word *w = &lay->words->v[s->w[j]];
-            if (w->x + w->w / 2 >= x)
-                continue;
-            if (b.len)
-                amcp_buf_add(&b, " ", 1);
-            amcp_buf_add(&b, w->text, strlen(w->text));
-            if (w->x < x0) x0 = w->x;
-            if (w->y < y0) y0 = w->y;
-            if (w->x + w->w > x1) x1 = w->x + w->w;
-            if (w->y + w->h > y1) y1 = w->y + w->h;
-            cs += w->conf;
-            k++;
-        }
+    zone_text(lay, L, -(1 << 30), x, out, outlen, box, conf);
+}
+
+/* Copies `cell` without spaces: "SP / SC" -> "SP/SC". */
+static void pack(const char *cell, char *out, size_t outlen)
+{
+    size_t k = 0;
+    for (const char *q = cell; *q && k + 1 < outlen; q++)
+        if (*q != ' ')
+            out[k++] = *q;
+    out[k] = 0;
+}
+
+/* One cell under a code: the first non-note cell is the value, note cells
+ * after it are its footnote markers. */
+static void take_cell(const amcp_patterns *p, amcp_guar *g, const char *cell, const int *cb,
+                      float cc, int page, const char *how)
+{
+    int note = match_whole(p, AMCP_T_NOTE, cell);
+    if (!g->raw && !note) {
+        char v[128];
+        amcp_value_normalise(cell, v, sizeof v, g);
+        g->raw = amcp_strdup(cell);
+        g->value = amcp_strdup(v);
+        amcp_field_set(&g->ev, v, cell, cc, page, cb[0], cb[1], cb[2], cb[3], how);
+    } else if (g->raw && note) {
+        parse_notes(cell, g);
     }
-    snprintf(out, outlen, "%s", b.s ? b.s : "");
-    amcp_buf_free(&b);
-    box[0] = x0, box[1] = y0, box[2] = x1 - x0, box[3] = y1 - y0;
-    *conf = k ? cs / k : 0;
 }
 
 typedef struct {
@@ -368,29 +368,23 @@ static void parse_identity(const amcp_patterns *p, const char *text, const int *
     }
 }
 
-static void add_col(amcp_reading *r, const char *code)
+static int add_col(amcp_reading *r, const char *code)
 {
     amcp_guar *g = realloc(r->cols, (size_t)(r->ncols + 1) * sizeof *g);
     if (!g)
-        return;
+        return -1;
     r->cols = g;
     memset(&g[r->ncols], 0, sizeof *g);
     g[r->ncols++].code = amcp_strdup(code);
+    return 0;
 }
 
 /* Cards and some grids stack "codes row / values row" pairs with no
  * beneficiary rows: every header row's values are on the lines under it. */
 static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
-    for (int c = 0; c < r->ncols; c++) {
-        amcp_guar *g = &r->cols[c];
-        free(g->code), free(g->raw), free(g->value);
-        for (int j = 0; j < g->nconv; j++)
-            free(g->conv[j]);
-        for (int j = 0; j < g->nnotes; j++)
-            free(g->notes[j]);
-        amcp_field_clear(&g->ev);
-    }
+    for (int c = 0; c < r->ncols; c++)
+        amcp_guar_clear(&r->cols[c]);
     free(r->cols);
     r->cols = NULL;
     r->ncols = 0;
@@ -407,7 +401,8 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
         rows++;
         int base = r->ncols, page = line_page(lay, H);
         for (int c = 0; c < nc; c++)
-            add_col(r, cols[c].code);
+            if (add_col(r, cols[c].code) < 0)
+                return;
         lbox hb = line_box(lay, H);
         for (int L = H + 1; L < lay->nlines && L <= H + 4; L++) {
             if (count_codes(p, lay, L) >= 2 || line_page(lay, L) != page ||
@@ -418,26 +413,15 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
                 char cell[128], packed[128];
                 int cb[4];
                 float cc;
-                cell_text(lay, L, cols, nc, c, cell, sizeof cell, cb, &cc);
+                cell_text(lay, L, &cols[c], cell, sizeof cell, cb, &cc);
                 if (!cell[0])
                     continue;
-                size_t k = 0;
-                for (const char *q = cell; *q && k + 1 < sizeof packed; q++)
-                    if (*q != ' ')
-                        packed[k++] = *q;
-                packed[k] = 0;
-                if (!g->raw && !g->nconv && match_whole(p, AMCP_T_CONVENTION, packed)) {
+                pack(cell, packed, sizeof packed);
+                if (!g->raw && !g->nconv && match_whole(p, AMCP_T_CONVENTION, packed))
                     parse_conventions(packed, g);
-                } else if (!g->raw && !match_whole(p, AMCP_T_NOTE, cell)) {
-                    char v[128];
-                    amcp_value_normalise(cell, v, sizeof v, g);
-                    g->raw = amcp_strdup(cell);
-                    g->value = amcp_strdup(v);
-                    amcp_field_set(&g->ev, v, cell, cc, page, cb[0], cb[1], cb[2], cb[3],
-                                   "table: stacked code rows, value under its code");
-                } else if (g->raw && match_whole(p, AMCP_T_NOTE, cell)) {
-                    parse_notes(cell, g);
-                }
+                else
+                    take_cell(p, g, cell, cb, cc, page,
+                              "table: stacked code rows, value under its code");
             }
         }
     }
@@ -450,7 +434,6 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
 static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     column cols[64];
-    (void)count_codes;
     int nc = 0;
     int H = find_header(p, lay, cols, &nc);
     if (H < 0 || nc < 3)
@@ -498,7 +481,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
         int cells = 0;
         for (int c = 0; c < nc && !cells; c++) {
             char cell[128];
-            cell_text(lay, L, cols, nc, c, cell, sizeof cell, NULL, NULL);
+            cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
             cells = cell[0] != 0;
         }
         if (cells || anchor || !na)
@@ -509,14 +492,10 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
     for (int L = H + 1; L < firstrow; L++)
         for (int c = 0; c < nc; c++) {
             char cell[128];
-            cell_text(lay, L, cols, nc, c, cell, sizeof cell, NULL, NULL);
+            cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
             char packed[128];
-            size_t k = 0;
-            for (const char *q = cell; *q && k + 1 < sizeof packed; q++)
-                if (*q != ' ')
-                    packed[k++] = *q;
-            packed[k] = 0;
-            if (k && match_whole(p, AMCP_T_CONVENTION, packed)) {
+            pack(cell, packed, sizeof packed);
+            if (packed[0] && match_whole(p, AMCP_T_CONVENTION, packed)) {
                 if (!r->cols[c].nconv)
                     parse_conventions(packed, &r->cols[c]);
                 lastconv = L;
@@ -561,19 +540,10 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
                 char cell[128];
                 int cb[4];
                 float cc;
-                cell_text(lay, LL, cols, nc, c, cell, sizeof cell, cb, &cc);
-                if (!cell[0])
-                    continue;
-                if (!g->raw && !match_whole(p, AMCP_T_NOTE, cell)) {
-                    char v[128];
-                    amcp_value_normalise(cell, v, sizeof v, g);
-                    g->raw = amcp_strdup(cell);
-                    g->value = amcp_strdup(v);
-                    amcp_field_set(&g->ev, v, cell, cc, page, cb[0], cb[1], cb[2], cb[3],
-                                   "table: cell under the code, in the beneficiary's band");
-                } else if (g->raw && match_whole(p, AMCP_T_NOTE, cell)) {
-                    parse_notes(cell, g);
-                }
+                cell_text(lay, LL, &cols[c], cell, sizeof cell, cb, &cc);
+                if (cell[0])
+                    take_cell(p, g, cell, cb, cc, page,
+                              "table: cell under the code, in the beneficiary's band");
             }
         }
     }
@@ -582,7 +552,6 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
 /* Without a grid: lines "CODE libellé value" (older prints). */
 static void read_vertical(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
-    int cap = 0;
     for (int L = 0; L < lay->nlines; L++) {
         const amcp_seg *first = NULL, *last = NULL;
         for (int i = 0; i < lay->n; i++)
@@ -636,13 +605,14 @@ static void read_vertical(const amcp_patterns *p, const amcp_layout *lay, amcp_r
                 free(tmp.notes[k]);
             continue;
         }
-        if (r->ncols == cap) {
-            cap = cap ? cap * 2 : 16;
-            r->cols = realloc(r->cols, (size_t)cap * sizeof *r->cols);
+        if (add_col(r, kc->code) < 0) {
+            for (int k = 0; k < tmp.nnotes; k++)
+                free(tmp.notes[k]);
+            return;
         }
-        amcp_guar *g = &r->cols[r->ncols++];
-        *g = tmp;
-        g->code = amcp_strdup(kc->code);
+        amcp_guar *g = &r->cols[r->ncols - 1];
+        memcpy(g->notes, tmp.notes, sizeof g->notes);
+        g->nnotes = tmp.nnotes;
         g->raw = amcp_strdup(vt);
         g->value = amcp_strdup(v);
         int x, y, w, h;
@@ -739,4 +709,15 @@ void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_rea
     if (!r->nb)
         read_beneficiary_list(p, lay, r);
     read_notes_and_legend(p, lay, r);
+}
+
+void amcp_guar_clear(amcp_guar *g)
+{
+    free(g->code), free(g->raw), free(g->value);
+    for (int j = 0; j < g->nconv; j++)
+        free(g->conv[j]);
+    for (int j = 0; j < g->nnotes; j++)
+        free(g->notes[j]);
+    amcp_field_clear(&g->ev);
+    memset(g, 0, sizeof *g);
 }
