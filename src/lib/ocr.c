@@ -101,6 +101,137 @@ void amcp_words_free(amcp_words *w)
     w->n = w->cap = 0;
 }
 
+/* One glyph of a word, as Tesseract segmented it. */
+typedef struct {
+    char text[8];
+    int x1, y1, x2, y2;
+} glyph;
+
+#define MAX_GLYPHS 64
+
+static const char *const sup_digit[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+
+/* Footnote markers are printed as small raised digits glued to a value
+ * ("100 %¹", "PEC²"). Tesseract reads them as ordinary digits ("1001") or as
+ * noise ("PEC?2"), which turns a right value into a wrong one. The geometry
+ * says what they are: trailing glyphs whose bottom sits well above the
+ * word's baseline and that are clearly shorter than its other glyphs. Those
+ * become Unicode superscript digits (or are dropped when not digits), which
+ * the table stage already reads as note markers. */
+/* Glyphs Tesseract invents around a raised marker; never part of a value. */
+static int is_blot(const char *t)
+{
+    return !strcmp(t, "?") || !strcmp(t, "'") || !strcmp(t, "\"") || !strcmp(t, "°") ||
+           !strcmp(t, "’") || !strcmp(t, "”");
+}
+
+/* The digit a small raised glyph stands for: Tesseract reads a raised ¹ as
+ * "!" or "|" and a raised ² as "?". -1 when it is no marker. */
+static int marker_digit(const char *t)
+{
+    if (t[0] >= '0' && t[0] <= '9' && !t[1])
+        return t[0] - '0';
+    if (!strcmp(t, "!") || !strcmp(t, "|") || !strcmp(t, "l") || !strcmp(t, "I") ||
+        !strcmp(t, "i"))
+        return 1;
+    if (!strcmp(t, "?"))
+        return 2;
+    return -1;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+static void mark_superscripts(glyph *g, int n)
+{
+    if (n < 2)
+        return;
+    /* the word's baseline and glyph height: upper medians, so one glyph
+     * merged with a table rule or a blot cannot move them */
+    int ys[MAX_GLYPHS], hs[MAX_GLYPHS], m = 0;
+    for (int i = 0; i < n; i++) {
+        if (is_blot(g[i].text))
+            continue;
+        ys[m] = g[i].y2;
+        hs[m++] = g[i].y2 - g[i].y1;
+    }
+    if (m < 2)
+        return;
+    qsort(ys, (size_t)m, sizeof *ys, cmp_int);
+    qsort(hs, (size_t)m, sizeof *hs, cmp_int);
+    int base = ys[m / 2], hmax = hs[m / 2];
+    if (hmax < 8)
+        return;
+    int first = n, digits = 0;
+    for (int i = n - 1; i > 0 && n - i <= 3; i--) {
+        int h = g[i].y2 - g[i].y1;
+        int raised = base - g[i].y2 > hmax / 4;
+        int small = h * 10 < hmax * 8;
+        if (raised && small && marker_digit(g[i].text) >= 0)
+            digits++;
+        else if (!is_blot(g[i].text) || !digits)
+            break;
+        first = i;
+    }
+    if (!digits)
+        return;
+    /* the glyphs before the marker must stand on the baseline */
+    int body = 0;
+    for (int i = 0; i < first; i++)
+        body |= base - g[i].y2 <= hmax / 6;
+    if (!body)
+        return;
+    for (int i = first; i < n; i++) {
+        int d = marker_digit(g[i].text);
+        int h = g[i].y2 - g[i].y1;
+        if (d >= 0 && base - g[i].y2 > hmax / 4 && h * 10 < hmax * 8)
+            snprintf(g[i].text, sizeof g[i].text, "%s", sup_digit[d]);
+        else if (is_blot(g[i].text))
+            g[i].text[0] = 0; /* a blot read next to the marker */
+    }
+}
+
+/* The text of the word under `it`, rebuilt from its glyphs so raised
+ * footnote markers can be told apart. Falls back to the word's own text. */
+static void word_text(TessResultIterator *it, char *buf, size_t size)
+{
+    glyph g[MAX_GLYPHS];
+    int n = 0;
+    buf[0] = 0;
+    TessResultIterator *c = TessResultIteratorCopy(it);
+    if (c) {
+        TessPageIterator *cp = TessResultIteratorGetPageIterator(c);
+        do {
+            char *t = TessResultIteratorGetUTF8Text(c, RIL_SYMBOL);
+            if (t && n < MAX_GLYPHS &&
+                TessPageIteratorBoundingBox(cp, RIL_SYMBOL, &g[n].x1, &g[n].y1, &g[n].x2,
+                                            &g[n].y2)) {
+                snprintf(g[n].text, sizeof g[n].text, "%s", t);
+                n++;
+            }
+            TessDeleteText(t);
+        } while (n < MAX_GLYPHS && TessPageIteratorNext(cp, RIL_SYMBOL) &&
+                 !TessPageIteratorIsAtBeginningOf(cp, RIL_WORD));
+        TessResultIteratorDelete(c);
+    }
+    if (n == 0 || n == MAX_GLYPHS) {
+        char *t = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+        snprintf(buf, size, "%s", t ? t : "");
+        TessDeleteText(t);
+        return;
+    }
+    mark_superscripts(g, n);
+    size_t len = 0;
+    for (int i = 0; i < n && len + sizeof g[i].text < size; i++) {
+        size_t l = strlen(g[i].text);
+        memcpy(buf + len, g[i].text, l);
+        len += l;
+    }
+    buf[len] = 0;
+}
+
 int amcp_ocr_words(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, int timeout_ms,
                    amcp_words *out, amc_error *err)
 {
@@ -122,28 +253,28 @@ int amcp_ocr_words(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, int timeou
     TessResultIterator *it = TessBaseAPIGetIterator(o->api);
     if (it) {
         TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
+        char buf[512];
         do {
-            char *t = TessResultIteratorGetUTF8Text(it, RIL_WORD);
-            if (!t)
-                continue;
             int x1, y1, x2, y2;
+            if (!TessPageIteratorBoundingBox(pit, RIL_WORD, &x1, &y1, &x2, &y2))
+                continue;
+            word_text(it, buf, sizeof buf);
             /* words are trimmed; blank "words" (kept spaces) carry nothing */
-            char *tt = t;
+            char *tt = buf;
             while (*tt == ' ')
                 tt++;
             size_t tl = strlen(tt);
             while (tl && tt[tl - 1] == ' ')
                 tt[--tl] = 0;
-            if (*tt && TessPageIteratorBoundingBox(pit, RIL_WORD, &x1, &y1, &x2, &y2)) {
-                float c = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
-                if (amcp_words_push(out, tt, x1, y1, x2 - x1, y2 - y1, c, page) < 0) {
-                    TessDeleteText(t);
-                    TessResultIteratorDelete(it);
-                    amcp_set_error(err, AMC_E_NOMEM, "out of memory");
-                    return -1;
-                }
+            if (!*tt)
+                continue;
+            float c = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
+            if (amcp_words_push(out, tt, x1, y1, x2 - x1, y2 - y1, c, page) < 0) {
+                TessResultIteratorDelete(it);
+                TessBaseAPIClear(o->api);
+                amcp_set_error(err, AMC_E_NOMEM, "out of memory");
+                return -1;
             }
-            TessDeleteText(t);
         } while (TessPageIteratorNext(pit, RIL_WORD));
         TessResultIteratorDelete(it);
     }

@@ -108,6 +108,13 @@ void amcp_value_normalise(const char *raw, char *out, size_t outlen, amcp_guar *
     size_t lead = strspn(out, "|,;: ");
     if (lead)
         memmove(out, out + lead, o - lead + 1);
+    /* "100 TM" and "100%TM" say the same (a share of the tariff, TM
+     * included); one canonical form, the one DOMAIN.md prints: N%TM. */
+    char *tm = strstr(out, "TM");
+    if (tm && tm > out && isdigit((unsigned char)tm[-1]) && strlen(out) + 1 < outlen) {
+        memmove(tm + 1, tm, strlen(tm) + 1);
+        *tm = '%';
+    }
 }
 
 static void parse_conventions(const char *cell, amcp_guar *g)
