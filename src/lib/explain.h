@@ -34,4 +34,8 @@ json_t *amcp_output_explain(const amcp_reading *r);
  * the extraction tests drive with stored words, no OCR needed. */
 json_t *amcp_extract_document(const amcp_patterns *p, const amcp_words *words,
                               amcp_docinfo *info, amc_result_status *st, json_t **explain);
+/* The same with a second look at the page image where a reading fails a check. */
+json_t *amcp_extract_relook(const amcp_patterns *p, const amcp_words *words,
+                            const amcp_relook *relook, amcp_docinfo *info,
+                            amc_result_status *st, json_t **explain);
 #endif

@@ -19,8 +19,18 @@ typedef struct {
     int line;             /* index of the physical line */
 } amcp_seg;
 
+/* A second look at a zone of the page (see amcp_ocr_zone): the extraction
+ * stages call it where the first reading fails a check. NULL when the words
+ * come without their image (extraction tests, fuzzing). */
+typedef struct {
+    int (*zone)(void *ctx, int page, int x, int y, int w, int h, int psm,
+                const char *whitelist, char *out, size_t outlen);
+    void *ctx;
+} amcp_relook;
+
 typedef struct {
     const amcp_words *words;
+    const amcp_relook *relook;   /* may be NULL */
     amcp_seg *s;          /* segments in reading order (page, line, x) */
     int n;
     int nlines;
@@ -29,6 +39,9 @@ typedef struct {
 } amcp_layout;
 
 int amcp_layout_build(const amcp_words *words, amcp_layout *lay);
+/* Re-reads a zone through lay->relook; -1 when there is no image. */
+int amcp_relook_zone(const amcp_layout *lay, int page, int x, int y, int w, int h, int psm,
+                     const char *whitelist, char *out, size_t outlen);
 void amcp_layout_free(amcp_layout *lay);
 /* Box of the words covering bytes [a,b) of segment s. */
 void amcp_seg_box(const amcp_layout *lay, const amcp_seg *s, int a, int b, int *x, int *y,

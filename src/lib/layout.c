@@ -244,3 +244,12 @@ void amcp_seg_box(const amcp_layout *lay, const amcp_seg *s, int a, int b, int *
     if (conf)
         *conf = c / n;
 }
+
+int amcp_relook_zone(const amcp_layout *lay, int page, int x, int y, int w, int h, int psm,
+                     const char *whitelist, char *out, size_t outlen)
+{
+    out[0] = 0;
+    if (!lay->relook || !lay->relook->zone)
+        return -1;
+    return lay->relook->zone(lay->relook->ctx, page, x, y, w, h, psm, whitelist, out, outlen);
+}

@@ -232,11 +232,20 @@ static void word_text(TessResultIterator *it, char *buf, size_t size)
     buf[len] = 0;
 }
 
+static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char *whitelist,
+                   int timeout_ms, amcp_words *out, amc_error *err);
+
 int amcp_ocr_words(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, int timeout_ms,
                    amcp_words *out, amc_error *err)
 {
+    return ocr_run(o, pix, dpi, page, psm, NULL, timeout_ms, out, err);
+}
+
+static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char *whitelist,
+                   int timeout_ms, amcp_words *out, amc_error *err)
+{
     TessBaseAPISetPageSegMode(o->api, (TessPageSegMode)psm);
-    TessBaseAPISetVariable(o->api, "tessedit_char_whitelist", "");
+    TessBaseAPISetVariable(o->api, "tessedit_char_whitelist", whitelist ? whitelist : "");
     TessBaseAPISetImage2(o->api, pix);
     TessBaseAPISetSourceResolution(o->api, dpi > 0 ? dpi : 300);
     ETEXT_DESC *mon = TessMonitorCreate();
@@ -280,4 +289,42 @@ int amcp_ocr_words(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, int timeou
     }
     TessBaseAPIClear(o->api);
     return 0;
+}
+
+int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, int psm,
+                  const char *whitelist, char *out, size_t outlen)
+{
+    out[0] = 0;
+    if (!pix || w <= 0 || h <= 0)
+        return -1;
+    /* a margin of background around the zone: Tesseract reads glyphs that
+     * touch the image border badly */
+    int pad = h / 3 > 6 ? h / 3 : 6;
+    BOX *b = boxCreate(x - pad, y - pad, w + 2 * pad, h + 2 * pad);
+    PIX *c = b ? pixClipRectangle(pix, b, NULL) : NULL;
+    boxDestroy(&b);
+    if (!c)
+        return -1;
+    PIX *bordered = pixAddBorder(c, pad, 255);
+    pixDestroy(&c);
+    if (!bordered)
+        return -1;
+    amcp_words words = {0};
+    amc_error err = {0};
+    /* a zone is a few words: a short deadline, a slow zone is not worth it */
+    int rc = ocr_run(o, bordered, dpi, 0, psm, whitelist, 2000, &words, &err);
+    pixDestroy(&bordered);
+    size_t n = 0;
+    for (int i = 0; rc == 0 && i < words.n; i++) {
+        size_t l = strlen(words.v[i].text);
+        if (n + l + 2 > outlen)
+            break;
+        if (n)
+            out[n++] = ' ';
+        memcpy(out + n, words.v[i].text, l);
+        n += l;
+    }
+    out[n] = 0;
+    amcp_words_free(&words);
+    return rc;
 }

@@ -160,11 +160,19 @@ static json_t *words_json(const amcp_words *w)
 json_t *amcp_extract_document(const amcp_patterns *p, const amcp_words *words,
                               amcp_docinfo *info, amc_result_status *st, json_t **explain)
 {
+    return amcp_extract_relook(p, words, NULL, info, st, explain);
+}
+
+json_t *amcp_extract_relook(const amcp_patterns *p, const amcp_words *words,
+                            const amcp_relook *relook, amcp_docinfo *info,
+                            amc_result_status *st, json_t **explain)
+{
     amcp_layout lay;
     amcp_reading rd;
     memset(&rd, 0, sizeof rd);
     if (amcp_layout_build(words, &lay) < 0)
         return NULL;
+    lay.relook = relook;
     double t = amcp_now_ms();
     amcp_extract_fields(p, &lay, &rd);
     amcp_extract_table(p, &lay, &rd);
@@ -177,6 +185,31 @@ json_t *amcp_extract_document(const amcp_patterns *p, const amcp_words *words,
     amcp_reading_free(&rd);
     amcp_layout_free(&lay);
     return doc;
+}
+
+/* The preprocessed page images, for the second look. */
+#define AMCP_MAXPAGES 8
+typedef struct {
+    amcp_ocr *ocr;
+    PIX *pix[AMCP_MAXPAGES];
+    int dpi[AMCP_MAXPAGES];
+    int n;
+} page_images;
+
+static void page_images_free(page_images *im)
+{
+    for (int i = 0; i < AMCP_MAXPAGES; i++)
+        pixDestroy(&im->pix[i]);
+}
+
+static int relook_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                       const char *whitelist, char *out, size_t outlen)
+{
+    page_images *im = ctx;
+    if (page < 1 || page > im->n || !im->pix[page - 1])
+        return -1;
+    return amcp_ocr_zone(im->ocr, im->pix[page - 1], im->dpi[page - 1], x, y, w, h, psm,
+                         whitelist, out, outlen);
 }
 
 amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
@@ -213,6 +246,9 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
     info.pages = np;
     amcp_words words = {0};
     char steps[256] = "";
+    /* the preprocessed pages stay until extraction is done: the second look
+     * re-reads zones of them */
+    page_images imgs = {r->ocr, {NULL}, {0}, np < AMCP_MAXPAGES ? np : AMCP_MAXPAGES};
     for (int i = 0; i < np; i++) {
         double t = amcp_now_ms();
         int dpi = 300;
@@ -220,17 +256,24 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         PIX *g = amcp_preprocess(r->ocr, &pages[i], &dpi, st, sizeof st, err);
         info.ms[1] += amcp_now_ms() - t;
         if (!g) {
+            page_images_free(&imgs);
             amcp_pages_free(pages, np);
             amcp_words_free(&words);
             return NULL;
+        }
+        if (i < AMCP_MAXPAGES) {
+            imgs.pix[i] = g;
+            imgs.dpi[i] = dpi;
         }
         if (i == 0)
             snprintf(steps, sizeof steps, "%s", st);
         t = amcp_now_ms();
         int rc = amcp_ocr_words(r->ocr, g, dpi, i + 1, 3, r->ocr_timeout_ms, &words, err);
         info.ms[2] += amcp_now_ms() - t;
-        pixDestroy(&g);
+        if (i >= AMCP_MAXPAGES)
+            pixDestroy(&g);
         if (rc < 0) {
+            page_images_free(&imgs);
             amcp_pages_free(pages, np);
             amcp_words_free(&words);
             return NULL;
@@ -240,12 +283,15 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
     info.steps = steps;
     amc_result *res = calloc(1, sizeof *res);
     if (!res) {
+        page_images_free(&imgs);
         amcp_words_free(&words);
         amcp_set_error(err, AMC_E_NOMEM, "out of memory");
         return NULL;
     }
-    res->doc = amcp_extract_document(r->patterns, &words, &info, &res->status,
-                                     (o.flags & AMC_READ_EXPLAIN) ? &res->explain : NULL);
+    amcp_relook relook = {relook_zone, &imgs};
+    res->doc = amcp_extract_relook(r->patterns, &words, &relook, &info, &res->status,
+                                   (o.flags & AMC_READ_EXPLAIN) ? &res->explain : NULL);
+    page_images_free(&imgs);
     if (o.flags & AMC_READ_WORDS)
         res->words = words_json(&words);
     amcp_words_free(&words);

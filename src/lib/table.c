@@ -332,8 +332,98 @@ static int line_page(const amcp_layout *lay, int L)
     return 0;
 }
 
-static void parse_identity(const amcp_patterns *p, const char *text, const int *box,
-                           float conf, int page, amcp_benef *b)
+/* The NIR of a beneficiary row. OCR glues cell borders and the " - " before
+ * the key into the digits ("12530141231552 79"), so every place where the
+ * table.ini `nir` pattern matches is tried and the first whose key checks
+ * wins (DOMAIN.md §6: choose between readings with the key, never "fix" a
+ * digit). When none checks, the first match is kept, flagged invalid. */
+static void read_nir(const amcp_patterns *p, const char *compact, const char *rest, float conf,
+                     int page, const int *box, amcp_benef *b)
+{
+    const pcre2_code *re = p->tbl[AMCP_T_NIR];
+    char first[40] = "", full[40];
+    size_t len = strlen(compact);
+    for (size_t at = 0; at < len && amcp_match(p, re, compact, len, at) > 0;) {
+        size_t start = amcp_ovector(p)[0];
+        char nir[32], key[8];
+        amcp_group(p, re, compact, "nir", nir, sizeof nir);
+        amcp_group(p, re, compact, "key", key, sizeof key);
+        snprintf(full, sizeof full, "%s%s", nir, key);
+        if (!first[0])
+            snprintf(first, sizeof first, "%s", full);
+        if (amc_nir_key_valid(full)) {
+            const char *how = start == 0 && !strcmp(full, first)
+                                  ? "table.ini nir, in the beneficiary row"
+                                  : "table.ini nir, in the beneficiary row (the reading "
+                                    "whose key checks)";
+            amcp_field_set(&b->nir, full, rest, conf, page, box[0], box[1], box[2], box[3],
+                           how);
+            b->nir_valid = 1;
+            return;
+        }
+        at = start + 1;
+    }
+    if (first[0]) {
+        amcp_field_set(&b->nir, first, rest, conf, page, box[0], box[1], box[2], box[3],
+                       "table.ini nir, in the beneficiary row (key does not check)");
+        b->nir_valid = 0;
+    }
+}
+
+static void box_union(int *box, const int *more)
+{
+    int x1 = box[0] + box[2], y1 = box[1] + box[3];
+    int mx1 = more[0] + more[2], my1 = more[1] + more[3];
+    if (more[2] <= 0 || more[3] <= 0)
+        return;
+    if (box[2] <= 0 || box[3] <= 0) {
+        memcpy(box, more, 4 * sizeof *box);
+        return;
+    }
+    box[0] = box[0] < more[0] ? box[0] : more[0];
+    box[1] = box[1] < more[1] ? box[1] : more[1];
+    box[2] = (x1 > mx1 ? x1 : mx1) - box[0];
+    box[3] = (y1 > my1 ? y1 : my1) - box[1];
+}
+
+static void compact_copy(const char *in, char *out, size_t outlen)
+{
+    size_t c = 0;
+    for (const char *q = in; *q && c + 1 < outlen; q++)
+        if (*q != ' ')
+            out[c++] = *q;
+    out[c] = 0;
+}
+
+/* A NIR whose key does not check was misread (DOMAIN.md §6): read the
+ * identity cell again on its own, as a block, and keep the new NIR only if
+ * its key checks. */
+static void relook_nir(const amcp_patterns *p, const amcp_layout *lay, const int *box,
+                       float conf, int page, amcp_benef *b)
+{
+    char text[512], rest[256], compact[256];
+    if (amcp_relook_zone(lay, page, box[0], box[1], box[2], box[3], 6, NULL, text,
+                         sizeof text) < 0 ||
+        amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], text, strlen(text), 0) <= 0)
+        return;
+    amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], text, "rest", rest, sizeof rest);
+    compact_copy(rest, compact, sizeof compact);
+    amcp_benef tmp;
+    memset(&tmp, 0, sizeof tmp);
+    read_nir(p, compact, rest, conf, page, box, &tmp);
+    if (tmp.nir_valid) {
+        amcp_field_clear(&b->nir);
+        b->nir = tmp.nir;
+        free(b->nir.how);
+        b->nir.how = amcp_strdup("table.ini nir, second look at the identity cell (key checks)");
+        b->nir_valid = 1;
+    } else {
+        amcp_field_clear(&tmp.nir);
+    }
+}
+
+static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const char *text,
+                           const int *box, float conf, int page, amcp_benef *b)
 {
     char name[256], birth[64], rest[256], iso[11];
     if (amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], text, strlen(text), 0) <= 0)
@@ -364,15 +454,12 @@ static void parse_identity(const amcp_patterns *p, const char *text, const int *
         if (*q != ' ')
             compact[c++] = *q;
     compact[c] = 0;
-    if (amcp_match(p, p->tbl[AMCP_T_NIR], compact, c, 0) > 0) {
-        char nir[32], key[8], full[40];
-        amcp_group(p, p->tbl[AMCP_T_NIR], compact, "nir", nir, sizeof nir);
-        amcp_group(p, p->tbl[AMCP_T_NIR], compact, "key", key, sizeof key);
-        snprintf(full, sizeof full, "%s%s", nir, key);
-        amcp_field_set(&b->nir, full, rest, conf, page, box[0], box[1], box[2], box[3],
-                       "table.ini nir, in the beneficiary row");
-        b->nir_valid = amc_nir_key_valid(full);
-    }
+    read_nir(p, compact, rest, conf, page, box, b);
+    int digits = 0;
+    for (const char *q = compact; *q; q++)
+        digits += isdigit((unsigned char)*q) != 0;
+    if (!b->nir_valid && digits >= 10)
+        relook_nir(p, lay, box, conf, page, b);
 }
 
 static int add_col(amcp_reading *r, const char *code)
@@ -526,9 +613,10 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
             if (more[0] && strlen(t) + strlen(more) + 2 < sizeof t) {
                 strcat(t, " ");
                 strcat(t, more);
+                box_union(box, mb);
             }
         }
-        parse_identity(p, t, box, cf, page, b);
+        parse_identity(p, lay, t, box, cf, page, b);
         b->g = calloc((size_t)nc, sizeof *b->g);
         b->ng = nc;
         /* the band starts a little above the anchor: values centred in a
@@ -702,7 +790,7 @@ static void read_beneficiary_list(const amcp_patterns *p, const amcp_layout *lay
         r->b = nb;
         amcp_benef *b = &r->b[r->nb++];
         memset(b, 0, sizeof *b);
-        parse_identity(p, t, box, cf, line_page(lay, L), b);
+        parse_identity(p, lay, t, box, cf, line_page(lay, L), b);
     }
 }
 
