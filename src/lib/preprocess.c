@@ -49,7 +49,8 @@ PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *s
     PIX *bin = pixConvertTo1(g, 160);
     if (bin && pixFindSkewSweepAndSearch(bin, &angle, &conf, 2, 2, 10.0f, 1.0f, 0.01f) == 0 &&
         conf > 2.5f && fabsf(angle) > 0.15f) {
-        PIX *r = pixRotate(g, -angle * 3.14159265f / 180.0f, L_ROTATE_AREA_MAP,
+        /* Leptonica reports the angle to rotate by, not the page skew */
+        PIX *r = pixRotate(g, angle * 3.14159265f / 180.0f, L_ROTATE_AREA_MAP,
                            L_BRING_IN_WHITE, 0, 0);
         if (r) {
             pixDestroy(&g);
