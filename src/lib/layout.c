@@ -128,6 +128,10 @@ int amcp_layout_build(const amcp_words *words, amcp_layout *lay)
             if (l->page != w->page)
                 continue;
             int lc = (l->top + l->bot) / 2, lh = l->bot - l->top;
+            /* a line made only of a dash or dots (3 px high) must not
+             * pull a word of text away from its own line */
+            if (lh * 2 < lay->char_h && w->h * 2 >= lay->char_h)
+                continue;
             int tol = (lh < w->h ? lh : w->h) / 2;
             int d = abs(cy - lc);
             if (d <= tol && d < bestd)

@@ -17,6 +17,94 @@ static void step(char *steps, size_t len, const char *s)
     snprintf(steps + n, len - n, "%s%s", n ? "," : "", s);
 }
 
+/* Light text on dark bands (table headers of several networks: white codes
+ * on navy or green) is lost by Tesseract's global binarisation: the codes of
+ * the header simply disappear. Such bands are found at 1/4 scale as dark
+ * connected regions (after an opening drops table rules and a small closing
+ * bridges the light glyphs) that are large and mostly dark: a bold title is dark too, but its glyphs fill well
+ * under half of their box. The bands are inverted, so every text on the page
+ * is dark on light. */
+static PIX *dark_band_mask(PIX *small)
+{
+    PIX *dark = pixThresholdToBinary(small, 128);
+    /* opening first: table rules would tie a band to the whole grid */
+    PIX *opened = dark ? pixOpenBrick(NULL, dark, 3, 3) : NULL;
+    PIX *closed = opened ? pixCloseBrick(NULL, opened, 3, 3) : NULL;
+    pixDestroy(&opened);
+    BOXA *boxes = closed ? pixConnComp(closed, NULL, 8) : NULL;
+    PIX *mask = closed ? pixCreate(pixGetWidth(small), pixGetHeight(small), 1) : NULL;
+    int kept = 0, n = boxes ? boxaGetCount(boxes) : 0;
+    for (int i = 0; mask && i < n; i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h);
+        /* a band holds a line of text: at least ~40 px tall and 3 glyphs wide */
+        if (h < 10 || w < 30)
+            continue;
+        BOX *b = boxCreate(x, y, w, h);
+        PIX *orig = b ? pixClipRectangle(dark, b, NULL) : NULL;
+        l_int32 on = 0;
+        if (orig)
+            pixCountPixels(orig, &on, NULL);
+        if (orig && on * 10 >= w * h * 6) {
+            /* the whole box: a light glyph touching the band's edge is no
+             * hole of the region and would be left half inverted */
+            pixRasterop(mask, x, y, w, h, PIX_SET, NULL, 0, 0);
+            kept++;
+        }
+        pixDestroy(&orig);
+        boxDestroy(&b);
+    }
+    boxaDestroy(&boxes);
+    pixDestroy(&closed);
+    pixDestroy(&dark);
+    if (!kept)
+        pixDestroy(&mask);
+    return mask;
+}
+
+static void invert_dark_bands(PIX **pg, char *steps, size_t steps_len)
+{
+    PIX *g = *pg;
+    int w = pixGetWidth(g), h = pixGetHeight(g);
+    PIX *small = pixScaleAreaMap(g, 0.25f, 0.25f);
+    PIX *mask = small ? dark_band_mask(small) : NULL;
+    l_int32 dark = 0;
+    if (mask)
+        pixCountPixels(mask, &dark, NULL);
+    /* a page that is mostly dark (a photo's desk) is not a band: leave it */
+    if (!mask || dark > pixGetWidth(mask) * pixGetHeight(mask) / 2) {
+        pixDestroy(&mask);
+        pixDestroy(&small);
+        return;
+    }
+    /* the band's own darkness becomes white once inverted: a navy band
+     * would otherwise leave a grey background behind its text */
+    l_float32 band_mean = 0;
+    pixGetAverageMasked(small, mask, 0, 0, 1, L_MEAN_ABSVAL, &band_mean);
+    pixDestroy(&small);
+    PIX *big = pixExpandBinaryReplicate(mask, 4, 4);
+    pixDestroy(&mask);
+    PIX *inv = pixInvert(NULL, g);
+    if (inv && band_mean > 10 && band_mean < 200)
+        pixMultConstantGray(inv, 255.0f / (255.0f - band_mean));
+    if (big && inv) {
+        PIX *fit = NULL;
+        if (pixGetWidth(big) == w && pixGetHeight(big) == h) {
+            fit = pixClone(big);
+        } else {
+            BOX *b = boxCreate(0, 0, w, h);
+            fit = b ? pixClipRectangle(big, b, NULL) : NULL;
+            boxDestroy(&b);
+        }
+        if (fit && pixGetWidth(fit) == w && pixGetHeight(fit) == h &&
+            pixCombineMasked(g, inv, fit) == 0)
+            step(steps, steps_len, "invert-dark-bands");
+        pixDestroy(&fit);
+    }
+    pixDestroy(&big);
+    pixDestroy(&inv);
+}
+
 PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *steps,
                      size_t steps_len, amc_error *err)
 {
@@ -61,6 +149,7 @@ PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *s
         }
     }
     pixDestroy(&bin);
+    invert_dark_bands(&g, steps, steps_len);
     (void)ocr;
     *dpi_out = dpi;
     return g;

@@ -294,13 +294,59 @@ static void pack(const char *cell, char *out, size_t outlen)
 
 /* One cell under a code: the first non-note cell is the value, note cells
  * after it are its footnote markers. */
-static void take_cell(const amcp_patterns *p, amcp_guar *g, const char *cell, const int *cb,
-                      float cc, int page, const char *how)
+/* 1 when a normalised value is one values.ini knows (not the catch-all). */
+static int value_known(const amcp_patterns *p, const char *v)
+{
+    const amcp_valclass *c = amcp_value_classify(p, v, NULL, 0);
+    return v[0] && c && c != &p->values[p->nvalues - 1];
+}
+
+/* A value values.ini does not know ("100%7%TM", "O0", "“") is most often a
+ * misread: read the cell again on its own, as one line. The new reading is
+ * kept only if it is a known value; the notes it carries replace the old. */
+static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
+                        const char *cell, const int *cb, float cc, int page, const char *how)
+{
+    char text[128], v[128];
+    if (cb[2] <= 0 || cb[3] <= 0 ||
+        amcp_relook_zone(lay, page, cb[0], cb[1], cb[2], cb[3], 7, NULL, text, sizeof text) < 0)
+        return 0;
+    amcp_guar tmp;
+    memset(&tmp, 0, sizeof tmp);
+    amcp_value_normalise(text, v, sizeof v, &tmp);
+    int ok = value_known(p, v);
+    if (ok) {
+        char h[160];
+        snprintf(h, sizeof h, "%s; second look at the cell (first read \"%s\")", how, cell);
+        for (int k = 0; k < tmp.nnotes; k++)
+            add_note(g, tmp.notes[k]);
+        g->raw = amcp_strdup(text);
+        g->value = amcp_strdup(v);
+        amcp_field_set(&g->ev, v, text, cc, page, cb[0], cb[1], cb[2], cb[3], h);
+    }
+    for (int k = 0; k < tmp.nnotes; k++)
+        free(tmp.notes[k]);
+    return ok;
+}
+
+static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
+                      const char *cell, const int *cb, float cc, int page, const char *how)
 {
     int note = match_whole(p, AMCP_T_NOTE, cell);
     if (!g->raw && !note) {
         char v[128];
-        amcp_value_normalise(cell, v, sizeof v, g);
+        amcp_guar first;
+        memset(&first, 0, sizeof first);
+        amcp_value_normalise(cell, v, sizeof v, &first);
+        if (!value_known(p, v) && relook_value(p, lay, g, cell, cb, cc, page, how)) {
+            for (int k = 0; k < first.nnotes; k++)
+                free(first.notes[k]);
+            return;
+        }
+        for (int k = 0; k < first.nnotes; k++) {
+            add_note(g, first.notes[k]);
+            free(first.notes[k]);
+        }
         g->raw = amcp_strdup(cell);
         g->value = amcp_strdup(v);
         amcp_field_set(&g->ev, v, cell, cc, page, cb[0], cb[1], cb[2], cb[3], how);
@@ -395,11 +441,12 @@ static void compact_copy(const char *in, char *out, size_t outlen)
     out[c] = 0;
 }
 
-/* A NIR whose key does not check was misread (DOMAIN.md §6): read the
- * identity cell again on its own, as a block, and keep the new NIR only if
- * its key checks. */
-static void relook_nir(const amcp_patterns *p, const amcp_layout *lay, const int *box,
-                       float conf, int page, amcp_benef *b)
+/* A NIR whose key does not check was misread (DOMAIN.md §6), and a rank
+ * that is no rank ("{" for "1") too: read the identity cell again on its
+ * own, as a block, and take from it what the first reading missed, the NIR
+ * only if its key checks. */
+static void relook_identity(const amcp_patterns *p, const amcp_layout *lay, const int *box,
+                            float conf, int page, amcp_benef *b)
 {
     char text[512], rest[256], compact[256];
     if (amcp_relook_zone(lay, page, box[0], box[1], box[2], box[3], 6, NULL, text,
@@ -407,6 +454,14 @@ static void relook_nir(const amcp_patterns *p, const amcp_layout *lay, const int
         amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], text, strlen(text), 0) <= 0)
         return;
     amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], text, "rest", rest, sizeof rest);
+    if (!b->rank.value && amcp_match(p, p->tbl[AMCP_T_RANK], rest, strlen(rest), 0) > 0) {
+        char rk[8];
+        amcp_group(p, p->tbl[AMCP_T_RANK], rest, "rank", rk, sizeof rk);
+        amcp_field_set(&b->rank, rk, rk, conf, page, box[0], box[1], box[2], box[3],
+                       "table.ini rank, second look at the identity cell");
+    }
+    if (b->nir_valid)
+        return;
     compact_copy(rest, compact, sizeof compact);
     amcp_benef tmp;
     memset(&tmp, 0, sizeof tmp);
@@ -458,8 +513,11 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     int digits = 0;
     for (const char *q = compact; *q; q++)
         digits += isdigit((unsigned char)*q) != 0;
-    if (!b->nir_valid && digits >= 10)
-        relook_nir(p, lay, box, conf, page, b);
+    /* something stands where the rank goes, but it is no rank */
+    int bad_rank = !b->rank.value && rest[0] && !isdigit((unsigned char)rest[0]) &&
+                   (rest[1] == ' ' || !rest[1]);
+    if ((!b->nir_valid && digits >= 10) || bad_rank)
+        relook_identity(p, lay, box, conf, page, b);
 }
 
 static int add_col(amcp_reading *r, const char *code)
@@ -514,7 +572,7 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
                 if (!g->raw && !g->nconv && match_whole(p, AMCP_T_CONVENTION, packed))
                     parse_conventions(packed, g);
                 else
-                    take_cell(p, g, cell, cb, cc, page,
+                    take_cell(p, lay, g, cell, cb, cc, page,
                               "table: stacked code rows, value under its code");
             }
         }
@@ -637,7 +695,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
                 float cc;
                 cell_text(lay, LL, &cols[c], cell, sizeof cell, cb, &cc);
                 if (cell[0])
-                    take_cell(p, g, cell, cb, cc, page,
+                    take_cell(p, lay, g, cell, cb, cc, page,
                               "table: cell under the code, in the beneficiary's band");
             }
         }
