@@ -16,7 +16,8 @@ typedef struct {
     int page;
 } ord;
 
-static const amcp_words *g_words; /* qsort has no context argument */
+/* qsort has no context argument; one per thread: readers run in parallel */
+static _Thread_local const amcp_words *g_words;
 
 static int by_page_y(const void *a, const void *b)
 {

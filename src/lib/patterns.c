@@ -354,13 +354,13 @@ static int load_fields(amcp_patterns *p, amcp_ini *ini, amc_error *err)
 
 const char *const amcp_table_keys[AMCP_T_COUNT] = {
     "header_code", "convention", "note", "beneficiary", "nir", "rank", "footnote", "legend",
-    "person", "value_word"};
+    "person", "value_word", "rank_label"};
 
 static int load_table(amcp_patterns *p, amcp_ini *ini, amc_error *err)
 {
     static const char *const keys[AMCP_T_COUNT + 1] = {
         "header_code", "convention", "note", "beneficiary", "nir", "rank", "footnote",
-        "legend", "person", "value_word", NULL};
+        "legend", "person", "value_word", "rank_label", NULL};
     for (int i = 0; i < ini->n; i++) {
         amcp_section *s = &ini->s[i];
         if (check_type(ini, s, "table", err) || amcp_ini_check_keys(ini, s, keys, err))

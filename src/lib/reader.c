@@ -268,7 +268,10 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         if (i == 0)
             snprintf(steps, sizeof steps, "%s", st);
         t = amcp_now_ms();
-        int rc = amcp_ocr_words(r->ocr, g, dpi, i + 1, 3, r->ocr_timeout_ms, &words, err);
+        /* PSM 11, sparse text: the layout is rebuilt from word boxes here,
+         * and Tesseract's own page segmentation (PSM 3) drops whole columns
+         * of short values in ruled tables */
+        int rc = amcp_ocr_words(r->ocr, g, dpi, i + 1, 11, r->ocr_timeout_ms, &words, err);
         info.ms[2] += amcp_now_ms() - t;
         if (i >= AMCP_MAXPAGES)
             pixDestroy(&g);

@@ -166,6 +166,23 @@ static int count_codes(const amcp_patterns *p, const amcp_layout *lay, int L)
     return n;
 }
 
+/* A word among the codes of a header that is no known code ("Q'ATE" for
+ * SVIL, "Darece" for PHNO) is read again alone, with the alphabet of codes;
+ * the new reading counts only if codes.ini knows it. */
+static const amcp_code *relook_code(const amcp_patterns *p, const amcp_layout *lay,
+                                    const amcp_word *w, char *c, size_t clen)
+{
+    char text[64], k[16];
+    if (amcp_relook_zone(lay, w->page, w->x, w->y, w->w, w->h, 7,
+                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", text, sizeof text) < 0)
+        return NULL;
+    code_text(text, k, sizeof k);
+    const amcp_code *kc = amcp_code_find(p, k);
+    if (kc)
+        snprintf(c, clen, "%s", k);
+    return kc;
+}
+
 /* Builds the columns of header line `bestline`. */
 static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int bestline,
                           column *cols, int *ncols)
@@ -187,6 +204,8 @@ static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int be
                         firstx = w->x;
                     continue;
                 }
+                if (!kc && w->x >= firstx)
+                    kc = relook_code(p, lay, w, c, sizeof c);
                 if (!kc && (w->x < firstx || !match_whole(p, AMCP_T_HEADER_CODE, w->text)))
                     continue;
                 column *col = &cols[n++];
@@ -333,6 +352,10 @@ static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar 
                       const char *cell, const int *cb, float cc, int page, const char *how)
 {
     int note = match_whole(p, AMCP_T_NOTE, cell);
+    /* before a value, a bare number is the value ("0", "50"): only a
+     * bracketed one, "(2)", is a marker there */
+    if (!g->raw && note && cell[0] != '(')
+        note = 0;
     if (!g->raw && !note) {
         char v[128];
         amcp_guar first;
@@ -478,7 +501,7 @@ static void relook_identity(const amcp_patterns *p, const amcp_layout *lay, cons
 }
 
 static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const char *text,
-                           const int *box, float conf, int page, amcp_benef *b)
+                           const int *box, float conf, int page, int rank_col, amcp_benef *b)
 {
     char name[256], birth[64], rest[256], iso[11];
     if (amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], text, strlen(text), 0) <= 0)
@@ -514,8 +537,9 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     for (const char *q = compact; *q; q++)
         digits += isdigit((unsigned char)*q) != 0;
     /* something stands where the rank goes, but it is no rank */
-    int bad_rank = !b->rank.value && rest[0] && !isdigit((unsigned char)rest[0]) &&
-                   (rest[1] == ' ' || !rest[1]);
+    int bad_rank = !b->rank.value &&
+                   (rank_col || (rest[0] && !isdigit((unsigned char)rest[0]) &&
+                                 (rest[1] == ' ' || !rest[1])));
     if ((!b->nir_valid && digits >= 10) || bad_rank)
         relook_identity(p, lay, box, conf, page, b);
 }
@@ -583,6 +607,21 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
     }
 }
 
+/* 1 when the header (its line or the one above or below: headers wrap)
+ * names a rank column, so a row without a rank misses one. */
+static int has_rank_column(const amcp_patterns *p, const amcp_layout *lay, int H)
+{
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        if (s->line < H - 1 || s->line > H + 1)
+            continue;
+        for (int j = 0; j < s->nw; j++)
+            if (match_whole(p, AMCP_T_RANK_LABEL, lay->words->v[s->w[j]].text))
+                return 1;
+    }
+    return 0;
+}
+
 static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     column cols[64];
@@ -598,6 +637,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
     r->table_how = amcp_printf("table.ini: header row of %d codes, columns by geometry", nc);
     int firstleft = cols[0].left;
     lbox hb = line_box(lay, H);
+    int rank_col = has_rank_column(p, lay, H);
     /* anchors: lines below the header with a name + birth date left of the grid */
     int anchors[16], na = 0, stop = lay->nlines;
     int last_bot = hb.bot;
@@ -674,7 +714,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
                 box_union(box, mb);
             }
         }
-        parse_identity(p, lay, t, box, cf, page, b);
+        parse_identity(p, lay, t, box, cf, page, rank_col, b);
         b->g = calloc((size_t)nc, sizeof *b->g);
         b->ng = nc;
         /* the band starts a little above the anchor: values centred in a
@@ -848,7 +888,7 @@ static void read_beneficiary_list(const amcp_patterns *p, const amcp_layout *lay
         r->b = nb;
         amcp_benef *b = &r->b[r->nb++];
         memset(b, 0, sizeof *b);
-        parse_identity(p, lay, t, box, cf, line_page(lay, L), b);
+        parse_identity(p, lay, t, box, cf, line_page(lay, L), 0, b);
     }
 }
 
