@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -203,10 +204,12 @@ static int run(const job_settings *s)
     FILE *jsonl = NULL, *csv = NULL;
     int jsonl_failed = 0, csv_failed = 0, rc = EXIT_READ, n_workers = 0, i;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    cpu_set_t cpus;
     size_t failed;
 
     memset(&b, 0, sizeof b);
     b.s = s;
+    memory_tune();
     if (s->out && make_dirs(s->out) != 0) {
         fprintf(stderr, "%s: batch: cannot create %s: %s\n", CLI_NAME, s->out, strerror(errno));
         return EXIT_INTERNAL;
@@ -227,6 +230,10 @@ static int run(const job_settings *s)
     }
     emit(csv, entry_csv_header(), &csv_failed);
 
+    /* Default: the cores online, or fewer if taskset / a cgroup allows fewer. */
+    if (sched_getaffinity(0, sizeof cpus, &cpus) == 0 && CPU_COUNT(&cpus) > 0 &&
+        CPU_COUNT(&cpus) < cores)
+        cores = CPU_COUNT(&cpus);
     n_workers = s->jobs > 0 ? s->jobs : cores > 0 ? (int)cores : 1;
     if ((size_t)n_workers > b.in.n)
         n_workers = (int)b.in.n;
@@ -266,8 +273,7 @@ static int run(const job_settings *s)
     }
 
     /* The writer: input order, whatever order the workers finish in. */
-    for (b.written = 0; b.written < b.in.n;) {
-        size_t i0 = b.written;
+    for (size_t i0 = 0; i0 < b.in.n; i0++) {
         entry *e = &b.entries[i0];
         pthread_mutex_lock(&b.lock);
         while (!b.done[i0]) {
@@ -298,7 +304,7 @@ static int run(const job_settings *s)
             fflush(stdout); /* a reader of the pipe sees each line as it comes */
         entry_free(e);
         pthread_mutex_lock(&b.lock);
-        b.written++;
+        b.written = i0 + 1; /* only the writer changes it, always under the lock */
         pthread_cond_broadcast(&b.can_take);
         pthread_mutex_unlock(&b.lock);
     }

@@ -35,6 +35,10 @@ int valid_date(const char *s);
 int cmd_batch(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 
+/* Pins malloc's mmap threshold so that freed page images go back to the
+ * system (memory.c); call once before building readers. */
+void memory_tune(void);
+
 /* ---- options shared by batch and watch (jobopts.c) -------------------- */
 
 typedef struct {

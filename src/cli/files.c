@@ -210,8 +210,17 @@ static int walk(const char *dir, const char *rel, int recursive, const struct st
     if (!names) {
         if (errno == ENOMEM)
             return -1;
-        /* Listed as an input so that it gets an error entry and counts as failed. */
-        return add_input(l, dir, *rel ? rel : ".");
+        /* Listed as an input so that it gets an error entry and counts as
+         * failed; its output name is the folder's, without the final '/'. */
+        char *name = strdup(*rel ? rel : ".");
+        int rc2;
+        if (!name)
+            return -1;
+        if (strlen(name) > 1 && name[strlen(name) - 1] == '/')
+            name[strlen(name) - 1] = '\0';
+        rc2 = add_input(l, dir, name);
+        free(name);
+        return rc2;
     }
     for (i = 0; rc == 0 && i < n; i++) {
         char *path = path_join(dir, names[i]);

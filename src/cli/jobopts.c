@@ -37,8 +37,8 @@ static const struct job_option {
     const char *help;
 } job_options[] = {
     {J_JOBS, CMD_BATCH, "--jobs", "N", "worker threads, one reader each (default: number of cores)"},
-    {J_OUT, CMD_BATCH, "--out", "DIR", "write DIR/NAME.json per input (NAME: the input's file name)"},
-    {J_OUT, CMD_WATCH, "--out", "DIR", "(required) write DIR/NAME.json per scan read"},
+    {J_OUT, CMD_BATCH, "--out", "OUT", "write OUT/NAME.json per input (NAME: the input's file name)"},
+    {J_OUT, CMD_WATCH, "--out", "OUT", "(required) write OUT/NAME.json per scan read"},
     {J_JSONL, CMD_BATCH, "--jsonl", "FILE", "write one JSON document per line, in input order ('-': stdout)"},
     {J_CSV, CMD_BATCH, "--csv", "FILE", "write one CSV row per input ('-': stdout)"},
     {J_RECURSIVE, CMD_BATCH, "--recursive", NULL, "go into sub-folders too"},
@@ -66,7 +66,7 @@ static void print_help(unsigned cmd)
         printf("Usage: %s batch [OPTIONS] DIR|FILE...\n"
                "\n"
                "Reads every certificate of the folders and files given, several at a time,\n"
-               "with one reader per worker built once. Writes, as asked, DIR/NAME.json per\n"
+               "with one reader per worker built once. Writes, as asked, OUT/NAME.json per\n"
                "input (written atomically, mode 0600), all results as JSON Lines in input\n"
                "order, and a CSV. With none of --out, --jsonl, --csv: JSON Lines on stdout.\n"
                "A file that cannot be read gets {\"file\":..., \"error\":{\"code\":...,\n"
@@ -219,7 +219,7 @@ int jobopts_parse(unsigned cmd, int argc, char **argv, job_settings *s)
             return jobopts_usage(name, "%s", s->n_inputs ? "only one DIR may be watched"
                                                          : "missing DIR");
         if (!s->out)
-            return jobopts_usage(name, "%s", "missing --out DIR");
+            return jobopts_usage(name, "%s", "missing --out OUT");
     }
     return -1;
 }

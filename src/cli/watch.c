@@ -294,6 +294,8 @@ out:
     free(dst);
 }
 
+static void read_signals(watcher *w);
+
 /* At start: finishes what a previous run left in processing/. */
 static int recover(watcher *w)
 {
@@ -303,7 +305,7 @@ static int recover(watcher *w)
         logmsg(w, "cannot list %s: %s", w->proc_dir, strerror(errno));
         return -1;
     }
-    for (i = 0; i < n && !w->stop; i++) {
+    for (i = 0; i < n && (read_signals(w), !w->stop); i++) {
         char *res = join3(w->out, names[i], ".json");
         char *err = join3(w->failed_dir, names[i], ".error.json");
         if (res && exists(res)) {
@@ -595,6 +597,7 @@ int cmd_watch(int argc, char **argv)
     }
     memset(&w, 0, sizeof w);
     w.s = &s;
+    memory_tune();
     w.dir = s.inputs[0];
     w.out = s.out;
     w.sfd = w.ifd = w.lock_dir = w.lock_out = -1;
