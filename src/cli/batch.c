@@ -109,6 +109,7 @@ static void process(batch *b, amc_reader *reader, size_t i)
             free(name);
         }
     }
+    memory_release();
     progress_done(b->prog, f->path, e->kind, e->kind == OUTCOME_FAILED ? e->code : NULL);
 }
 

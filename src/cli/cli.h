@@ -39,6 +39,10 @@ int cmd_watch(int argc, char **argv);
  * system (memory.c); call once before building readers. */
 void memory_tune(void);
 
+/* Gives the free memory of every malloc arena back to the system; called by
+ * a worker after each document (memory.c). */
+void memory_release(void);
+
 /* ---- options shared by batch and watch (jobopts.c) -------------------- */
 
 typedef struct {

@@ -222,6 +222,7 @@ static void read_claimed(watcher *w, const char *name, const char *c)
         progress_done(w->prog, name, e.kind, e.kind == OUTCOME_FAILED ? e.code : NULL);
     }
     entry_free(&e);
+    memory_release(); /* a watcher runs all day: keep it small between scans */
 out:
     free(path);
     free(done);

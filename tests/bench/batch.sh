@@ -71,6 +71,11 @@ def wall(k):
 def rss_mb(k):
     t = open("%s/time.%s" % (work, k)).read()
     return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) / 1024
+def cpu(k):
+    t = open("%s/time.%s" % (work, k)).read()
+    u = float(re.search(r"User time \(seconds\): ([\d.]+)", t).group(1))
+    y = float(re.search(r"System time \(seconds\): ([\d.]+)", t).group(1))
+    return u + y
 def docs(k):
     return [json.loads(l) for l in open("%s/jobs.%s.jsonl" % (work, k), encoding="utf-8")]
 d1, d2 = docs(1), docs(2)
@@ -86,10 +91,14 @@ failed = sum("error" in d for d in d1)
 ratio = w2 / w1
 print("batch benchmark: %d documents (%d read, %d failed), in %s" % (len(d1), len(engine), failed, work))
 print("")
-print("| run      | wall s | per doc ms | peak RSS MB | RSS per worker MB |")
-print("| ---      | ---:   | ---:       | ---:        | ---:              |")
-print("| --jobs 1 | %6.1f | %10.0f | %11.0f | %17.0f |" % (w1, per_doc, r1, r1))
-print("| --jobs 2 | %6.1f | %10.0f | %11.0f | %17.0f |" % (w2, w2 * 1000 / len(d2), r2, r2 / 2))
+# CPU time tells a busy machine (CPU %% well under 100 x jobs) from contention
+# inside the program (CPU time growing with jobs).
+print("| run      | wall s | per doc ms | CPU s | CPU % | peak RSS MB | RSS per worker MB |")
+print("| ---      | ---:   | ---:       | ---:  | ---:  | ---:        | ---:              |")
+print("| --jobs 1 | %6.1f | %10.0f | %5.1f | %5.0f | %11.0f | %17.0f |"
+      % (w1, per_doc, cpu(1), 100 * cpu(1) / w1, r1, r1))
+print("| --jobs 2 | %6.1f | %10.0f | %5.1f | %5.0f | %11.0f | %17.0f |"
+      % (w2, w2 * 1000 / len(d2), cpu(2), 100 * cpu(2) / w2, r2, r2 / 2))
 print("")
 ok = True
 def target(name, good, text):
