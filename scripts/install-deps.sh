@@ -8,6 +8,9 @@ PKGS="build-essential cmake pkg-config
  libcmocka-dev libdmtx-dev dmtx-utils
  libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
  poppler-utils"
+# batch/watch tests and benchmark (tests/cli/test_batch.sh, tests/bench/batch.sh):
+# python3 parses their JSON/CSV, /usr/bin/time -v gives the peak RSS.
+PKGS="$PKGS python3 time"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

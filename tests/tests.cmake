@@ -50,3 +50,12 @@ endforeach()
 
 add_executable(amcextract tests/tools/amcextract.c)
 target_link_libraries(amcextract PRIVATE amcread_lib)
+
+# batch and watch (issue 5): the worker pool, JSONL order, CSV, the drop
+# folder with arrivals, a growing file and kill -9 / restart. About 20 s each.
+foreach(t batch watch)
+  add_test(NAME cli_${t} COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/test_${t}.sh
+           ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR}/samples)
+  set_tests_properties(cli_${t} PROPERTIES LABELS cli TIMEOUT 600
+                       ENVIRONMENT "${AMC_TEST_ENV}")
+endforeach()

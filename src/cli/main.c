@@ -16,6 +16,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "amcread.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -23,16 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Exit codes: documented in docs/exit-codes.md and in --help. 1 is never
- * used on purpose: shells and crashing runtimes use it. */
-typedef enum {
-    EXIT_READ = 0,           /* a certificate was read (status ok or incomplete) */
-    EXIT_USAGE = 2,          /* bad command line */
-    EXIT_UNREADABLE = 3,     /* input missing, not an image/PDF, corrupt, over a limit */
-    EXIT_NOT_CERTIFICATE = 4,/* readable, but not a certificate (JSON still printed) */
-    EXIT_INTERNAL = 5        /* setup failure (patterns, OCR model), out of memory, bug */
-} exit_code;
-
+/* The exit codes (exit_code) are in cli.h, shared with batch and watch. */
 static const struct {
     exit_code code;
     const char *help;
@@ -42,6 +34,7 @@ static const struct {
     {EXIT_UNREADABLE, "unreadable input: missing, not an image or PDF, corrupt, too big"},
     {EXIT_NOT_CERTIFICATE, "readable, but not a certificate (the JSON is still printed)"},
     {EXIT_INTERNAL, "internal error: patterns or OCR model failed to load, out of memory"},
+    {EXIT_SOME_FAILED, "batch: some inputs could not be read (the others were)"},
 };
 
 /* Stdin is read into memory up to this size; same as the library's default
@@ -95,6 +88,8 @@ static void print_help(FILE *out)
     size_t i, width = 0;
     fprintf(out,
             "Usage: %s read [OPTIONS] FILE\n"
+            "       %s batch [OPTIONS] DIR|FILE...   (see '%s batch --help')\n"
+            "       %s watch [OPTIONS] --out OUT DIR (see '%s watch --help')\n"
             "       %s --help | --version\n"
             "\n"
             "Reads a French complementary-insurance certificate (attestation de tiers\n"
@@ -103,7 +98,7 @@ static void print_help(FILE *out)
             "standard input. The content decides the format, not the extension.\n"
             "\n"
             "Options of read:\n",
-            progname, progname, AMC_SCHEMA);
+            progname, progname, progname, progname, progname, progname, AMC_SCHEMA);
     for (i = 0; i < N_OPTIONS; i++) {
         size_t w = strlen(options[i].name) + (options[i].arg ? strlen(options[i].arg) + 1 : 0);
         if (w > width)
@@ -129,8 +124,9 @@ static int usage_error(const char *fmt, const char *what)
     return EXIT_USAGE;
 }
 
-/* Returns 1 if s is a real calendar date written AAAA-MM-JJ. */
-static int valid_date(const char *s)
+/* Returns 1 if s is a real calendar date written AAAA-MM-JJ (also used by
+ * batch and watch, see cli.h). */
+int valid_date(const char *s)
 {
     static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int i, y, m, d;
@@ -425,6 +421,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "read") == 0)
         return cmd_read(argc - 2, argv + 2);
+    if (strcmp(argv[1], "batch") == 0)
+        return cmd_batch(argc - 2, argv + 2);
+    if (strcmp(argv[1], "watch") == 0)
+        return cmd_watch(argc - 2, argv + 2);
     if (argv[1][0] == '-')
         return usage_error("unknown option '%s'", argv[1]);
     return usage_error("unknown command '%s'", argv[1]);
