@@ -742,80 +742,154 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
     }
 }
 
-/* Without a grid: lines "CODE libellé value" (older prints). */
+/* Without a grid: lists of "CODE libellé value" or "CODE : value" lines,
+ * sometimes two lists side by side on the same lines. */
+typedef struct {
+    const amcp_code *code;
+    int line, x;            /* the code word's line and left edge */
+    int first, last;        /* value words: token indices in the line */
+    char value[128];
+    amcp_guar tmp;          /* notes read after the value */
+} vpair;
+
+#define VMAX_TOK 64
+#define VMAX_PAIRS 96
+
+/* A word with the separators glued to it removed: ":100%" -> "100%". */
+static const char *strip_sep(const char *t)
+{
+    while (*t == ':' || *t == '=')
+        t++;
+    return t;
+}
+
+/* Pairs of line L: each known code opens a span that runs to the next code;
+ * the span's value is its trailing run of value-shaped words, after any
+ * trailing note markers "(3)". A code counts only at the start of the line
+ * or right after a value, so a libellé word never opens a span. */
+static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpair *out,
+                      int room)
+{
+    const amcp_word *tok[VMAX_TOK];
+    int nt = 0, np = 0;
+    for (int i = 0; i < lay->n; i++)
+        if (lay->s[i].line == L)
+            for (int j = 0; j < lay->s[i].nw && nt < VMAX_TOK; j++)
+                tok[nt++] = &lay->words->v[lay->s[i].w[j]];
+    int starts[VMAX_TOK], ns = 0;
+    const amcp_code *codes[VMAX_TOK];
+    for (int k = 0; k < nt; k++) {
+        char c[16];
+        code_text(tok[k]->text, c, sizeof c);
+        const amcp_code *kc = amcp_code_find(p, c);
+        if (!kc)
+            continue;
+        const char *prev = k ? strip_sep(tok[k - 1]->text) : "";
+        if (k == 0 || match_whole(p, AMCP_T_VALUE_WORD, prev) ||
+            match_whole(p, AMCP_T_NOTE, prev)) {
+            codes[ns] = kc;
+            starts[ns++] = k;
+        }
+    }
+    for (int si = 0; si < ns && np < room; si++) {
+        int end = si + 1 < ns ? starts[si + 1] : nt; /* exclusive */
+        vpair *v = &out[np];
+        memset(v, 0, sizeof *v);
+        /* trailing markers "(3)" are notes of the value before them */
+        int e = end - 1;
+        while (e > starts[si] && tok[e]->text[0] == '(' &&
+               match_whole(p, AMCP_T_NOTE, tok[e]->text))
+            e--;
+        int f = e + 1;
+        while (f - 1 > starts[si] && match_whole(p, AMCP_T_VALUE_WORD, strip_sep(tok[f - 1]->text)))
+            f--;
+        if (f > e)
+            continue;
+        char vb[128] = "";
+        for (int k = f; k <= e; k++) {
+            size_t n = strlen(vb);
+            snprintf(vb + n, sizeof vb - n, "%s%s", n ? " " : "", strip_sep(tok[k]->text));
+        }
+        amcp_value_normalise(vb, v->value, sizeof v->value, &v->tmp);
+        for (int k = e + 1; k < end; k++)
+            parse_notes(tok[k]->text, &v->tmp);
+        v->code = codes[si];
+        v->line = L;
+        v->x = tok[starts[si]]->x;
+        v->first = f;
+        v->last = e;
+        /* the box of the value words */
+        int x0 = tok[f]->x, y0 = tok[f]->y, x1 = x0, y1 = y0;
+        for (int k = f; k <= e; k++) {
+            if (tok[k]->x < x0) x0 = tok[k]->x;
+            if (tok[k]->y < y0) y0 = tok[k]->y;
+            if (tok[k]->x + tok[k]->w > x1) x1 = tok[k]->x + tok[k]->w;
+            if (tok[k]->y + tok[k]->h > y1) y1 = tok[k]->y + tok[k]->h;
+        }
+        amcp_field_set(&v->tmp.ev, v->value, vb, tok[f]->conf, tok[f]->page, x0, y0, x1 - x0,
+                       y1 - y0, "table: vertical list, the value closing the code's span");
+        np++;
+    }
+    return np;
+}
+
+static int by_column_then_line(const void *a, const void *b)
+{
+    const vpair *x = a, *y = b;
+    if (x->first != y->first) /* 'first' holds the column number while sorting */
+        return x->first - y->first;
+    return x->line - y->line;
+}
+
 static void read_vertical(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
-    for (int L = 0; L < lay->nlines; L++) {
-        const amcp_seg *first = NULL, *last = NULL;
-        for (int i = 0; i < lay->n; i++)
-            if (lay->s[i].line == L) {
-                if (!first)
-                    first = &lay->s[i];
-                last = &lay->s[i];
+    vpair *pairs = calloc(VMAX_PAIRS, sizeof *pairs);
+    int np = 0;
+    if (!pairs)
+        return;
+    for (int L = 0; L < lay->nlines && np < VMAX_PAIRS; L++) {
+        int got = line_pairs(p, lay, L, pairs + np, VMAX_PAIRS - np);
+        /* keep pairs whose value values.ini knows: "DENT Dentaire" alone,
+         * or a legend line, is no guarantee */
+        for (int k = 0; k < got; k++) {
+            vpair *v = &pairs[np + k];
+            if (!value_known(p, v->value)) {
+                amcp_guar_clear(&v->tmp);
+                v->code = NULL;
             }
-        if (!first || !first->nw)
-            continue;
-        char c[16];
-        code_text(lay->words->v[first->w[0]].text, c, sizeof c);
-        const amcp_code *kc = amcp_code_find(p, c);
-        if (!kc || (first == last && first->nw < 2))
-            continue;
-        /* the value: the trailing run of value-shaped words of the line */
-        const amcp_seg *segs[16];
-        int nsg = 0;
-        for (int i = 0; i < lay->n && nsg < 16; i++)
-            if (lay->s[i].line == L)
-                segs[nsg++] = &lay->s[i];
-        char vbuf[128] = "";
-        int words_in_value = 0;
-        for (int si = nsg - 1; si >= 0; si--) {
-            int k = segs[si]->nw - 1, stop = 0;
-            for (; k >= 0; k--) {
-                const char *wt = lay->words->v[segs[si]->w[k]].text;
-                if (segs[si] == first && k == 0)
-                    break;
-                if (!match_whole(p, AMCP_T_VALUE_WORD, wt)) {
-                    stop = 1;
-                    break;
-                }
-                char tmpv[128];
-                snprintf(tmpv, sizeof tmpv, "%s%s%s", wt, vbuf[0] ? " " : "", vbuf);
-                snprintf(vbuf, sizeof vbuf, "%s", tmpv);
-                words_in_value++;
-            }
-            if (stop || k >= 0)
-                break;
         }
-        if (!words_in_value)
-            continue;
-        const char *vt = vbuf;
-        char v[128], cap1[32];
-        amcp_guar tmp = {0};
-        amcp_value_normalise(vt, v, sizeof v, &tmp);
-        const amcp_valclass *vc = amcp_value_classify(p, v, cap1, sizeof cap1);
-        if (!vc || !strcmp(vc->tiers_payant, "unknown")) {
-            for (int k = 0; k < tmp.nnotes; k++)
-                free(tmp.notes[k]);
-            continue;
-        }
-        if (add_col(r, kc->code) < 0) {
-            for (int k = 0; k < tmp.nnotes; k++)
-                free(tmp.notes[k]);
-            return;
+        int w = np;
+        for (int k = np; k < np + got; k++)
+            if (pairs[k].code)
+                pairs[w++] = pairs[k];
+        np = w;
+    }
+    /* side-by-side lists read column after column: columns are groups of
+     * code words whose left edges line up */
+    for (int i = 0; i < np; i++) {
+        int col = 0;
+        for (int j = 0; j < np; j++)
+            if (pairs[j].x < pairs[i].x - 3 * lay->char_h)
+                col++;
+        pairs[i].first = col; /* a rank by x, enough to order the columns */
+    }
+    qsort(pairs, (size_t)np, sizeof *pairs, by_column_then_line);
+    for (int i = 0; i < np; i++) {
+        if (add_col(r, pairs[i].code->code) < 0) {
+            for (int k = i; k < np; k++)
+                amcp_guar_clear(&pairs[k].tmp);
+            break;
         }
         amcp_guar *g = &r->cols[r->ncols - 1];
-        memcpy(g->notes, tmp.notes, sizeof g->notes);
-        g->nnotes = tmp.nnotes;
-        g->raw = amcp_strdup(vt);
-        g->value = amcp_strdup(v);
-        int x, y, w, h;
-        float cf;
-        amcp_seg_box(lay, last, 0, (int)strlen(last->text), &x, &y, &w, &h, &cf);
-        amcp_field_set(&g->ev, v, vt, cf, last->page, x, y, w, h,
-                       "table: vertical list, code first and value last on the line");
+        char *code = g->code;
+        *g = pairs[i].tmp;
+        g->code = code;
+        g->raw = amcp_strdup(g->ev.raw ? g->ev.raw : pairs[i].value);
+        g->value = amcp_strdup(pairs[i].value);
     }
+    free(pairs);
     if (r->ncols)
-        r->table_how = amcp_strdup("table: vertical list (code | libellé | taux)");
+        r->table_how = amcp_strdup("table: vertical list (code, libellé, value)");
 }
 
 static void add_pair(amcp_pair **v, int *n, const char *k, const char *t)
