@@ -24,7 +24,7 @@ typedef struct {
  * come without their image (extraction tests, fuzzing). */
 typedef struct {
     int (*zone)(void *ctx, int page, int x, int y, int w, int h, int psm,
-                const char *whitelist, char *out, size_t outlen);
+                const char *whitelist, int scale_pct, char *out, size_t outlen);
     void *ctx;
 } amcp_relook;
 
@@ -39,9 +39,10 @@ typedef struct {
 } amcp_layout;
 
 int amcp_layout_build(const amcp_words *words, amcp_layout *lay);
-/* Re-reads a zone through lay->relook; -1 when there is no image. */
+/* Re-reads a zone through lay->relook: the mean confidence (0-100) of what
+ * was read into out, or -1 when there is no image or nothing could be read. */
 int amcp_relook_zone(const amcp_layout *lay, int page, int x, int y, int w, int h, int psm,
-                     const char *whitelist, char *out, size_t outlen);
+                     const char *whitelist, int scale_pct, char *out, size_t outlen);
 void amcp_layout_free(amcp_layout *lay);
 /* Box of the words covering bytes [a,b) of segment s. */
 void amcp_seg_box(const amcp_layout *lay, const amcp_seg *s, int a, int b, int *x, int *y,

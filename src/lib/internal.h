@@ -80,10 +80,13 @@ int amcp_ocr_words(amcp_ocr *ocr, PIX *pix, int dpi, int page, int psm, int time
                    amcp_words *out, amc_error *err);
 void amcp_words_free(amcp_words *w);
 /* Second look: OCRs only the zone (x,y,w,h) of `pix` with page segmentation
- * `psm` (7: one line, 6: a block) and an optional character whitelist; the
- * words, joined by one space, go into out. Returns 0, or -1 (nothing read). */
+ * `psm` (7: one line, 6: a block), an optional character whitelist, scaled
+ * by scale_pct percent (Tesseract's LSTM misreads some glyph pairs at one
+ * size and not at another: "%T" as "%7T" at 100%, right at 150%); the
+ * words, joined by one space, go into out. Returns their mean confidence
+ * (0-100), or -1 when the zone could not be read. */
 int amcp_ocr_zone(amcp_ocr *ocr, PIX *pix, int dpi, int x, int y, int w, int h, int psm,
-                  const char *whitelist, char *out, size_t outlen);
+                  const char *whitelist, int scale_pct, char *out, size_t outlen);
 int amcp_words_push(amcp_words *w, const char *text, int x, int y, int ww, int h,
                     float conf, int page);
 

@@ -251,10 +251,11 @@ void amcp_seg_box(const amcp_layout *lay, const amcp_seg *s, int a, int b, int *
 }
 
 int amcp_relook_zone(const amcp_layout *lay, int page, int x, int y, int w, int h, int psm,
-                     const char *whitelist, char *out, size_t outlen)
+                     const char *whitelist, int scale_pct, char *out, size_t outlen)
 {
     out[0] = 0;
     if (!lay->relook || !lay->relook->zone)
         return -1;
-    return lay->relook->zone(lay->relook->ctx, page, x, y, w, h, psm, whitelist, out, outlen);
+    return lay->relook->zone(lay->relook->ctx, page, x, y, w, h, psm, whitelist, scale_pct, out,
+                             outlen);
 }

@@ -292,20 +292,36 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
 }
 
 int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, int psm,
-                  const char *whitelist, char *out, size_t outlen)
+                  const char *whitelist, int scale_pct, char *out, size_t outlen)
 {
     out[0] = 0;
     if (!pix || w <= 0 || h <= 0)
         return -1;
-    /* a margin of background around the zone: Tesseract reads glyphs that
-     * touch the image border badly */
+    /* the zone itself (2 px more for anti-aliased edges), then a white
+     * margin: Tesseract reads glyphs that touch the image border badly, and
+     * a margin taken from the page would bring back the table rules */
     int pad = h / 3 > 6 ? h / 3 : 6;
-    BOX *b = boxCreate(x - pad, y - pad, w + 2 * pad, h + 2 * pad);
+    BOX *b = boxCreate(x - 2, y - 2, w + 4, h + 4);
     PIX *c = b ? pixClipRectangle(pix, b, NULL) : NULL;
     boxDestroy(&b);
     if (!c)
         return -1;
-    PIX *bordered = pixAddBorder(c, pad, 255);
+    if (scale_pct > 0 && scale_pct != 100) {
+        float f = scale_pct / 100.0f;
+        PIX *sc = f > 1 ? pixScaleGrayLI(c, f, f) : pixScaleAreaMap(c, f, f);
+        pixDestroy(&c);
+        if (!sc)
+            return -1;
+        c = sc;
+        dpi = dpi * scale_pct / 100;
+        pad = pad * scale_pct / 100;
+    }
+    /* the margin takes the cell's own background (its median: text is the
+     * minority), else a shaded cell shows as a box Tesseract tries to read */
+    l_uint32 bg = 255;
+    if (pixGetRankValue(c, 1, 0.5f, &bg) != 0)
+        bg = 255;
+    PIX *bordered = pixAddBorder(c, pad, bg);
     pixDestroy(&c);
     if (!bordered)
         return -1;
@@ -315,6 +331,9 @@ int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, in
     int rc = ocr_run(o, bordered, dpi, 0, psm, whitelist, 2000, &words, &err);
     pixDestroy(&bordered);
     size_t n = 0;
+    float cs = 0;
+    for (int i = 0; rc == 0 && i < words.n; i++)
+        cs += words.v[i].conf;
     for (int i = 0; rc == 0 && i < words.n; i++) {
         size_t l = strlen(words.v[i].text);
         if (n + l + 2 > outlen)
@@ -325,6 +344,7 @@ int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, in
         n += l;
     }
     out[n] = 0;
+    int mean = rc == 0 && words.n ? (int)(cs * 100 / words.n + 0.5f) : 0;
     amcp_words_free(&words);
-    return rc;
+    return rc < 0 ? -1 : mean;
 }

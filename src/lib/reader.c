@@ -203,13 +203,13 @@ static void page_images_free(page_images *im)
 }
 
 static int relook_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
-                       const char *whitelist, char *out, size_t outlen)
+                       const char *whitelist, int scale_pct, char *out, size_t outlen)
 {
     page_images *im = ctx;
     if (page < 1 || page > im->n || !im->pix[page - 1])
         return -1;
     return amcp_ocr_zone(im->ocr, im->pix[page - 1], im->dpi[page - 1], x, y, w, h, psm,
-                         whitelist, out, outlen);
+                         whitelist, scale_pct, out, outlen);
 }
 
 amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,

@@ -173,14 +173,19 @@ static const amcp_code *relook_code(const amcp_patterns *p, const amcp_layout *l
                                     const amcp_word *w, char *c, size_t clen)
 {
     char text[64], k[16];
-    if (amcp_relook_zone(lay, w->page, w->x, w->y, w->w, w->h, 7,
-                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", text, sizeof text) < 0)
-        return NULL;
-    code_text(text, k, sizeof k);
-    const amcp_code *kc = amcp_code_find(p, k);
-    if (kc)
-        snprintf(c, clen, "%s", k);
-    return kc;
+    for (int scale = 100; scale <= 150; scale += 50) {
+        if (amcp_relook_zone(lay, w->page, w->x, w->y, w->w, w->h, 7,
+                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", scale, text,
+                             sizeof text) < 0)
+            continue;
+        code_text(text, k, sizeof k);
+        const amcp_code *kc = amcp_code_find(p, k);
+        if (kc) {
+            snprintf(c, clen, "%s", k);
+            return kc;
+        }
+    }
+    return NULL;
 }
 
 /* Builds the columns of header line `bestline`. */
@@ -326,26 +331,35 @@ static int value_known(const amcp_patterns *p, const char *v)
 static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
                         const char *cell, const int *cb, float cc, int page, const char *how)
 {
-    char text[128], v[128];
-    if (cb[2] <= 0 || cb[3] <= 0 ||
-        amcp_relook_zone(lay, page, cb[0], cb[1], cb[2], cb[3], 7, NULL, text, sizeof text) < 0)
+    /* two sizes: the LSTM misreads some glyph pairs at one size only */
+    static const int scales[] = {100, 150};
+    if (cb[2] <= 0 || cb[3] <= 0)
         return 0;
-    amcp_guar tmp;
-    memset(&tmp, 0, sizeof tmp);
-    amcp_value_normalise(text, v, sizeof v, &tmp);
-    int ok = value_known(p, v);
-    if (ok) {
-        char h[160];
-        snprintf(h, sizeof h, "%s; second look at the cell (first read \"%s\")", how, cell);
-        for (int k = 0; k < tmp.nnotes; k++)
-            add_note(g, tmp.notes[k]);
-        g->raw = amcp_strdup(text);
-        g->value = amcp_strdup(v);
-        amcp_field_set(&g->ev, v, text, cc, page, cb[0], cb[1], cb[2], cb[3], h);
+    for (size_t k = 0; k < sizeof scales / sizeof *scales; k++) {
+        char text[128], v[128];
+        if (amcp_relook_zone(lay, page, cb[0], cb[1], cb[2], cb[3], 7, NULL, scales[k], text,
+                             sizeof text) < 0)
+            continue;
+        amcp_guar tmp;
+        memset(&tmp, 0, sizeof tmp);
+        amcp_value_normalise(text, v, sizeof v, &tmp);
+        int ok = value_known(p, v);
+        if (ok) {
+            char h[200];
+            snprintf(h, sizeof h, "%s; second look at the cell, %d%% (first read \"%s\")", how,
+                     scales[k], cell);
+            for (int n = 0; n < tmp.nnotes; n++)
+                add_note(g, tmp.notes[n]);
+            g->raw = amcp_strdup(text);
+            g->value = amcp_strdup(v);
+            amcp_field_set(&g->ev, v, text, cc, page, cb[0], cb[1], cb[2], cb[3], h);
+        }
+        for (int n = 0; n < tmp.nnotes; n++)
+            free(tmp.notes[n]);
+        if (ok)
+            return 1;
     }
-    for (int k = 0; k < tmp.nnotes; k++)
-        free(tmp.notes[k]);
-    return ok;
+    return 0;
 }
 
 static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
@@ -472,7 +486,7 @@ static void relook_identity(const amcp_patterns *p, const amcp_layout *lay, cons
                             float conf, int page, amcp_benef *b)
 {
     char text[512], rest[256], compact[256];
-    if (amcp_relook_zone(lay, page, box[0], box[1], box[2], box[3], 6, NULL, text,
+    if (amcp_relook_zone(lay, page, box[0], box[1], box[2], box[3], 6, NULL, 100, text,
                          sizeof text) < 0 ||
         amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], text, strlen(text), 0) <= 0)
         return;
@@ -500,8 +514,50 @@ static void relook_identity(const amcp_patterns *p, const amcp_layout *lay, cons
     }
 }
 
+static void relook_identity(const amcp_patterns *p, const amcp_layout *lay, const int *box,
+                            float conf, int page, amcp_benef *b);
+
+/* Reads the zone [x, x+w) on the row's text height as one digit. */
+static int relook_rank_at(const amcp_patterns *p, const amcp_layout *lay, int x, int w,
+                          const int *box, float conf, int page, const char *how, amcp_benef *b)
+{
+    char text[32], rk[8];
+    for (int psm = 10; psm >= 7; psm -= 3) {
+        /* one digit has no check: only a confident reading is taken */
+        if (amcp_relook_zone(lay, page, x, box[1], w, box[3], psm, "0123456789", 100, text,
+                             sizeof text) < 80 ||
+            amcp_match(p, p->tbl[AMCP_T_RANK], text, strlen(text), 0) <= 0)
+            continue;
+        amcp_group(p, p->tbl[AMCP_T_RANK], text, "rank", rk, sizeof rk);
+        amcp_field_set(&b->rank, rk, text, conf, page, x, box[1], w, box[3], how);
+        return 1;
+    }
+    return 0;
+}
+
+/* The rank is one small digit alone in its cell: sparse-text OCR often
+ * skips it. When a "Rang" label heads a column above the row, the cell under
+ * it is read again as one character: the label's width and the row's text
+ * height, so the cell's rules stay out and a digit centred in a two-line row
+ * is inside. */
+static void relook_rank(const amcp_patterns *p, const amcp_layout *lay, const int *box,
+                        float conf, int page, amcp_benef *b)
+{
+    const amcp_word *label = NULL;
+    for (int i = 0; i < lay->words->n; i++) {
+        const amcp_word *w = &lay->words->v[i];
+        if (w->page == page && w->y + w->h <= box[1] &&
+            match_whole(p, AMCP_T_RANK_LABEL, w->text) && (!label || w->y > label->y))
+            label = w;
+    }
+    if (label && box[3] > 0 &&
+        !relook_rank_at(p, lay, label->x, label->w, box, conf, page,
+                        "table.ini rank, second look at the cell under the rank label", b))
+        relook_identity(p, lay, box, conf, page, b);
+}
+
 static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const char *text,
-                           const int *box, float conf, int page, int rank_col, amcp_benef *b)
+                           const int *box, float conf, int page, amcp_benef *b)
 {
     char name[256], birth[64], rest[256], iso[11];
     if (amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], text, strlen(text), 0) <= 0)
@@ -536,10 +592,11 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     int digits = 0;
     for (const char *q = compact; *q; q++)
         digits += isdigit((unsigned char)*q) != 0;
+    if (!b->rank.value)
+        relook_rank(p, lay, box, conf, page, b);
     /* something stands where the rank goes, but it is no rank */
-    int bad_rank = !b->rank.value &&
-                   (rank_col || (rest[0] && !isdigit((unsigned char)rest[0]) &&
-                                 (rest[1] == ' ' || !rest[1])));
+    int bad_rank = !b->rank.value && rest[0] && !isdigit((unsigned char)rest[0]) &&
+                   (rest[1] == ' ' || !rest[1]);
     if ((!b->nir_valid && digits >= 10) || bad_rank)
         relook_identity(p, lay, box, conf, page, b);
 }
@@ -607,19 +664,46 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
     }
 }
 
-/* 1 when the header (its line or the one above or below: headers wrap)
- * names a rank column, so a row without a rank misses one. */
-static int has_rank_column(const amcp_patterns *p, const amcp_layout *lay, int H)
+/* Rows of one grid share their rank column: when some rows' rank was read
+ * and others' was not (no "Rang" label read either), the others are read
+ * again where the read ranks stand. */
+static void ranks_from_other_rows(const amcp_patterns *p, const amcp_layout *lay,
+                                  amcp_reading *r, const int *anchors, int na, int firstleft,
+                                  int idbox[][4], const float *idconf, int page)
 {
-    for (int i = 0; i < lay->n; i++) {
-        const amcp_seg *s = &lay->s[i];
-        if (s->line < H - 1 || s->line > H + 1)
+    int x0 = 0, x1 = 0, missing = 0;
+    for (int a = 0; a < na && a < r->nb; a++) {
+        const amcp_benef *b = &r->b[a];
+        if (!b->rank.value) {
+            missing++;
             continue;
-        for (int j = 0; j < s->nw; j++)
-            if (match_whole(p, AMCP_T_RANK_LABEL, lay->words->v[s->w[j]].text))
-                return 1;
+        }
+        if (x1 > x0)
+            continue;
+        /* the rank word: the rightmost word equal to it left of the grid */
+        for (int i = 0; i < lay->n; i++) {
+            const amcp_seg *s = &lay->s[i];
+            if (s->line != anchors[a])
+                continue;
+            for (int j = 0; j < s->nw; j++) {
+                const amcp_word *w = &lay->words->v[s->w[j]];
+                if (w->x + w->w < firstleft && !strcmp(w->text, b->rank.value) &&
+                    w->x > x0) {
+                    x0 = w->x;
+                    x1 = w->x + w->w;
+                }
+            }
+        }
     }
-    return 0;
+    if (!missing || x1 <= x0)
+        return;
+    /* a digit is narrow: look a digit's height either side */
+    int pad = lay->char_h;
+    for (int a = 0; a < na && a < r->nb; a++)
+        if (!r->b[a].rank.value && idbox[a][3] > 0)
+            relook_rank_at(p, lay, x0 - pad, x1 - x0 + 2 * pad, idbox[a], idconf[a], page,
+                           "table.ini rank, second look where the other rows' rank stands",
+                           &r->b[a]);
 }
 
 static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
@@ -637,7 +721,6 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
     r->table_how = amcp_printf("table.ini: header row of %d codes, columns by geometry", nc);
     int firstleft = cols[0].left;
     lbox hb = line_box(lay, H);
-    int rank_col = has_rank_column(p, lay, H);
     /* anchors: lines below the header with a name + birth date left of the grid */
     int anchors[16], na = 0, stop = lay->nlines;
     int last_bot = hb.bot;
@@ -694,6 +777,8 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
             }
         }
     r->b = calloc((size_t)(na ? na : 1), sizeof *r->b);
+    int idbox[16][4];
+    float idconf[16];
     for (int a = 0; a < na; a++) {
         amcp_benef *b = &r->b[r->nb++];
         int L = anchors[a];
@@ -714,7 +799,9 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
                 box_union(box, mb);
             }
         }
-        parse_identity(p, lay, t, box, cf, page, rank_col, b);
+        parse_identity(p, lay, t, box, cf, page, b);
+        memcpy(idbox[a], box, sizeof idbox[a]);
+        idconf[a] = cf;
         b->g = calloc((size_t)nc, sizeof *b->g);
         b->ng = nc;
         /* the band starts a little above the anchor: values centred in a
@@ -740,6 +827,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
             }
         }
     }
+    ranks_from_other_rows(p, lay, r, anchors, na, firstleft, idbox, idconf, page);
 }
 
 /* Without a grid: lists of "CODE libellé value" or "CODE : value" lines,
@@ -962,7 +1050,7 @@ static void read_beneficiary_list(const amcp_patterns *p, const amcp_layout *lay
         r->b = nb;
         amcp_benef *b = &r->b[r->nb++];
         memset(b, 0, sizeof *b);
-        parse_identity(p, lay, t, box, cf, line_page(lay, L), 0, b);
+        parse_identity(p, lay, t, box, cf, line_page(lay, L), b);
     }
 }
 
