@@ -30,6 +30,8 @@ struct amc_result {
     json_t *doc;
     json_t *words;
     json_t *explain;
+    PIX **images;      /* pages as read, with AMC_READ_IMAGE (for annotate.c) */
+    int nimages;
 };
 
 const char *amc_version(void)
@@ -46,8 +48,15 @@ static const char *pick_dir(const char *explicit_dir, const char *env, const cha
     const char *e = getenv(env);
     if (e && *e)
         return e;
-    const char *cands[] = {AMC_SOURCE_DIR, AMC_INSTALL_DATADIR};
-    for (int i = 0; i < 2; i++) {
+    /* PREFIX/share/amcread of the loaded library first (an install, moved
+     * or not), then the source tree (the build tree has no share/), then the
+     * configured install path. */
+    char self[1024];
+    const char *cands[] = {amcp_self_datadir(self, sizeof self), AMC_SOURCE_DIR,
+                           AMC_INSTALL_DATADIR};
+    for (int i = 0; i < 3; i++) {
+        if (!cands[i])
+            continue;
         snprintf(buf, len, "%s/%s/%s", cands[i], sub, probe);
         if (access(buf, R_OK) == 0) {
             snprintf(buf, len, "%s/%s", cands[i], sub);
@@ -127,6 +136,15 @@ void amcp_reading_free(amcp_reading *r)
         free(r->legend[i].key), free(r->legend[i].text);
     free(r->legend);
     memset(r, 0, sizeof *r);
+}
+
+static void free_images(PIX **v, int n)
+{
+    if (!v)
+        return;
+    for (int i = 0; i < n; i++)
+        pixDestroy(&v[i]);
+    free(v);
 }
 
 static int valid_date(const char *d)
@@ -213,6 +231,12 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
     info.pages = np;
     amcp_words words = {0};
     char steps[256] = "";
+    PIX **kept = NULL;
+    if ((o.flags & AMC_READ_IMAGE) && !(kept = calloc((size_t)np, sizeof *kept))) {
+        amcp_pages_free(pages, np);
+        amcp_set_error(err, AMC_E_NOMEM, "out of memory");
+        return NULL;
+    }
     for (int i = 0; i < np; i++) {
         double t = amcp_now_ms();
         int dpi = 300;
@@ -222,6 +246,7 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         if (!g) {
             amcp_pages_free(pages, np);
             amcp_words_free(&words);
+            free_images(kept, np);
             return NULL;
         }
         if (i == 0)
@@ -229,10 +254,14 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         t = amcp_now_ms();
         int rc = amcp_ocr_words(r->ocr, g, dpi, i + 1, 3, r->ocr_timeout_ms, &words, err);
         info.ms[2] += amcp_now_ms() - t;
-        pixDestroy(&g);
+        if (kept)
+            kept[i] = g;
+        else
+            pixDestroy(&g);
         if (rc < 0) {
             amcp_pages_free(pages, np);
             amcp_words_free(&words);
+            free_images(kept, np);
             return NULL;
         }
     }
@@ -241,9 +270,12 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
     amc_result *res = calloc(1, sizeof *res);
     if (!res) {
         amcp_words_free(&words);
+        free_images(kept, np);
         amcp_set_error(err, AMC_E_NOMEM, "out of memory");
         return NULL;
     }
+    res->images = kept;
+    res->nimages = kept ? np : 0;
     res->doc = amcp_extract_document(r->patterns, &words, &info, &res->status,
                                      (o.flags & AMC_READ_EXPLAIN) ? &res->explain : NULL);
     if (o.flags & AMC_READ_WORDS)
@@ -308,5 +340,18 @@ void amc_result_free(amc_result *res)
     json_decref(res->doc);
     json_decref(res->words);
     json_decref(res->explain);
+    free_images(res->images, res->nimages);
     free(res);
+}
+
+const struct json_t *amcp_result_doc(const amc_result *res)
+{
+    return res ? res->doc : NULL;
+}
+
+PIX *amcp_result_image(const amc_result *res, int page)
+{
+    if (!res || !res->images || page < 1 || page > res->nimages)
+        return NULL;
+    return res->images[page - 1];
 }
