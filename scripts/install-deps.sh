@@ -7,7 +7,8 @@ PKGS="build-essential cmake pkg-config
  libleptonica-dev libpcre2-dev libjansson-dev libpoppler-glib-dev
  libcmocka-dev libdmtx-dev dmtx-utils
  libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
- poppler-utils"
+ poppler-utils
+ libmicrohttpd-dev curl python3 chromium chromium-driver"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -214,11 +214,8 @@ int cmd_serve(int argc, char **argv)
     int queue_max = (int)jobs * 4 < 8 ? 8 : (int)jobs * 4;
     srv.pool = http_pool_new((int)jobs, queue_max, &ro, &err);
     if (!srv.pool) {
-        if (err.source[0] && err.line > 0)
-            fprintf(stderr, "amcread: serve: %s:%d:%d: %s\n", err.source, err.line, err.column,
-                    err.message);
-        else
-            fprintf(stderr, "amcread: serve: %s\n", err.message);
+        /* a pattern file's message already starts with file:line:column */
+        fprintf(stderr, "amcread: serve: %s\n", err.message);
         close(fd);
         return EXIT_START;
     }

@@ -12,7 +12,9 @@
 #define _GNU_SOURCE
 #include "internal.h"
 #include <dlfcn.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -30,10 +32,14 @@ const char *amcp_self_datadir(char *buf, size_t len)
     *slash = '\0';
     static const char *const ups[] = {"..", "../.."};
     for (size_t i = 0; i < sizeof ups / sizeof *ups; i++) {
+        char cand[1100], real[PATH_MAX];
         struct stat st;
-        int n = snprintf(buf, len, "%s/%s/share/amcread", dir, ups[i]);
-        if (n > 0 && (size_t)n < len && stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
-            return buf;
+        snprintf(cand, sizeof cand, "%s/%s/share/amcread", dir, ups[i]);
+        /* resolved, so that error messages name PREFIX/share/..., not lib/../share */
+        if (stat(cand, &st) == 0 && S_ISDIR(st.st_mode) && realpath(cand, real)) {
+            int n = snprintf(buf, len, "%s", real);
+            return n > 0 && (size_t)n < len ? buf : NULL;
+        }
     }
     return NULL;
 }
