@@ -128,9 +128,6 @@ static void run_job(amc_reader *reader, http_job *job)
             job->body = http_error_json(503, "nomem", "out of memory writing the JSON", &job->body_len);
     }
     job->ms_read = now_ms() - t;
-    /* Give the page images and OCR buffers back to the system: without it
-     * each worker thread's malloc arena keeps its high-water mark. */
-    malloc_trim(0);
 }
 
 static void *worker(void *argp)
@@ -154,7 +151,11 @@ static void *worker(void *argp)
         pthread_mutex_unlock(&p->mu);
         job->ms_wait = now_ms() - job->t_queued;
         run_job(reader, job);
-        job->done(job);
+        job->done(job);      /* the job belongs to its connection again: not touched after */
+        /* Give the page images and OCR buffers back to the system, after the
+         * answer left: without it each worker's malloc arena keeps its
+         * high-water mark and the resident size creeps up. */
+        malloc_trim(0);
         pthread_mutex_lock(&p->mu);
         p->busy--;
         pthread_cond_broadcast(&p->idle);

@@ -38,8 +38,7 @@ static const struct {
 } opts[] = {
     {O_PORT, "--port", "N", "TCP port on 127.0.0.1 (default 8787; 0 = any free port, printed)"},
     {O_TOKEN, "--token-file", "F",
-     "access token file (default $XDG_CONFIG_HOME/amcread/token or ~/.config/amcread/token);"
-     " made with a new random token, mode 0600, when absent"},
+     "token file (default ~/.config/amcread/token); made (random, mode 0600) if absent"},
     {O_JOBS, "--jobs", "N", "OCR worker threads (default: the number of CPUs, at most 16)"},
     {O_PATTERNS, "--patterns", "DIR", "patterns folder (default: $AMCREAD_PATTERNS, else installed)"},
     {O_TESSDATA, "--tessdata", "DIR", "project Tesseract config folder (default: $AMCREAD_TESSDATA)"},
