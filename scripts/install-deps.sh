@@ -7,7 +7,8 @@ PKGS="build-essential cmake pkg-config
  libleptonica-dev libpcre2-dev libjansson-dev libpoppler-glib-dev
  libcmocka-dev libdmtx-dev dmtx-utils
  libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
- poppler-utils"
+ poppler-utils
+ libmicrohttpd-dev curl chromium chromium-driver"
 # batch/watch tests and benchmark (tests/cli/test_batch.sh, tests/bench/batch.sh):
 # python3 parses their JSON/CSV, /usr/bin/time -v gives the peak RSS.
 PKGS="$PKGS python3 time"

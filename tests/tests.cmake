@@ -59,3 +59,22 @@ foreach(t batch watch)
   set_tests_properties(cli_${t} PROPERTIES LABELS cli TIMEOUT 600
                        ENVIRONMENT "${AMC_TEST_ENV}")
 endforeach()
+# ---- integration (issue 6): library as installed, HTTP service, page ----
+# `ctest -L http`, `-L web`, `-L install`. The web test drives headless
+# Chromium; it is skipped (exit 77) only when chromium/chromedriver are absent.
+add_test(NAME exports COMMAND sh ${CMAKE_SOURCE_DIR}/tests/install/test_exports.sh
+         $<TARGET_FILE:amcread_shared> ${CMAKE_SOURCE_DIR}/src/include/amcread.h)
+set_tests_properties(exports PROPERTIES LABELS install)
+add_test(NAME install COMMAND sh ${CMAKE_SOURCE_DIR}/tests/install/test_install.sh
+         ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR})
+set_tests_properties(install PROPERTIES LABELS install TIMEOUT 300)
+add_test(NAME cli_annotate COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/test_annotate.sh
+         ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR}/samples)
+set_tests_properties(cli_annotate PROPERTIES LABELS cli ENVIRONMENT "${AMC_TEST_ENV}")
+add_test(NAME http COMMAND sh ${CMAKE_SOURCE_DIR}/tests/http/test_http.sh
+         ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR}/samples)
+set_tests_properties(http PROPERTIES LABELS http TIMEOUT 300 ENVIRONMENT "${AMC_TEST_ENV}")
+add_test(NAME web COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/web/test_web.py
+         ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR}/samples)
+set_tests_properties(web PROPERTIES LABELS web TIMEOUT 300 SKIP_RETURN_CODE 77
+                     ENVIRONMENT "${AMC_TEST_ENV}")

@@ -17,11 +17,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "amcread.h"
 #include "cli.h"
+#include "serve.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The exit codes (exit_code) are in cli.h, shared with batch and watch. */
@@ -49,6 +51,7 @@ typedef enum {
     OPT_PATTERNS,
     OPT_TESSDATA,
     OPT_QUIET,
+    OPT_ANNOTATE,
     OPT_HELP
 } option_id;
 
@@ -67,6 +70,8 @@ static const struct option {
     {OPT_PATTERNS, "--patterns", "DIR", "patterns folder (default: $AMCREAD_PATTERNS, else installed)"},
     {OPT_TESSDATA, "--tessdata", "DIR", "project Tesseract config folder (default: $AMCREAD_TESSDATA)"},
     {OPT_QUIET, "--quiet", NULL, "print no error message; the exit code still tells"},
+    {OPT_ANNOTATE, "--annotate", "OUT.png",
+     "also write page 1 as read with the fields outlined (PNG, replaced atomically)"},
     {OPT_HELP, "--help", NULL, "show this help and exit"},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -76,6 +81,7 @@ typedef struct {
     const char *patterns;
     const char *tessdata;
     const char *file;
+    const char *annotate;
     unsigned read_flags;
     unsigned json_flags;
     int quiet;
@@ -90,6 +96,7 @@ static void print_help(FILE *out)
             "Usage: %s read [OPTIONS] FILE\n"
             "       %s batch [OPTIONS] DIR|FILE...   (see '%s batch --help')\n"
             "       %s watch [OPTIONS] --out OUT DIR (see '%s watch --help')\n"
+            "       %s serve [--port 8787] [--token-file F] [--jobs N]  (see 'serve --help')\n"
             "       %s --help | --version\n"
             "\n"
             "Reads a French complementary-insurance certificate (attestation de tiers\n"
@@ -98,7 +105,7 @@ static void print_help(FILE *out)
             "standard input. The content decides the format, not the extension.\n"
             "\n"
             "Options of read:\n",
-            progname, progname, progname, progname, progname, progname, AMC_SCHEMA);
+            progname, progname, progname, progname, progname, progname, progname, AMC_SCHEMA);
     for (i = 0; i < N_OPTIONS; i++) {
         size_t w = strlen(options[i].name) + (options[i].arg ? strlen(options[i].arg) + 1 : 0);
         if (w > width)
@@ -213,6 +220,10 @@ static int parse_read(int argc, char **argv, settings *s)
             break;
         case OPT_QUIET:
             s->quiet = 1;
+            break;
+        case OPT_ANNOTATE:
+            s->annotate = value;
+            s->read_flags |= AMC_READ_IMAGE;
             break;
         case OPT_HELP:
             print_help(stdout);
@@ -374,6 +385,27 @@ static int cmd_read(int argc, char **argv)
         return exit_for(err.code);
     }
 
+    /* --annotate: the picture first, so that a failure leaves stdout empty */
+    if (s.annotate) {
+        size_t png_len = 0;
+        unsigned char *png = amc_result_annotate_png(result, NULL, &png_len, &err);
+        /* 0644 less the umask: an image the user asked for, like any file
+         * a program writes on request (batch outputs are 0600: read data) */
+        mode_t um = umask(0);
+        umask(um);
+        if (!png || write_atomic(s.annotate, (const char *)png, png_len, 0644 & ~um, 1) < 0) {
+            char msg[1024];
+            snprintf(msg, sizeof msg, "cannot write %s: %s", s.annotate,
+                     png ? strerror(errno) : err.message);
+            report(&s, NULL, msg);
+            amc_free(png);
+            amc_result_free(result);
+            amc_reader_free(reader);
+            return EXIT_INTERNAL;
+        }
+        amc_free(png);
+    }
+
     json = amc_result_json(result, s.json_flags);
     if (!json) {
         report(&s, s.file, "out of memory writing the JSON");
@@ -425,6 +457,8 @@ int main(int argc, char **argv)
         return cmd_batch(argc - 2, argv + 2);
     if (strcmp(argv[1], "watch") == 0)
         return cmd_watch(argc - 2, argv + 2);
+    if (strcmp(argv[1], "serve") == 0)
+        return cmd_serve(argc - 2, argv + 2);
     if (argv[1][0] == '-')
         return usage_error("unknown option '%s'", argv[1]);
     return usage_error("unknown command '%s'", argv[1]);

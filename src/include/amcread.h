@@ -15,6 +15,8 @@
  *  - Threads: an amc_reader is NOT thread-safe. Use one reader per thread
  *    (building a reader loads the OCR model and compiles the patterns, about
  *    0.1 s and 15 MB). Results are independent of their reader once returned.
+ *  - Functions taking a `const amc_result *` only read it: one result may be
+ *    read by several threads at once; freeing it must wait for them.
  *  - Tesseract is built with OpenMP on Debian: set OMP_THREAD_LIMIT=1 in the
  *    environment before the process loads libamcread (the amcread program
  *    re-executes itself to do so); it is 5x faster on 2 cores.
@@ -38,6 +40,11 @@ extern "C" {
 #define AMC_VERSION_MINOR 1
 #define AMC_VERSION_PATCH 0
 #define AMC_VERSION_STRING "0.1.0"
+/* One comparable number, MAJOR*10000 + MINOR*100 + PATCH, for #if tests:
+ * #if AMC_VERSION_NUMBER >= 100 (0.1.0 or later). These macros give the
+ * version the program was compiled against; amc_version() the one it runs
+ * with (the shared library may be newer). */
+#define AMC_VERSION_NUMBER (AMC_VERSION_MAJOR * 10000 + AMC_VERSION_MINOR * 100 + AMC_VERSION_PATCH)
 /* The version of the JSON contract produced by amc_result_json(). */
 #define AMC_SCHEMA "amcread/1"
 
@@ -116,12 +123,15 @@ typedef struct {
 /* Reads a certificate from a file (PNG, JPEG, TIFF, WebP, GIF or PDF; the
  * content decides, not the extension). Returns a new result or NULL with `err`
  * set: AMC_E_IO (missing, directory, unreadable), AMC_E_FORMAT, AMC_E_LIMIT,
- * AMC_E_ARG (bad date). A page that is readable but holds no certificate is
+ * AMC_E_ARG (NULL reader or path, bad date). `opts` may be NULL. A page that
+ * is readable but holds no certificate is
  * NOT an error: the result's status is AMC_RESULT_NOT_CERTIFICATE. */
 AMC_API amc_result *amc_read_file(amc_reader *reader, const char *path,
                                   const amc_read_options *opts, amc_error *err);
 
-/* Same, from memory. The bytes are only borrowed during the call. */
+/* Same, from memory. The bytes are only borrowed during the call. A NULL
+ * reader, or NULL data with len > 0, gives AMC_E_ARG; len 0 gives
+ * AMC_E_FORMAT ("empty input"). `opts` may be NULL for the defaults. */
 AMC_API amc_result *amc_read_memory(amc_reader *reader, const void *data, size_t len,
                                     const amc_read_options *opts, amc_error *err);
 
@@ -131,6 +141,7 @@ typedef enum {
     AMC_RESULT_NOT_CERTIFICATE    /* readable, but not a certificate */
 } amc_result_status;
 
+/* Returns the result's status; AMC_RESULT_NOT_CERTIFICATE for NULL. */
 AMC_API amc_result_status amc_result_get_status(const amc_result *result);
 
 #define AMC_JSON_COMPACT 1u   /* one line instead of indented */
@@ -138,7 +149,8 @@ AMC_API amc_result_status amc_result_get_status(const amc_result *result);
 #define AMC_JSON_EXPLAIN 4u   /* add "explain": which pattern/zone gave each field */
 
 /* Serialises a result as an amcread/1 JSON document. Returns a new
- * NUL-terminated string to release with amc_free(), or NULL on out-of-memory. */
+ * NUL-terminated string to release with amc_free(), or NULL on out-of-memory
+ * or when `result` is NULL. */
 AMC_API char *amc_result_json(const amc_result *result, unsigned flags);
 
 /* Frees a result. NULL is accepted. */
@@ -146,6 +158,41 @@ AMC_API void amc_result_free(amc_result *result);
 
 /* Frees a string returned by the library. NULL is accepted. */
 AMC_API void amc_free(void *p);
+
+/* ---- annotated page image --------------------------------------------- */
+
+/* Read flag: keep the page images as read (grey, after scaling and deskew,
+ * about 9 MB per A4 page at 300 dpi) in the result, so that
+ * amc_result_annotate_png() can draw on them. A high bit, apart from the
+ * other AMC_READ_* flags. */
+#define AMC_READ_IMAGE 0x100u
+
+/* Options of amc_result_annotate_png(). Zero-initialise. */
+typedef struct {
+    int page;        /* 1-based page to draw; 0 = 1 (the front) */
+    int max_width;   /* scale the image down to at most this width; 0 = full size */
+} amc_annotate_options;
+
+/* Draws the fields that were read (the boxes of the JSON "evidence") on the
+ * page image as read and encodes it as PNG: identification fields in blue,
+ * beneficiaries in green, guarantees in orange, any field read with a
+ * confidence below 0.5 in red. The image is the one the "evidence"
+ * coordinates refer to (grey, scaled to ~300 dpi, deskewed), so the boxes
+ * land on the text.
+ * Returns a new buffer of *len bytes to release with amc_free(), or NULL with
+ * `err` set: AMC_E_ARG if `result` or `len` is NULL, if the result was read
+ * without AMC_READ_IMAGE, or if the page does not exist; AMC_E_NOMEM. `opts`
+ * may be NULL for the defaults. The result is only read. */
+AMC_API unsigned char *amc_result_annotate_png(const amc_result *result,
+                                               const amc_annotate_options *opts,
+                                               size_t *len, amc_error *err);
+
+/* Gives the size in pixels of page `page` (1-based) as read, the space of the
+ * "evidence" boxes. Returns 1 and sets *width and *height (either may be
+ * NULL), or 0 when the result is NULL, was read without AMC_READ_IMAGE, or has
+ * no such page. */
+AMC_API int amc_result_page_size(const amc_result *result, int page, int *width,
+                                 int *height);
 
 /* ---- checks (pure functions, no reader needed) -------------------------- */
 

@@ -96,4 +96,17 @@ int amcp_words_push(amcp_words *w, const char *text, int x, int y, int ww, int h
 PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out,
                      char *steps, size_t steps_len, amc_error *err);
 
+/* ---- reader.c, for annotate.c: what a result keeps ---- */
+struct json_t;
+/* The amcread/1 document of a result (borrowed). */
+const struct json_t *amcp_result_doc(const amc_result *res);
+/* Page `page` (1-based) as read, kept with AMC_READ_IMAGE (borrowed), or NULL. */
+PIX *amcp_result_image(const amc_result *res, int page);
+
+/* ---- datadir.c: where an installed library finds its data ---- */
+/* Writes into buf "PREFIX/share/amcread" for the PREFIX the library (or the
+ * program it is linked into) was loaded from: relocatable installs. Returns
+ * buf, or NULL when it cannot be told. */
+const char *amcp_self_datadir(char *buf, size_t len);
+
 #endif

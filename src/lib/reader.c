@@ -30,6 +30,8 @@ struct amc_result {
     json_t *doc;
     json_t *words;
     json_t *explain;
+    PIX **images;      /* pages as read, with AMC_READ_IMAGE (for annotate.c) */
+    int nimages;
 };
 
 const char *amc_version(void)
@@ -46,8 +48,15 @@ static const char *pick_dir(const char *explicit_dir, const char *env, const cha
     const char *e = getenv(env);
     if (e && *e)
         return e;
-    const char *cands[] = {AMC_SOURCE_DIR, AMC_INSTALL_DATADIR};
-    for (int i = 0; i < 2; i++) {
+    /* PREFIX/share/amcread of the loaded library first (an install, moved
+     * or not), then the source tree (the build tree has no share/), then the
+     * configured install path. */
+    char self[1024];
+    const char *cands[] = {amcp_self_datadir(self, sizeof self), AMC_SOURCE_DIR,
+                           AMC_INSTALL_DATADIR};
+    for (int i = 0; i < 3; i++) {
+        if (!cands[i])
+            continue;
         snprintf(buf, len, "%s/%s/%s", cands[i], sub, probe);
         if (access(buf, R_OK) == 0) {
             snprintf(buf, len, "%s/%s", cands[i], sub);
@@ -127,6 +136,15 @@ void amcp_reading_free(amcp_reading *r)
         free(r->legend[i].key), free(r->legend[i].text);
     free(r->legend);
     memset(r, 0, sizeof *r);
+}
+
+static void free_images(PIX **v, int n)
+{
+    if (!v)
+        return;
+    for (int i = 0; i < n; i++)
+        pixDestroy(&v[i]);
+    free(v);
 }
 
 static int valid_date(const char *d)
@@ -247,7 +265,7 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
     amcp_words words = {0};
     char steps[256] = "";
     /* the preprocessed pages stay until extraction is done: the second look
-     * re-reads zones of them */
+     * re-reads zones of them (and AMC_READ_IMAGE keeps them in the result) */
     page_images imgs = {r->ocr, {NULL}, {0}, np < AMCP_MAXPAGES ? np : AMCP_MAXPAGES};
     for (int i = 0; i < np; i++) {
         double t = amcp_now_ms();
@@ -294,6 +312,15 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
     amcp_relook relook = {relook_zone, &imgs};
     res->doc = amcp_extract_relook(r->patterns, &words, &relook, &info, &res->status,
                                    (o.flags & AMC_READ_EXPLAIN) ? &res->explain : NULL);
+    /* the result takes the page images over for annotation */
+    if ((o.flags & AMC_READ_IMAGE) && imgs.n > 0 &&
+        (res->images = calloc((size_t)imgs.n, sizeof *res->images))) {
+        for (int i = 0; i < imgs.n; i++) {
+            res->images[i] = imgs.pix[i];
+            imgs.pix[i] = NULL;
+        }
+        res->nimages = imgs.n;
+    }
     page_images_free(&imgs);
     if (o.flags & AMC_READ_WORDS)
         res->words = words_json(&words);
@@ -357,5 +384,18 @@ void amc_result_free(amc_result *res)
     json_decref(res->doc);
     json_decref(res->words);
     json_decref(res->explain);
+    free_images(res->images, res->nimages);
     free(res);
+}
+
+const struct json_t *amcp_result_doc(const amc_result *res)
+{
+    return res ? res->doc : NULL;
+}
+
+PIX *amcp_result_image(const amc_result *res, int page)
+{
+    if (!res || !res->images || page < 1 || page > res->nimages)
+        return NULL;
+    return res->images[page - 1];
 }
