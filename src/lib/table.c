@@ -525,7 +525,7 @@ static int relook_rank_at(const amcp_patterns *p, const amcp_layout *lay, int x,
     for (int psm = 10; psm >= 7; psm -= 3) {
         /* one digit has no check: only a confident reading is taken */
         if (amcp_relook_zone(lay, page, x, box[1], w, box[3], psm, "0123456789", 100, text,
-                             sizeof text) < 80 ||
+                             sizeof text) < 60 ||
             amcp_match(p, p->tbl[AMCP_T_RANK], text, strlen(text), 0) <= 0)
             continue;
         amcp_group(p, p->tbl[AMCP_T_RANK], text, "rank", rk, sizeof rk);
@@ -550,8 +550,15 @@ static void relook_rank(const amcp_patterns *p, const amcp_layout *lay, const in
             match_whole(p, AMCP_T_RANK_LABEL, w->text) && (!label || w->y > label->y))
             label = w;
     }
+    /* a label glued to the next one ("Rang|N°"): its share of the word */
+    int lw = label ? label->w : 0;
+    if (label && amcp_match(p, p->tbl[AMCP_T_RANK_LABEL], label->text, strlen(label->text), 0) > 0) {
+        size_t end = amcp_ovector(p)[1], all = strlen(label->text);
+        if (end < all && all > 0)
+            lw = (int)(label->w * end / all);
+    }
     if (label && box[3] > 0 &&
-        !relook_rank_at(p, lay, label->x, label->w, box, conf, page,
+        !relook_rank_at(p, lay, label->x, lw, box, conf, page,
                         "table.ini rank, second look at the cell under the rank label", b))
         relook_identity(p, lay, box, conf, page, b);
 }
@@ -706,6 +713,53 @@ static void ranks_from_other_rows(const amcp_patterns *p, const amcp_layout *lay
                            &r->b[a]);
 }
 
+/* The rows of a grid are repeated readings of mostly the same values. A
+ * cell that could not be read (empty, or a value values.ini does not know,
+ * even after its second look) takes the value most other rows agree on, and
+ * says so in its evidence; a known value that differs is kept: that
+ * beneficiary really has another guarantee. Without a strict majority of
+ * the readable cells, nothing is filled. */
+static void fill_from_other_rows(const amcp_patterns *p, amcp_reading *r)
+{
+    if (r->nb < 2)
+        return;
+    for (int c = 0; c < r->ncols; c++) {
+        const amcp_guar *best = NULL;
+        int bestn = 0, known = 0;
+        for (int a = 0; a < r->nb; a++) {
+            const amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (!g || !g->value || !value_known(p, g->value))
+                continue;
+            known++;
+            int n = 0;
+            for (int k = 0; k < r->nb; k++) {
+                const amcp_guar *h = c < r->b[k].ng ? &r->b[k].g[c] : NULL;
+                n += h && h->value && !strcmp(h->value, g->value);
+            }
+            if (n > bestn)
+                best = g, bestn = n;
+        }
+        if (!best || bestn * 2 <= known)
+            continue;
+        for (int a = 0; a < r->nb; a++) {
+            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (!g || (g->value && value_known(p, g->value)))
+                continue;
+            char how[200];
+            snprintf(how, sizeof how,
+                     "table: cell not readable (\"%s\"), value of the %d other rows that agree",
+                     g->raw ? g->raw : "", bestn);
+            free(g->value);
+            g->value = amcp_strdup(best->value);
+            for (int k = 0; k < best->nnotes && !g->nnotes; k++)
+                add_note(g, best->notes[k]);
+            int x = g->ev.w ? g->ev.x : best->ev.x, y = g->ev.w ? g->ev.y : best->ev.y;
+            amcp_field_set(&g->ev, best->value, g->raw ? g->raw : "", 0, best->ev.page, x, y,
+                           g->ev.w ? g->ev.w : best->ev.w, g->ev.h ? g->ev.h : best->ev.h, how);
+        }
+    }
+}
+
 static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     column cols[64];
@@ -828,6 +882,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
         }
     }
     ranks_from_other_rows(p, lay, r, anchors, na, firstleft, idbox, idconf, page);
+    fill_from_other_rows(p, r);
 }
 
 /* Without a grid: lists of "CODE libellé value" or "CODE : value" lines,
