@@ -50,3 +50,14 @@ endforeach()
 
 add_executable(amcextract tests/tools/amcextract.c)
 target_link_libraries(amcextract PRIVATE amcread_lib)
+
+# Inter-AMC Datamatrix: grammar, letters, decoding of symbols drawn at test
+# time (unit), and the reader falling back to the text when a sample's symbol
+# is cut (needs OCR, label reader).
+add_executable(test_datamatrix tests/unit/test_datamatrix.c)
+target_link_libraries(test_datamatrix PRIVATE amcread_lib PkgConfig::CMOCKA)
+add_test(NAME unit_datamatrix COMMAND test_datamatrix)
+set_tests_properties(unit_datamatrix PROPERTIES LABELS unit ENVIRONMENT "${AMC_TEST_ENV}")
+add_test(NAME datamatrix_fallback COMMAND test_datamatrix read)
+set_tests_properties(datamatrix_fallback PROPERTIES LABELS reader
+  ENVIRONMENT "${AMC_TEST_ENV};AMCREAD_SAMPLES=${CMAKE_SOURCE_DIR}/samples")

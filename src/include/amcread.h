@@ -90,7 +90,7 @@ typedef struct {
     int ocr_timeout_ms;        /* per page; default 20000 */
     int datamatrix_ms;         /* time allowed per page to find and decode the
                                   Inter-AMC Datamatrix (an absolute deadline);
-                                  0 = $AMCREAD_DATAMATRIX_MS if set, else 120;
+                                  0 = $AMCREAD_DATAMATRIX_MS if set, else 100;
                                   negative = no decoding ("0"/"off" in the
                                   variable does the same) */
 } amc_reader_options;

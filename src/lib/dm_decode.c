@@ -26,7 +26,7 @@
 #define MIN_WINDOWS 8    /* symbol-like 3x3-tile windows in a candidate */
 
 typedef struct {
-    int x0, y0, x1, y1;  /* tile coordinates, inclusive */
+    int x0, y0, x1, y1;  /* page pixels, x1/y1 exclusive */
     int n;               /* symbol-like windows */
     double score;
 } cand;
@@ -128,9 +128,9 @@ static int by_score(const void *a, const void *b)
 }
 
 /* Blocks of symbol-like windows (8-connected) that are roughly square and
- * mostly filled, in tiles, the window radius included. Returns how many,
- * best (largest, fullest) first. */
-static int find_candidates(PIX *g, cand *out, int max)
+ * mostly filled, the window radius included, in pixels of a page `factor`
+ * times larger than `g`. Returns how many, best (largest, fullest) first. */
+static int find_candidates(PIX *g, int factor, cand *out, int max)
 {
     int tw = pixGetWidth(g) / TILE, th = pixGetHeight(g) / TILE;
     if (tw < 5 || th < 5)
@@ -150,7 +150,7 @@ static int find_candidates(PIX *g, cand *out, int max)
     for (int start = 0; start < tw * th; start++) {
         if (mark[start] != 1)
             continue;
-        cand c = {start % tw, start / tw, start % tw, start / tw, 0, 0};
+        cand c = {start % tw, start / tw, start % tw, start / tw, 0, 0}; /* tiles, for now */
         int sp = 0;
         stack[sp++] = start;
         mark[start] = 2;
@@ -178,6 +178,8 @@ static int find_candidates(PIX *g, cand *out, int max)
             fill < 0.5)
             continue;
         c.score = fill * c.n;
+        int u = TILE * factor;
+        c.x0 *= u, c.y0 *= u, c.x1 = (c.x1 + 1) * u, c.y1 = (c.y1 + 1) * u;
         if (nc < (int)(sizeof all / sizeof *all))
             all[nc++] = c;
     }
@@ -235,9 +237,9 @@ static int libdmtx_decode(unsigned char *buf, int w, int h, DmtxTime *deadline, 
 static int try_region(PIX *g, const cand *c, float scale, DmtxTime deadline, char *text,
                       size_t *len, int box[4], int *method)
 {
-    int bw = (c->x1 - c->x0 + 1) * TILE, bh = (c->y1 - c->y0 + 1) * TILE;
+    int bw = c->x1 - c->x0, bh = c->y1 - c->y0;
     int m = 2 * TILE + (bw > bh ? bw : bh) * 35 / 100;
-    int x0 = c->x0 * TILE - m, y0 = c->y0 * TILE - m;
+    int x0 = c->x0 - m, y0 = c->y0 - m;
     x0 = x0 < 0 ? 0 : x0, y0 = y0 < 0 ? 0 : y0;
     BOX *b = boxCreate(x0, y0, bw + 2 * m, bh + 2 * m);
     PIX *crop = b ? pixClipRectangle(g, b, NULL) : NULL;
@@ -258,6 +260,8 @@ static int try_region(PIX *g, const cand *c, float scale, DmtxTime deadline, cha
         int outline = 0;
         *method = 1;
         rc = amcp_dm_grid_decode(buf, w, h, text, AMCP_DM_MAX_TEXT + 8, len, box, &outline);
+        if (rc == 1 && (*len < 4 || memcmp(text, "AMC#", 4)))
+            rc = outline = 0; /* another code (a 2D-Doc, a link): ignored */
         /* without a finder pattern on a square outline the crop holds no
          * symbol (text, a logo): libdmtx would only spend the budget there */
         if (rc == 0 && outline == 2 && !dmtxTimeExceeded(deadline)) {
@@ -290,8 +294,24 @@ int amcp_dm_decode(PIX *grey, int page, int budget_ms, amcp_dm_found *out)
     if (!grey || pixGetDepth(grey) != 8 || budget_ms <= 0)
         return 0;
     DmtxTime deadline = dmtxTimeAdd(dmtxTimeNow(), budget_ms);
-    cand c[MAX_CANDS];
-    int nc = find_candidates(grey, c, MAX_CANDS);
+    cand c[2 * MAX_CANDS];
+    int nc = find_candidates(grey, 1, c, MAX_CANDS);
+    /* large modules (7 px and more) leave 12 px tiles of one colour: look
+     * again at half resolution, keeping what is new */
+    PIX *half = pixScaleBySampling(grey, 0.5f, 0.5f);
+    cand h[MAX_CANDS];
+    int nh = half ? find_candidates(half, 2, h, MAX_CANDS) : 0;
+    pixDestroy(&half);
+    for (int i = 0; i < nh; i++) {
+        int seen = 0;
+        for (int k = 0; k < nc && !seen; k++) {
+            int ix = (h[i].x1 < c[k].x1 ? h[i].x1 : c[k].x1) - (h[i].x0 > c[k].x0 ? h[i].x0 : c[k].x0);
+            int iy = (h[i].y1 < c[k].y1 ? h[i].y1 : c[k].y1) - (h[i].y0 > c[k].y0 ? h[i].y0 : c[k].y0);
+            seen = ix > 0 && iy > 0 && (double)ix * iy * 2 > (double)(h[i].x1 - h[i].x0) * (h[i].y1 - h[i].y0);
+        }
+        if (!seen)
+            c[nc++] = h[i];
+    }
     char text[AMCP_DM_MAX_TEXT + 8];
     size_t len = 0;
     int box[4], rc = 0, method = 0;
@@ -299,16 +319,18 @@ int amcp_dm_decode(PIX *grey, int page, int budget_ms, amcp_dm_found *out)
      * up for small symbols (modules of 2-3 px), down for large noisy ones */
     for (int pass = 0; pass < 2 && rc == 0; pass++)
         for (int i = 0; i < nc && rc == 0 && !dmtxTimeExceeded(deadline); i++) {
-            int side = (c[i].x1 - c[i].x0 + 1) * TILE;
-            float scale = pass == 0 ? 1.0f : side < 150 ? 2.0f : 0.5f;
+            int side = c[i].x1 - c[i].x0;
+            /* the grid needs no more than ~250 px of symbol: a large one is
+             * brought down first (its cost grows with the square) */
+            float base = side > 250 ? 250.0f / side : 1.0f;
+            float scale = pass == 0 ? base : side * base < 150 ? 2.0f * base : 0.5f * base;
             /* libdmtx may wander on a false candidate: a share of the budget each */
             rc = try_region(grey, &c[i], scale, sooner(deadline, budget_ms / 3), text, &len, box,
                             &method);
             out->candidates++;
             if (rc == 1)
                 snprintf(out->how, sizeof out->how, "%s, candidate %d of %d at (%d,%d), scale %.1f",
-                         method == 1 ? "grid" : "libdmtx", i + 1, nc, c[i].x0 * TILE,
-                         c[i].y0 * TILE, scale);
+                         method == 1 ? "grid" : "libdmtx", i + 1, nc, c[i].x0, c[i].y0, scale);
         }
     out->ms = amcp_now_ms() - t0;
     if (rc < 0)

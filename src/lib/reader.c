@@ -69,7 +69,7 @@ static int datamatrix_budget(int opt)
     if (e && (!strcmp(e, "0") || !strcmp(e, "off")))
         return -1;
     long v = e ? strtol(e, NULL, 10) : 0;
-    return v > 0 && v <= 60000 ? (int)v : 120;
+    return v > 0 && v <= 60000 ? (int)v : 100;
 }
 
 amc_reader *amc_reader_new(const amc_reader_options *opts, amc_error *err)
