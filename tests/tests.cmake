@@ -61,3 +61,6 @@ set_tests_properties(unit_datamatrix PROPERTIES LABELS unit ENVIRONMENT "${AMC_T
 add_test(NAME datamatrix_fallback COMMAND test_datamatrix read)
 set_tests_properties(datamatrix_fallback PROPERTIES LABELS reader
   ENVIRONMENT "${AMC_TEST_ENV};AMCREAD_SAMPLES=${CMAKE_SOURCE_DIR}/samples")
+# helper of tests/bench/datamatrix.sh (blank page, output vs truth)
+add_executable(amcdmbench tests/tools/amcdmbench.c)
+target_link_libraries(amcdmbench PRIVATE PkgConfig::JANSSON PkgConfig::LEPT)

@@ -510,7 +510,7 @@ static DmtxMessage *read_grid(const gray *g, pt p[4], int n, int idx, double *va
     return NULL;
 }
 
-static int by_score(const void *a, const void *b)
+static int by_fit(const void *a, const void *b)
 {
     double x = ((const guess *)a)->score, y = ((const guess *)b)->score;
     return x < y ? 1 : x > y ? -1 : 0;
@@ -550,7 +550,7 @@ int amcp_dm_grid_decode(const unsigned char *px, int w, int h, char *text, size_
                 gs[ng++] = (guess){idx, n, o, sc};
         }
     }
-    qsort(gs, (size_t)ng, sizeof *gs, by_score);
+    qsort(gs, (size_t)ng, sizeof *gs, by_fit);
     if (ng)
         *outline = 2;
     int found = 0;
