@@ -138,7 +138,7 @@ void amcp_dm_apply(amcp_docinfo *info, amcp_reading *r)
         } else {
             snprintf(how, sizeof how, "datamatrix (%s); not read in the printed text", f->how);
         }
-        amcp_field_set(fl, vals[i], f->dm.raw, 1.0f, f->page, f->x, f->y, f->w, f->h, how);
+        amcp_field_set(fl, vals[i], vals[i], 1.0f, f->page, f->x, f->y, f->w, f->h, how);
     }
     info->dmrec.applied = 1;
 }
