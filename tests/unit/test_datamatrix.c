@@ -219,6 +219,8 @@ static void letters(void **state)
 }
 
 /* ---- decoding symbols drawn here --------------------------------------- */
+/* Budgets are generous (2 s): they bound the search, a symbol takes ~20 ms,
+ * and ctest runs in parallel on a small machine. */
 
 /* The module matrix of `text` (ECC200, square): bits[r*n+c], r = 0 at top. */
 static int encode(const char *text, unsigned char *bits, int max)
@@ -271,7 +273,7 @@ static void decode_clean(void **state)
     (void)state;
     for (int module = 3; module <= 8; module += 5) {
         PIX *pix = page_with(SAMPLE_TEXT, 1240, 1754, 560, 100, module);
-        amcp_dm_found f = decode(pix, 300);
+        amcp_dm_found f = decode(pix, 2000);
         assert_int_equal(f.outcome, AMCP_DM_FOUND);
         assert_string_equal(f.dm.raw, SAMPLE_TEXT);
         /* the box is where the symbol was drawn */
@@ -287,7 +289,7 @@ static void decode_turned_and_blurred(void **state)
     PIX *pix = page_with(SAMPLE_TEXT, 1240, 1754, 900, 1500, 4);
     for (int quads = 1; quads <= 3; quads++) {
         PIX *t = pixRotateOrth(pix, quads);
-        amcp_dm_found f = decode(t, 300);
+        amcp_dm_found f = decode(t, 2000);
         assert_int_equal(f.outcome, AMCP_DM_FOUND);
         assert_string_equal(f.dm.raw, SAMPLE_TEXT);
         pixDestroy(&t);
@@ -296,7 +298,7 @@ static void decode_turned_and_blurred(void **state)
     PIX *lo = pixScaleAreaMap(pix, 0.5f, 0.5f);
     PIX *bl = pixBlockconvGray(lo, NULL, 1, 1);
     PIX *up = pixScaleGrayLI(bl, 2.0f, 2.0f);
-    amcp_dm_found f = decode(up, 300);
+    amcp_dm_found f = decode(up, 2000);
     assert_int_equal(f.outcome, AMCP_DM_FOUND);
     assert_string_equal(f.dm.raw, SAMPLE_TEXT);
     pixDestroy(&lo), pixDestroy(&bl), pixDestroy(&up), pixDestroy(&pix);
@@ -309,12 +311,12 @@ static void decode_ignores_other_codes(void **state)
     PIX *pix = page_with("DC04FR0000011234567890ABCDEFGHIJKLMNOP", 1240, 1754, 100, 100, 5);
     PIX *two = page_with("https://example.invalid/carte-tiers-payant", 1240, 1754, 100, 900, 5);
     pixRasterop(pix, 0, 800, 1240, 954, PIX_SRC, two, 0, 800);
-    amcp_dm_found f = decode(pix, 300);
+    amcp_dm_found f = decode(pix, 2000);
     assert_int_equal(f.outcome, AMCP_DM_NONE);
     pixDestroy(&two);
     /* an AMC# symbol that is not the grammar: refused, never half-used */
     PIX *bad = page_with("AMC#1#0040551X##4827163#SPP/", 1240, 1754, 300, 300, 5);
-    f = decode(bad, 300);
+    f = decode(bad, 2000);
     assert_int_equal(f.outcome, AMCP_DM_REJECTED);
     assert_int_equal(f.why, AMCP_DM_E_AMC);
     assert_string_equal(f.dm.amc, "");
@@ -334,7 +336,7 @@ static void decode_damaged_or_cut(void **state)
         pixRasterop(light, x0 + c * module, y0 + r * module, module, module,
                     bits[r * n + c] ? PIX_SET : PIX_CLR, NULL, 0, 0);
     }
-    amcp_dm_found f = decode(light, 300);
+    amcp_dm_found f = decode(light, 2000);
     assert_int_equal(f.outcome, AMCP_DM_FOUND);
     assert_string_equal(f.dm.raw, SAMPLE_TEXT);
     /* a third of the data modules flipped: nothing decodes, nothing wrong */
@@ -344,13 +346,13 @@ static void decode_damaged_or_cut(void **state)
             if ((r * 31 + c * 17) % 3 == 0)
                 pixRasterop(heavy, x0 + c * module, y0 + r * module, module, module,
                             bits[r * n + c] ? PIX_SET : PIX_CLR, NULL, 0, 0);
-    f = decode(heavy, 300);
+    f = decode(heavy, 2000);
     assert_int_not_equal(f.outcome, AMCP_DM_FOUND);
     /* the right half cut away (torn, folded): no symbol, no error */
     PIX *cut = pixCopy(NULL, pix);
     pixRasterop(cut, x0 + n * module / 2, y0 - 20, n * module, n * module + 40, PIX_SET, NULL,
                 0, 0);
-    f = decode(cut, 300);
+    f = decode(cut, 2000);
     assert_int_equal(f.outcome, AMCP_DM_NONE);
     pixDestroy(&light), pixDestroy(&heavy), pixDestroy(&cut), pixDestroy(&pix);
 }
@@ -361,11 +363,13 @@ static void blank_page_is_cheap(void **state)
     PIX *pix = pixCreate(2480, 3508, 8); /* A4 at 300 dpi */
     pixSetAllArbitrary(pix, 250);
     double t = amcp_now_ms();
-    amcp_dm_found f = decode(pix, 120);
+    amcp_dm_found f = decode(pix, 100);
     t = amcp_now_ms() - t;
     assert_int_equal(f.outcome, AMCP_DM_NONE);
-    assert_int_equal(f.candidates, 0);
-    assert_true(t < 150);
+    assert_int_equal(f.candidates, 0); /* nothing handed to libdmtx */
+    /* about 5 ms (tests/bench/datamatrix.sh measures it); the bound only
+     * catches a whole-page scan, which takes seconds, on a loaded machine */
+    assert_true(t < 1000);
     /* a zero budget means no decoding at all */
     PIX *sym = page_with(SAMPLE_TEXT, 1240, 1754, 560, 100, 4);
     f = decode(sym, 0);
