@@ -4,14 +4,18 @@
  * Sits in the reader between preprocessing and OCR, on the same grey page
  * image. libdmtx alone scans every edge of the page: minutes on an A4 page of
  * text, 9.5 s on a blank one (ENGINEERING-NOTES). So we look first for the
- * texture of a symbol: tiles of 12 px whose pixels are about half dark with
- * many light/dark transitions both ways (text is sparser, rules and bands are
- * flat). Blocks of such tiles that are roughly square become candidate
- * regions, best first; each is cropped with its quiet zone and handed to
- * libdmtx, which then has little else to look at. A crop that fails is tried
- * once more at a second scale (up for small modules, down for large noisy
- * ones). One absolute deadline bounds the whole page. libdmtx finds rotated
- * symbols by itself, so quarter turns need no extra pass.
+ * texture of a symbol: 3x3 windows of 12 px tiles, about half dark, with many
+ * light/dark transitions both ways and no blank row (text has line gaps, rules
+ * and bands are flat), at the working resolution and again at half of it for
+ * large modules. Blocks of such windows that are roughly square become
+ * candidate regions, best first, wherever they are on the page (a card may be
+ * small and anywhere on a scanner bed; the search costs 5-15 ms). Each is
+ * cropped with a generous quiet zone and read by dm_grid.c (a few ms, copes
+ * with blur and any quarter turn); libdmtx's own finder then gets a share of
+ * the time only if a finder pattern was seen. A crop that fails is tried once
+ * more at a second scale (up for small symbols, down for large ones). One
+ * absolute deadline bounds the whole page; the first symbol whose text starts
+ * with "AMC#" ends the search, other codes are skipped.
  */
 #include "datamatrix.h"
 #include "internal.h"
