@@ -78,3 +78,16 @@ add_test(NAME web COMMAND python3 ${CMAKE_SOURCE_DIR}/tests/web/test_web.py
          ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR}/samples)
 set_tests_properties(web PROPERTIES LABELS web TIMEOUT 300 SKIP_RETURN_CODE 77
                      ENVIRONMENT "${AMC_TEST_ENV}")
+# Inter-AMC Datamatrix: grammar, letters, decoding of symbols drawn at test
+# time (unit), and the reader falling back to the text when a sample's symbol
+# is cut (needs OCR, label reader).
+add_executable(test_datamatrix tests/unit/test_datamatrix.c)
+target_link_libraries(test_datamatrix PRIVATE amcread_lib PkgConfig::CMOCKA)
+add_test(NAME unit_datamatrix COMMAND test_datamatrix)
+set_tests_properties(unit_datamatrix PROPERTIES LABELS unit ENVIRONMENT "${AMC_TEST_ENV}")
+add_test(NAME datamatrix_fallback COMMAND test_datamatrix read)
+set_tests_properties(datamatrix_fallback PROPERTIES LABELS reader
+  ENVIRONMENT "${AMC_TEST_ENV};AMCREAD_SAMPLES=${CMAKE_SOURCE_DIR}/samples")
+# helper of tests/bench/datamatrix.sh (blank page, output vs truth)
+add_executable(amcdmbench tests/tools/amcdmbench.c)
+target_link_libraries(amcdmbench PRIVATE PkgConfig::JANSSON PkgConfig::LEPT)

@@ -95,6 +95,11 @@ typedef struct {
     long max_pixels;           /* per page, before decoding; default 60 Mpx */
     int max_pdf_pages;         /* pages read from a PDF; default 4 */
     int ocr_timeout_ms;        /* per page; default 20000 */
+    int datamatrix_ms;         /* time allowed per page to find and decode the
+                                  Inter-AMC Datamatrix (an absolute deadline);
+                                  0 = $AMCREAD_DATAMATRIX_MS if set, else 100;
+                                  negative = no decoding ("0"/"off" in the
+                                  variable does the same) */
 } amc_reader_options;
 
 /* Builds a reader: loads and validates the patterns, starts the OCR engine.

@@ -1,6 +1,7 @@
 /* explain.h - meaning and warnings (explain.c), the JSON document (output.c). */
 #ifndef AMC_EXPLAIN_H
 #define AMC_EXPLAIN_H
+#include "datamatrix.h"
 #include "extract.h"
 #include <jansson.h>
 
@@ -18,12 +19,22 @@ json_t *amcp_practice_json(const amcp_patterns *p, const amcp_reading *r, const 
 /* Appends {code, message} from warnings.ini (once per identical message). */
 void amcp_warn(const amcp_patterns *p, json_t *list, const char *code, const char *const *kv);
 
+/* What the printed text said where the Datamatrix won (amc number, CSR,
+ * adherent, in that order); filled by amcp_dm_apply(). */
+typedef struct {
+    int applied;
+    int had_printed[3], mismatch[3];
+    char printed[3][64];
+} amcp_dm_recon;
+
 typedef struct {
     const char *file;
     const char *date;          /* AAAA-MM-JJ */
-    double ms[8];              /* load, preprocess, ocr, extract, output ... */
+    double ms[8];              /* load, preprocess, ocr, extract, output, datamatrix */
     const char *steps;         /* preprocessing applied */
     int pages;
+    const amcp_dm_found *dm;   /* the Datamatrix search; NULL when decoding is off */
+    amcp_dm_recon dmrec;
 } amcp_docinfo;
 
 /* Builds the amcread/1 document; *status gets ok / incomplete / not a certificate. */
@@ -38,4 +49,16 @@ json_t *amcp_extract_document(const amcp_patterns *p, const amcp_words *words,
 json_t *amcp_extract_relook(const amcp_patterns *p, const amcp_words *words,
                             const amcp_relook *relook, amcp_docinfo *info,
                             amc_result_status *st, json_t **explain);
+/* ---- dm_data.c: the Datamatrix in the document ---- */
+/* When a symbol was decoded, its AMC number, CSR and adherent number replace
+ * the printed ones in `r` (evidence: the symbol's box, confidence 1); the
+ * printed values go to info->dmrec to report a disagreement. */
+void amcp_dm_apply(amcp_docinfo *info, amcp_reading *r);
+/* The "datamatrix" object of the contract, or JSON null. */
+json_t *amcp_dm_json(const amcp_patterns *p, const amcp_docinfo *info, const amcp_reading *r);
+/* Warnings (datamatrix_mismatch) and evidence ("source", "printed", the box). */
+void amcp_dm_report(const amcp_patterns *p, const amcp_docinfo *info, json_t *warnings,
+                    json_t *evidence);
+/* One sentence for "explain": where the symbol was found, or why not. */
+json_t *amcp_dm_explain(const amcp_docinfo *info);
 #endif

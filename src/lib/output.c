@@ -126,6 +126,10 @@ json_t *amcp_output_document(const amcp_patterns *p, const amcp_reading *r,
     for (int c = 0; c < r->ncols; c++)
         for (int k = 0; k < r->cols[c].nconv; k++)
             add_network(p, nets, r->cols[c].conv[k]);
+    /* Datamatrix: its conventions are exact, after the printed ones */
+    if (info->dm && info->dm->outcome == AMCP_DM_FOUND)
+        for (int i = 0; i < info->dm->dm.nconv; i++)
+            add_network(p, nets, info->dm->dm.conv[i].code);
     json_object_set_new(doc, "networks", nets);
 
     /* the first beneficiary's values are the card's; others only if they differ */
@@ -173,6 +177,7 @@ json_t *amcp_output_document(const amcp_patterns *p, const amcp_reading *r,
     for (int i = 0; i < r->nfootnotes; i++)
         json_object_set_new(fn, r->footnotes[i].key, json_string(r->footnotes[i].text));
     json_object_set_new(doc, "footnotes", fn);
+    json_object_set_new(doc, "datamatrix", amcp_dm_json(p, info, r)); /* dm_data.c */
 
     const char *tp = "unknown";
     json_object_set_new(doc, "practice", amcp_practice_json(p, r, g, ng, &tp));
@@ -220,6 +225,7 @@ json_t *amcp_output_document(const amcp_patterns *p, const amcp_reading *r,
             amcp_warn(p, warnings, "low_confidence", kv);
         }
     }
+    amcp_dm_report(p, info, warnings, evidence); /* datamatrix_mismatch, sources */
     json_object_set_new(doc, "warnings", warnings);
     json_object_set_new(doc, "evidence", evidence);
 
@@ -233,6 +239,7 @@ json_t *amcp_output_document(const amcp_patterns *p, const amcp_reading *r,
     json_t *ms = json_object();
     for (int i = 0; i < 5; i++)
         json_object_set_new(ms, stages[i], json_integer((json_int_t)(info->ms[i] + 0.5)));
+    json_object_set_new(ms, "datamatrix", json_integer((json_int_t)(info->ms[5] + 0.5)));
     json_object_set_new(eng, "ms", ms);
     json_object_set_new(doc, "engine", eng);
 

@@ -411,7 +411,8 @@ amcp_patterns *amcp_patterns_load(const char *dir, amc_error *err)
                  {"conventions.ini", load_convs}, {"values.ini", load_values},
                  {"amc_numbers.ini", load_amcnums}, {"practice.ini", load_practice},
                  {"fields.ini", load_fields},
-                 {"table.ini", load_table}};
+                 {"table.ini", load_table},
+                 {"datamatrix.ini", amcp_dm_letters_load}};
     amcp_patterns *p = calloc(1, sizeof *p);
     if (!p) {
         amcp_set_error(err, AMC_E_NOMEM, "out of memory");
@@ -502,6 +503,7 @@ void amcp_patterns_free(amcp_patterns *p)
     free(p->none_explanation), free(p->expl_yes), free(p->expl_after_pec), free(p->expl_no);
     pcre2_match_context_free(p->mctx);
     pcre2_match_data_free(p->md);
+    amcp_dm_letters_free(p);
     free(p);
 }
 

@@ -86,6 +86,14 @@ enum {
 };
 extern const char *const amcp_table_keys[AMCP_T_COUNT];
 
+/* A sub-domain letter of the Inter-AMC Datamatrix (datamatrix.ini). */
+typedef struct {
+    char letter;           /* 'A'-'Z', '0'-'9' or '*' */
+    char *label;
+    char **codes;          /* printed domain codes it covers (codes.ini names) */
+    int ncodes;
+} amcp_dmletter;
+
 typedef struct {
     pcre2_code *tbl[AMCP_T_COUNT];  /* table.ini */
     amcp_code *codes;
@@ -107,6 +115,8 @@ typedef struct {
     char *none_explanation, *expl_yes, *expl_after_pec, *expl_no;
     pcre2_match_context *mctx;
     pcre2_match_data *md;
+    amcp_dmletter *dmletters;       /* datamatrix.ini (dm_data.c) */
+    int ndmletters;
 } amcp_patterns;
 
 /* Loads every file of `dir`. Returns a new table or NULL with err set to
@@ -122,6 +132,11 @@ const amcp_amcnum *amcp_amcnum_find(const amcp_patterns *p, const char *number);
  * the file ends with a catch-all) and, in cap1, capture group 1 (may be ""). */
 const amcp_valclass *amcp_value_classify(const amcp_patterns *p, const char *value,
                                          char *cap1, size_t cap1len);
+
+/* dm_data.c: loads datamatrix.ini (after codes.ini) / frees it / finds a letter. */
+int amcp_dm_letters_load(amcp_patterns *p, amcp_ini *ini, amc_error *err);
+void amcp_dm_letters_free(amcp_patterns *p);
+const amcp_dmletter *amcp_dm_letter_find(const amcp_patterns *p, char letter);
 
 /* Runs `re` on subject[start..len). Returns pcre2_match's rc (>0 on match) and
  * leaves the ovector in p->md. */

@@ -23,6 +23,7 @@ struct amc_reader {
     amcp_ocr *ocr;
     amcp_limits lim;
     int ocr_timeout_ms;
+    int dm_ms;          /* Datamatrix budget per page; <= 0: off */
 };
 
 struct amc_result {
@@ -67,6 +68,19 @@ static const char *pick_dir(const char *explicit_dir, const char *env, const cha
     return buf;
 }
 
+/* Datamatrix budget: the option, else $AMCREAD_DATAMATRIX_MS ("0"/"off":
+ * no decoding; anything else not a positive number: the default). */
+static int datamatrix_budget(int opt)
+{
+    if (opt)
+        return opt;
+    const char *e = getenv("AMCREAD_DATAMATRIX_MS");
+    if (e && (!strcmp(e, "0") || !strcmp(e, "off")))
+        return -1;
+    long v = e ? strtol(e, NULL, 10) : 0;
+    return v > 0 && v <= 60000 ? (int)v : 100;
+}
+
 amc_reader *amc_reader_new(const amc_reader_options *opts, amc_error *err)
 {
     amc_reader_options o = {0};
@@ -100,6 +114,7 @@ amc_reader *amc_reader_new(const amc_reader_options *opts, amc_error *err)
     r->lim.max_pixels = o.max_pixels ? o.max_pixels : 60000000L;
     r->lim.max_pdf_pages = o.max_pdf_pages ? o.max_pdf_pages : 4;
     r->ocr_timeout_ms = o.ocr_timeout_ms ? o.ocr_timeout_ms : 20000;
+    r->dm_ms = datamatrix_budget(o.datamatrix_ms);
     return r;
 }
 
@@ -194,11 +209,15 @@ json_t *amcp_extract_relook(const amcp_patterns *p, const amcp_words *words,
     double t = amcp_now_ms();
     amcp_extract_fields(p, &lay, &rd);
     amcp_extract_table(p, &lay, &rd);
+    amcp_dm_apply(info, &rd); /* a decoded Datamatrix wins: dm_data.c */
     info->ms[3] = amcp_now_ms() - t;
     t = amcp_now_ms();
     json_t *doc = amcp_output_document(p, &rd, info, st);
-    if (explain)
+    if (explain) {
         *explain = amcp_output_explain(&rd);
+        if (info->dm)
+            json_object_set_new(*explain, "datamatrix", amcp_dm_explain(info));
+    }
     info->ms[4] = amcp_now_ms() - t;
     amcp_reading_free(&rd);
     amcp_layout_free(&lay);
@@ -267,6 +286,12 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
     /* the preprocessed pages stay until extraction is done: the second look
      * re-reads zones of them (and AMC_READ_IMAGE keeps them in the result) */
     page_images imgs = {r->ocr, {NULL}, {0}, np < AMCP_MAXPAGES ? np : AMCP_MAXPAGES};
+    /* Datamatrix: searched page after page until a symbol starting with AMC#
+     * is met (decoded or refused); the result reported is that page's, else
+     * page 1's search */
+    amcp_dm_found dm, dmpage;
+    memset(&dm, 0, sizeof dm);
+    int dm_todo = r->dm_ms > 0;
     for (int i = 0; i < np; i++) {
         double t = amcp_now_ms();
         int dpi = 300;
@@ -285,6 +310,22 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         }
         if (i == 0)
             snprintf(steps, sizeof steps, "%s", st);
+        if (dm_todo) {
+            t = amcp_now_ms();
+            if (amcp_dm_decode(g, i + 1, r->dm_ms, &dmpage) < 0) {
+                if (i >= AMCP_MAXPAGES)
+                    pixDestroy(&g);
+                page_images_free(&imgs);
+                amcp_pages_free(pages, np);
+                amcp_words_free(&words);
+                amcp_set_error(err, AMC_E_NOMEM, "out of memory (datamatrix)");
+                return NULL;
+            }
+            info.ms[5] += amcp_now_ms() - t;
+            if (i == 0 || dmpage.outcome != AMCP_DM_NONE)
+                dm = dmpage;
+            dm_todo = dmpage.outcome == AMCP_DM_NONE;
+        }
         t = amcp_now_ms();
         /* PSM 11, sparse text: the layout is rebuilt from word boxes here,
          * and Tesseract's own page segmentation (PSM 3) drops whole columns
@@ -302,6 +343,7 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
     }
     amcp_pages_free(pages, np);
     info.steps = steps;
+    info.dm = r->dm_ms > 0 ? &dm : NULL;
     amc_result *res = calloc(1, sizeof *res);
     if (!res) {
         page_images_free(&imgs);
