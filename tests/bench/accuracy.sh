@@ -30,8 +30,10 @@ jobs=${AMC_BENCH_JOBS:-$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/n
 date=2026-06-15   # fixed date of care: validity checks must not change with the day
 export OMP_THREAD_LIMIT=1
 
-[ -x "$build/amcread" ] && [ -x "$build/tools/gen/amcgen" ] && [ -x "$build/amccompare" ] ||
-    { echo "accuracy.sh: build $build first (amcread, amccompare, tools/gen/amcgen)" >&2; exit 2; }
+if [ ! -x "$build/amcread" ] || [ ! -x "$build/tools/gen/amcgen" ] || [ ! -x "$build/amccompare" ]; then
+    echo "accuracy.sh: build $build first (amcread, amccompare, tools/gen/amcgen)" >&2
+    exit 2
+fi
 if [ "$naive" != 0 ]; then
     [ -x "$build/amcnaive" ] ||
         { echo "accuracy.sh: $build/amcnaive missing (configure with -DAMC_BUILD_TESTS=ON) or set AMC_BENCH_NAIVE=0" >&2; exit 2; }
@@ -46,6 +48,7 @@ mkdir -p "$work" || exit 2
 # leaves an empty or partial output that amccompare counts as wrong, so the
 # job always exits 0 (xargs would otherwise stop reporting at the first one).
 export AMC_B_BUILD="$build" AMC_B_DATE="$date" AMC_B_PATTERNS="${AMCREAD_PATTERNS:-$src/patterns}"
+# shellcheck disable=SC2016 # expanded by the job's own shell, from its arguments
 job='kind=$1 base=$2 img=$3
 case $kind in
 read)
