@@ -51,6 +51,16 @@ endforeach()
 add_executable(amcextract tests/tools/amcextract.c)
 target_link_libraries(amcextract PRIVATE amcread_lib)
 
+# ---- benchmark baseline (issue 3): the naive reading ----
+# amcnaive runs the project's patterns over the `tesseract` command line's
+# plain text (no layout, no preprocessing); tests/bench/accuracy.sh prints its
+# table beside the reader's.
+add_executable(amcnaive tests/tools/amcnaive.c)
+target_link_libraries(amcnaive PRIVATE amcread_lib)
+add_test(NAME unit_amcnaive COMMAND sh ${CMAKE_SOURCE_DIR}/tests/tools/test_amcnaive.sh
+         ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR}/patterns)
+set_tests_properties(unit_amcnaive PROPERTIES LABELS unit)
+
 # batch and watch (issue 5): the worker pool, JSONL order, CSV, the drop
 # folder with arrivals, a growing file and kill -9 / restart. About 20 s each.
 foreach(t batch watch)
