@@ -79,6 +79,12 @@ const char *amcp_ocr_version(void);
 int amcp_ocr_words(amcp_ocr *ocr, PIX *pix, int dpi, int page, int psm, int timeout_ms,
                    amcp_words *out, amc_error *err);
 void amcp_words_free(amcp_words *w);
+/* Frees the words from index n on (a page read again). */
+void amcp_words_truncate(amcp_words *w, int n);
+/* Orientation of the text of `pix` by Tesseract's OSD model: *deg is the
+ * page's clockwise rotation (0, 90, 180, 270), *conf the model's confidence.
+ * Returns 0, or -1 when the OSD model is missing or found nothing. */
+int amcp_ocr_orientation(amcp_ocr *ocr, PIX *pix, int dpi, int *deg, float *conf);
 /* Second look: OCRs only the zone (x,y,w,h) of `pix` with page segmentation
  * `psm` (7: one line, 6: a block), an optional character whitelist, scaled
  * by scale_pct percent (Tesseract's LSTM misreads some glyph pairs at one

@@ -14,6 +14,9 @@
 
 struct amcp_ocr {
     TessBaseAPI *api;
+    TessBaseAPI *osd;   /* orientation detection, started on first need */
+    int osd_failed;     /* osd.traineddata missing: do not try again */
+    char model_dir[512];
 };
 
 static int file_exists(const char *p)
@@ -37,6 +40,7 @@ amcp_ocr *amcp_ocr_new(const char *model_dir, const char *tessdata_dir, amc_erro
         return NULL;
     }
     o->api = TessBaseAPICreate();
+    snprintf(o->model_dir, sizeof o->model_dir, "%s", model_dir);
     snprintf(words, sizeof words, "%s/amcread.user-words", tessdata_dir ? tessdata_dir : "");
     snprintf(pats, sizeof pats, "%s/amcread.user-patterns", tessdata_dir ? tessdata_dir : "");
     const char *names[8], *values[8];
@@ -66,6 +70,10 @@ void amcp_ocr_free(amcp_ocr *o)
         TessBaseAPIEnd(o->api);
         TessBaseAPIDelete(o->api);
     }
+    if (o->osd) {
+        TessBaseAPIEnd(o->osd);
+        TessBaseAPIDelete(o->osd);
+    }
     free(o);
 }
 
@@ -90,6 +98,12 @@ int amcp_words_push(amcp_words *w, const char *text, int x, int y, int ww, int h
         return -1;
     w->v[w->n++] = (amcp_word){t, x, y, ww, h, conf, page};
     return 0;
+}
+
+void amcp_words_truncate(amcp_words *w, int n)
+{
+    while (w->n > n)
+        free(w->v[--w->n].text);
 }
 
 void amcp_words_free(amcp_words *w)
@@ -347,4 +361,36 @@ int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, in
     int mean = rc == 0 && words.n ? (int)(cs * 100 / words.n + 0.5f) : 0;
     amcp_words_free(&words);
     return rc < 0 ? -1 : mean;
+}
+
+int amcp_ocr_orientation(amcp_ocr *o, PIX *pix, int dpi, int *deg, float *conf)
+{
+    *deg = 0;
+    *conf = 0;
+    if (o->osd_failed)
+        return -1;
+    if (!o->osd) {
+        /* a second engine with the osd model (Debian tesseract-ocr-osd),
+         * loaded only by the first page that needs it: most never do */
+        char model[600];
+        snprintf(model, sizeof model, "%s/osd.traineddata", o->model_dir);
+        const char *names[] = {"debug_file"}, *values[] = {"/dev/null"};
+        o->osd = file_exists(model) ? TessBaseAPICreate() : NULL;
+        if (!o->osd || TessBaseAPIInit4(o->osd, o->model_dir, "osd", OEM_TESSERACT_ONLY, NULL,
+                                        0, (char **)names, (char **)values, 1, 0) != 0) {
+            if (o->osd)
+                TessBaseAPIDelete(o->osd);
+            o->osd = NULL;
+            o->osd_failed = 1;
+            return -1;
+        }
+    }
+    TessBaseAPISetPageSegMode(o->osd, PSM_OSD_ONLY);
+    TessBaseAPISetImage2(o->osd, pix);
+    TessBaseAPISetSourceResolution(o->osd, dpi > 0 ? dpi : 300);
+    const char *script = NULL;
+    float sconf = 0;
+    int rc = TessBaseAPIDetectOrientationScript(o->osd, deg, conf, &script, &sconf) ? 0 : -1;
+    TessBaseAPIClear(o->osd);
+    return rc;
 }
