@@ -153,6 +153,25 @@ static int marker_digit(const char *t)
     return -1;
 }
 
+/* Glyphs [0, n) read as D[D]/D[D]/... : a date, not "100/100/100". */
+static int looks_like_date(const glyph *g, int n)
+{
+    int part = 0, len = 0;
+    for (int i = 0; i < n; i++) {
+        if (!strcmp(g[i].text, "/")) {
+            if (len < 1 || len > 2 || part >= 2)
+                return 0;
+            part++;
+            len = 0;
+        } else if (g[i].text[0] >= '0' && g[i].text[0] <= '9' && !g[i].text[1]) {
+            len++;
+        } else {
+            return 0;
+        }
+    }
+    return part == 2;
+}
+
 static int cmp_int(const void *a, const void *b)
 {
     return *(const int *)a - *(const int *)b;
@@ -190,6 +209,10 @@ static void mark_superscripts(glyph *g, int n)
         first = i;
     }
     if (!digits)
+        return;
+    /* a date ("31/07/1959") ends in a digit that skew or a blot can raise:
+     * footnote markers are not printed after dates */
+    if (looks_like_date(g, first))
         return;
     /* the glyphs before the marker must stand on the baseline */
     int body = 0;

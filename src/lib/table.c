@@ -577,7 +577,7 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     while (n && (name[n - 1] == ' ' || name[n - 1] == '|' || name[n - 1] == '-'))
         name[--n] = 0;
     char *nm = name;
-    while (*nm == ' ' || *nm == '|')
+    while (*nm && strchr("|[(!/\\ ", *nm))
         nm++;
     const char *how = "table.ini beneficiary, left of the first code column";
     amcp_field_set(&b->name, nm, nm, conf, page, box[0], box[1], box[2], box[3], how);
@@ -1097,7 +1097,9 @@ static void read_beneficiary_list(const amcp_patterns *p, const amcp_layout *lay
             continue;
         char name[256];
         amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], t, "name", name, sizeof name);
-        if (amcp_match(p, p->tbl[AMCP_T_PERSON], name, strlen(name), 0) <= 0)
+        /* a cell border read before the name: "|MOREL Hugo", "[MOREL" */
+        const char *nm = name + strspn(name, "|[(!/\\ ");
+        if (amcp_match(p, p->tbl[AMCP_T_PERSON], nm, strlen(nm), 0) <= 0)
             continue;
         amcp_benef *nb = realloc(r->b, (size_t)(r->nb + 1) * sizeof *r->b);
         if (!nb)
