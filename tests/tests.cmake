@@ -50,3 +50,6 @@ endforeach()
 
 add_executable(amcextract tests/tools/amcextract.c)
 target_link_libraries(amcextract PRIVATE amcread_lib)
+
+# Hostile input (issue 7): limits, generated corpus of broken files. See tests/hostile/.
+include(${CMAKE_SOURCE_DIR}/tests/hostile/hostile.cmake)

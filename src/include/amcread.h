@@ -88,6 +88,17 @@ typedef struct {
     long max_pixels;           /* per page, before decoding; default 60 Mpx */
     int max_pdf_pages;         /* pages read from a PDF; default 4 */
     int ocr_timeout_ms;        /* per page; default 20000 */
+    /* Limits added later (0 = default; a negative value makes amc_reader_new
+     * fail with AMC_E_ARG). A document over a limit fails with AMC_E_LIMIT
+     * and a message naming the field, e.g. "(max_page_points)". */
+    double max_page_points;    /* either side of a PDF page, in points (1/72
+                                  inch); default 14400 (200 inches) */
+    long regex_match_limit;    /* PCRE2 match limit of every pattern match;
+                                  default 200000 */
+    long regex_depth_limit;    /* PCRE2 backtracking depth limit; default 5000 */
+    long regex_heap_kib;       /* PCRE2 heap limit per match, KiB; default 4096.
+                                  A pattern stopped by one of the three is a
+                                  pattern bug: the read fails, naming it */
 } amc_reader_options;
 
 /* Builds a reader: loads and validates the patterns, starts the OCR engine.

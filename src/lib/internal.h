@@ -43,6 +43,7 @@ typedef struct {
     size_t max_file_bytes;
     long max_pixels;
     int max_pdf_pages;
+    double max_page_points;  /* either side of a PDF page */
 } amcp_limits;
 
 /* Reads a whole file into memory (refusing more than `max` bytes).
@@ -56,6 +57,12 @@ int amcp_read_file_bytes(const char *path, size_t max, unsigned char **data,
 int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
               amcp_page **pages, amc_error *err);
 void amcp_pages_free(amcp_page *pages, int n);
+/* The gate amcp_load applies before decoding, alone: size limits, format from
+ * the bytes, structure of PNG/JPEG/GIF, dimensions claimed by the headers
+ * against the pixel limits. Decodes no pixel (for a PDF only the magic is
+ * checked). Returns 0 and the format's name ("PNG", static), or -1 with err. */
+int amcp_gate(const unsigned char *data, size_t len, const amcp_limits *lim,
+              const char **format, amc_error *err);
 
 /* ---- ocr.c: one Tesseract instance per reader ---- */
 typedef struct {

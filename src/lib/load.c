@@ -36,12 +36,12 @@
 #define DEFAULT_MAX_FILE_BYTES ((size_t)50 * 1024 * 1024)
 #define DEFAULT_MAX_PIXELS 60000000L
 #define DEFAULT_MAX_PDF_PAGES 4
+#define DEFAULT_MAX_PAGE_POINTS 14400.0 /* 200 inches, the PDF 1.7 user-space limit */
 
 #define MAX_SIDE 30000          /* pixels, either side, any format */
 #define MAX_GIF_FRAMES 1000     /* giflib decodes every frame (DGifSlurp) */
 #define PDF_DPI 300             /* render resolution of PDF pages */
 #define PDF_MIN_DPI 72          /* below this a huge page is refused, not shrunk */
-#define PDF_MAX_INCHES 200.0    /* either side of a PDF page */
 #define PDF_MAGIC_WINDOW 1024   /* "%PDF-" may follow some junk, as in Acrobat */
 #define MIN_DPI 50              /* declared resolutions outside are ignored */
 #define MAX_DPI 2400
@@ -500,32 +500,35 @@ static int normalise(PIX **pix)
     return (d == 8 || d == 32) && !pixGetColormap(*pix) ? 0 : -1;
 }
 
+/* The image gate: structure and claimed dimensions, pixels not decoded.
+ * Returns 0, or -1 with err. */
+static int image_gate(const unsigned char *data, size_t len, format f, long max_pixels,
+                      amc_error *err)
+{
+    if (f == FMT_PNG && png_gate(data, len, err))
+        return -1;
+    if (f == FMT_JPEG && jpeg_gate(data, len, err))
+        return -1;
+    if (f == FMT_GIF)
+        return gif_gate(data, len, max_pixels, err);
+    if (f == FMT_BMP)
+        return bmp_gate(data, len, max_pixels, err);
+    l_int32 lf = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+    if (len < 8 || pixReadHeaderMem(data, len, &lf, &w, &h, &bps, &spp, &cmap) != 0) {
+        amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s", format_name(f));
+        return -1;
+    }
+    return check_dims(f, w, h, max_pixels, err);
+}
+
 static int load_image(const unsigned char *data, size_t len, format f, long max_pixels,
                       amcp_page **pages, amc_error *err)
 {
     PIX *pix;
     int dpi;
 
-    if (f == FMT_PNG && png_gate(data, len, err))
+    if (image_gate(data, len, f, max_pixels, err))
         return -1;
-    if (f == FMT_JPEG && jpeg_gate(data, len, err))
-        return -1;
-    if (f == FMT_GIF) {
-        if (gif_gate(data, len, max_pixels, err))
-            return -1;
-    } else if (f == FMT_BMP) {
-        if (bmp_gate(data, len, max_pixels, err))
-            return -1;
-    } else {
-        l_int32 lf = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
-        if (len < 8 || pixReadHeaderMem(data, len, &lf, &w, &h, &bps, &spp, &cmap) != 0) {
-            amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s", format_name(f));
-            return -1;
-        }
-        if (check_dims(f, w, h, max_pixels, err))
-            return -1;
-    }
-
     pix = pixReadMem(data, len);
     if (!pix) {
         amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s", format_name(f));
@@ -560,8 +563,8 @@ static int load_image(const unsigned char *data, size_t len, format f, long max_
 /* Chooses the render resolution of a page of w x h points: PDF_DPI, lowered
  * so that the image stays within max_pixels. Returns the dpi and the pixel
  * size, or -1 with err when even PDF_MIN_DPI is too much. */
-static int pdf_page_dpi(int pageno, double wpt, double hpt, long max_pixels, int *pw,
-                        int *ph, amc_error *err)
+static int pdf_page_dpi(int pageno, double wpt, double hpt, double max_points,
+                        long max_pixels, int *pw, int *ph, amc_error *err)
 {
     double win = wpt / 72.0, hin = hpt / 72.0;
     int dpi = PDF_DPI;
@@ -570,10 +573,11 @@ static int pdf_page_dpi(int pageno, double wpt, double hpt, long max_pixels, int
         amcp_set_error(err, AMC_E_FORMAT, "PDF page %d has no size", pageno);
         return -1;
     }
-    if (win > PDF_MAX_INCHES || hin > PDF_MAX_INCHES) {
+    if (wpt > max_points || hpt > max_points) {
         amcp_set_error(err, AMC_E_LIMIT,
-                       "PDF page %d is %.0fx%.0f inches, above the %.0f-inch limit",
-                       pageno, win, hin, PDF_MAX_INCHES);
+                       "PDF page %d is %.0fx%.0f points, above the %.0f-point limit per "
+                       "side (max_page_points)",
+                       pageno, wpt, hpt, max_points);
         return -1;
     }
     for (;;) {
@@ -687,7 +691,8 @@ static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *li
             goto fail;
         }
         poppler_page_get_size(page, &wpt, &hpt);
-        dpi = pdf_page_dpi(i + 1, wpt, hpt, lim->max_pixels, &w, &h, err);
+        dpi = pdf_page_dpi(i + 1, wpt, hpt, lim->max_page_points, lim->max_pixels, &w, &h,
+                           err);
         if (dpi < 0) {
             g_object_unref(page);
             goto fail;
@@ -715,10 +720,80 @@ fail:
 
 /* ---- entry points ----------------------------------------------------- */
 
+/* Fills *out with `lim`'s values, defaults where they are 0. */
+static void limits_or_defaults(const amcp_limits *lim, amcp_limits *out)
+{
+    amcp_limits l = {DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_PDF_PAGES,
+                     DEFAULT_MAX_PAGE_POINTS};
+    if (lim) {
+        if (lim->max_file_bytes)
+            l.max_file_bytes = lim->max_file_bytes;
+        if (lim->max_pixels > 0)
+            l.max_pixels = lim->max_pixels;
+        if (lim->max_pdf_pages > 0)
+            l.max_pdf_pages = lim->max_pdf_pages;
+        if (lim->max_page_points > 0)
+            l.max_page_points = lim->max_page_points;
+    }
+    *out = l;
+}
+
+/* What every input goes through before any decoder sees it: size limits,
+ * then the format from the bytes. Returns the format, or FMT_NONE with err. */
+static format first_checks(const unsigned char *data, size_t len, const amcp_limits *l,
+                           amc_error *err)
+{
+    format f;
+    if (len == 0) {
+        amcp_set_error(err, AMC_E_FORMAT, "empty input (0 bytes)");
+        return FMT_NONE;
+    }
+    if (len > l->max_file_bytes) {
+        char a[32], b[32];
+        amcp_set_error(err, AMC_E_LIMIT, "input is %s, above the %s limit (max_file_bytes)",
+                       human_size(a, sizeof a, len),
+                       human_size(b, sizeof b, l->max_file_bytes));
+        return FMT_NONE;
+    }
+    /* Decoders take an int length here and there. */
+    if (len > INT_MAX) {
+        amcp_set_error(err, AMC_E_LIMIT, "input above 2 GB");
+        return FMT_NONE;
+    }
+    f = sniff(data, len);
+    if (f == FMT_NONE)
+        amcp_set_error(err, AMC_E_FORMAT, "not an image or PDF (unrecognised content)");
+    return f;
+}
+
+int amcp_gate(const unsigned char *data, size_t len, const amcp_limits *lim,
+              const char **format_out, amc_error *err)
+{
+    amcp_limits l;
+    format f;
+
+    if (format_out)
+        *format_out = NULL;
+    if (!data && len) {
+        amcp_set_error(err, AMC_E_ARG, "no data given");
+        return -1;
+    }
+    pthread_once(&quiet_once, quiet_libraries);
+    limits_or_defaults(lim, &l);
+    f = first_checks(data, len, &l, err);
+    if (f == FMT_NONE)
+        return -1;
+    if (f != FMT_PDF && image_gate(data, len, f, l.max_pixels, err))
+        return -1;
+    if (format_out)
+        *format_out = format_name(f);
+    return 0;
+}
+
 int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
               amcp_page **pages, amc_error *err)
 {
-    amcp_limits l = {DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_PDF_PAGES};
+    amcp_limits l;
     format f;
 
     if (pages)
@@ -728,35 +803,10 @@ int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
         return -1;
     }
     pthread_once(&quiet_once, quiet_libraries);
-    if (lim) {
-        if (lim->max_file_bytes)
-            l.max_file_bytes = lim->max_file_bytes;
-        if (lim->max_pixels > 0)
-            l.max_pixels = lim->max_pixels;
-        if (lim->max_pdf_pages > 0)
-            l.max_pdf_pages = lim->max_pdf_pages;
-    }
-    if (len == 0) {
-        amcp_set_error(err, AMC_E_FORMAT, "empty input (0 bytes)");
+    limits_or_defaults(lim, &l);
+    f = first_checks(data, len, &l, err);
+    if (f == FMT_NONE)
         return -1;
-    }
-    if (len > l.max_file_bytes) {
-        char a[32], b[32];
-        amcp_set_error(err, AMC_E_LIMIT, "input is %s, above the %s limit (max_file_bytes)",
-                       human_size(a, sizeof a, len),
-                       human_size(b, sizeof b, l.max_file_bytes));
-        return -1;
-    }
-    /* Decoders take an int length here and there. */
-    if (len > INT_MAX) {
-        amcp_set_error(err, AMC_E_LIMIT, "input above 2 GB");
-        return -1;
-    }
-    f = sniff(data, len);
-    if (f == FMT_NONE) {
-        amcp_set_error(err, AMC_E_FORMAT, "not an image or PDF (unrecognised content)");
-        return -1;
-    }
     if (f == FMT_PDF)
         return load_pdf(data, len, &l, pages, err);
     return load_image(data, len, f, l.max_pixels, pages, err);

@@ -91,6 +91,17 @@ amc_reader *amc_reader_new(const amc_reader_options *opts, amc_error *err)
     r->lim.max_pixels = o.max_pixels ? o.max_pixels : 60000000L;
     r->lim.max_pdf_pages = o.max_pdf_pages ? o.max_pdf_pages : 4;
     r->ocr_timeout_ms = o.ocr_timeout_ms ? o.ocr_timeout_ms : 20000;
+    /* limits of issue 7: page size, PCRE2 (0 = default, negative = refused) */
+    if (o.max_page_points < 0 || o.regex_match_limit < 0 || o.regex_depth_limit < 0 ||
+        o.regex_heap_kib < 0 || o.max_file_bytes > (size_t)1 << 40 || o.max_pixels < 0 ||
+        o.max_pdf_pages < 0 || o.ocr_timeout_ms < 0) {
+        amc_reader_free(r);
+        amcp_set_error(err, AMC_E_ARG, "a limit of amc_reader_options is negative or absurd");
+        return NULL;
+    }
+    r->lim.max_page_points = o.max_page_points;
+    amcp_regex_set_limits(r->patterns, (unsigned long)o.regex_match_limit,
+                          (unsigned long)o.regex_depth_limit, (unsigned long)o.regex_heap_kib);
     return r;
 }
 
@@ -244,8 +255,14 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         amcp_set_error(err, AMC_E_NOMEM, "out of memory");
         return NULL;
     }
+    amcp_regex_reset(r->patterns);
     res->doc = amcp_extract_document(r->patterns, &words, &info, &res->status,
                                      (o.flags & AMC_READ_EXPLAIN) ? &res->explain : NULL);
+    if (amcp_regex_check(r->patterns, err) < 0) { /* a PCRE2 limit: a pattern bug */
+        amcp_words_free(&words);
+        amc_result_free(res);
+        return NULL;
+    }
     if (o.flags & AMC_READ_WORDS)
         res->words = words_json(&words);
     amcp_words_free(&words);
