@@ -119,10 +119,19 @@ typedef struct {
     const char *date;        /* date of care "AAAA-MM-JJ"; NULL = today */
     const char *name;        /* reported as "file" in the JSON; may be NULL */
     unsigned flags;          /* AMC_READ_* bits */
+    /* Optional progress log: called during the read with one line (no
+     * newline, valid during the call only) per stage: pages and sizes,
+     * timings, word counts, which fields were found. Health data: the lines
+     * hold no value read from the document (names, NIR, numbers, dates)
+     * unless AMC_READ_LOG_PERSONAL is set. NULL: no log. */
+    void (*log)(void *log_ctx, const char *line);
+    void *log_ctx;
 } amc_read_options;
 
 #define AMC_READ_WORDS   1u  /* keep the OCR words (see AMC_JSON_WORDS) */
 #define AMC_READ_EXPLAIN 2u  /* keep, per field, the pattern/zone that produced it */
+#define AMC_READ_LOG_PERSONAL 4u /* the log also shows the values read: personal
+                                    data, for debugging only */
 
 /* Reads a certificate from a file (PNG, JPEG, TIFF, WebP, GIF or PDF; the
  * content decides, not the extension). Returns a new result or NULL with `err`

@@ -34,4 +34,12 @@ json_t *amcp_output_explain(const amcp_reading *r);
  * the extraction tests drive with stored words, no OCR needed. */
 json_t *amcp_extract_document(const amcp_patterns *p, const amcp_words *words,
                               amcp_docinfo *info, amc_result_status *st, json_t **explain);
+/* ---- log.c: the optional progress log of a read ---- */
+/* One line to o->log (nothing when o or o->log is NULL). Never give it a
+ * value read from the document: see amcp_log_document. */
+void amcp_log(const amc_read_options *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Logs which fields the document holds; their values only with
+ * AMC_READ_LOG_PERSONAL. */
+void amcp_log_document(const amc_read_options *o, const json_t *doc);
 #endif

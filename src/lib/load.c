@@ -658,13 +658,19 @@ static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *li
     PopplerDocument *doc;
     amcp_page *pg = NULL;
     int n, take, i, done = 0;
+    long used = 0;
 
     /* Borrowed bytes: the document is released before this function returns. */
     bytes = g_bytes_new_static(data, len);
     doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
     if (!doc) {
-        amcp_set_error(err, AMC_E_FORMAT, "unreadable PDF: %s",
-                       gerr && gerr->message ? gerr->message : "unknown error");
+        if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+            amcp_set_error(err, AMC_E_FORMAT,
+                           "PDF is protected by a password (encrypted): ask for an "
+                           "unprotected copy");
+        else
+            amcp_set_error(err, AMC_E_FORMAT, "unreadable PDF: %s",
+                           gerr && gerr->message ? gerr->message : "unknown error");
         if (gerr)
             g_error_free(gerr);
         g_bytes_unref(bytes);
@@ -682,19 +688,30 @@ static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *li
         amcp_set_error(err, AMC_E_NOMEM, "out of memory");
         goto fail;
     }
+    /* max_pixels bounds the whole document, so that memory is bounded by it
+     * and not by max_pdf_pages times it: the later pages (the legend) share
+     * what page 1 left. Page 1 is the certificate: its failure is the
+     * document's. A later page that fails or does not fit only ends the
+     * reading there: it must not cost the certificate. */
     for (i = 0; i < take; i++) {
+        amc_error later;
+        amc_error *e = i == 0 ? err : &later;
         PopplerPage *page = poppler_document_get_page(doc, i);
         double wpt = 0, hpt = 0;
         int w, h, dpi;
         if (!page) {
-            amcp_set_error(err, AMC_E_FORMAT, "PDF page %d cannot be read", i + 1);
+            amcp_set_error(e, AMC_E_FORMAT, "PDF page %d cannot be read", i + 1);
+            if (i > 0)
+                break;
             goto fail;
         }
         poppler_page_get_size(page, &wpt, &hpt);
-        dpi = pdf_page_dpi(i + 1, wpt, hpt, lim->max_page_points, lim->max_pixels, &w, &h,
-                           err);
+        dpi = pdf_page_dpi(i + 1, wpt, hpt, lim->max_page_points, lim->max_pixels - used, &w,
+                           &h, e);
         if (dpi < 0) {
             g_object_unref(page);
+            if (i > 0)
+                break;
             goto fail;
         }
         pg[i].pix = pdf_render(page, dpi, w, h);
@@ -704,12 +721,13 @@ static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *li
             amcp_set_error(err, AMC_E_NOMEM, "out of memory rendering PDF page %d", i + 1);
             goto fail;
         }
+        used += (long)w * h;
         done++;
     }
     g_object_unref(doc);
     g_bytes_unref(bytes);
     *pages = pg;
-    return take;
+    return done;
 
 fail:
     amcp_pages_free(pg, done);

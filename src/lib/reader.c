@@ -222,6 +222,9 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         return NULL;
     info.ms[0] = amcp_now_ms() - t0;
     info.pages = np;
+    amcp_log(&o, "loaded %zu bytes: %d page%s, page 1 %dx%d px, %d dpi declared (%.0f ms)",
+             len, np, np > 1 ? "s" : "", (int)pixGetWidth(pages[0].pix),
+             (int)pixGetHeight(pages[0].pix), pages[0].dpi, info.ms[0]);
     amcp_words words = {0};
     char steps[256] = "";
     for (int i = 0; i < np; i++) {
@@ -238,8 +241,12 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         if (i == 0)
             snprintf(steps, sizeof steps, "%s", st);
         t = amcp_now_ms();
+        int before = words.n;
         int rc = amcp_ocr_words(r->ocr, g, dpi, i + 1, 3, r->ocr_timeout_ms, &words, err);
         info.ms[2] += amcp_now_ms() - t;
+        amcp_log(&o, "page %d: preprocessing [%s], OCR at %d dpi %s: %d words (%.0f ms)",
+                 i + 1, st[0] ? st : "none", dpi, rc < 0 ? "failed" : "done",
+                 words.n - before, amcp_now_ms() - t);
         pixDestroy(&g);
         if (rc < 0) {
             amcp_pages_free(pages, np);
@@ -263,6 +270,7 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         amc_result_free(res);
         return NULL;
     }
+    amcp_log_document(&o, res->doc);
     if (o.flags & AMC_READ_WORDS)
         res->words = words_json(&words);
     amcp_words_free(&words);

@@ -5,3 +5,11 @@ add_executable(test_regex_limits ${CMAKE_SOURCE_DIR}/tests/hostile/test_regex_li
 target_link_libraries(test_regex_limits PRIVATE amcread_lib)
 add_test(NAME hostile_regex COMMAND test_regex_limits ${CMAKE_SOURCE_DIR}/patterns)
 set_tests_properties(hostile_regex PROPERTIES LABELS hostile)
+
+#   mkhostile          writes the corpus of broken and hostile files (and the
+#                      small valid files that seed fuzz_gate)
+#   test_hostile.sh    amcread read on each: exit code, stdout, stderr, time, memory
+pkg_check_modules(HOSTILE_DEPS REQUIRED IMPORTED_TARGET lept libjpeg zlib)
+add_executable(mkhostile ${CMAKE_SOURCE_DIR}/tests/hostile/mkhostile.c)
+target_compile_options(mkhostile PRIVATE ${AMC_WARN})
+target_link_libraries(mkhostile PRIVATE PkgConfig::HOSTILE_DEPS)
