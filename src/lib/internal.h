@@ -64,6 +64,16 @@ void amcp_pages_free(amcp_page *pages, int n);
 int amcp_gate(const unsigned char *data, size_t len, const amcp_limits *lim,
               const char **format, amc_error *err);
 
+/* ---- decode.c: PNG and JPEG decoders that never print ---- */
+/* Reads the header (*w, *h) and, unless header_only, decodes into *out a new
+ * 8 bpp grey or 32 bpp RGB PIX with the file's resolution. Returns 0, or -1
+ * with the decoder's message in msg. The caller gates the dimensions; out
+ * may be NULL with header_only. */
+int amcp_png_decode(const unsigned char *data, size_t len, int header_only, int *w, int *h,
+                    PIX **out, char *msg, size_t msglen);
+int amcp_jpeg_decode(const unsigned char *data, size_t len, int header_only, int *w, int *h,
+                     PIX **out, char *msg, size_t msglen);
+
 /* ---- ocr.c: one Tesseract instance per reader ---- */
 typedef struct {
     char *text;          /* UTF-8 */

@@ -13,8 +13,9 @@
  * GIF and BMP by parsing the headers ourselves because pixReadHeaderMem
  * decodes those fully. Nothing is printed: Leptonica's messages are switched
  * off and poppler's GLib log domain gets a no-op handler. libpng and libjpeg
- * print on stderr behind Leptonica's back, so truncated PNG and JPEG files
- * (the common damage) are recognised here and never reach them.
+ * print on stderr behind Leptonica's back, so PNG and JPEG are decoded by
+ * decode.c with handlers that keep quiet, after the structural gates here
+ * (chunk CRCs, segment walk) have refused truncated files.
  */
 #define _POSIX_C_SOURCE 200809L /* O_CLOEXEC, with -std=c11 */
 #include "internal.h"
@@ -505,10 +506,19 @@ static int normalise(PIX **pix)
 static int image_gate(const unsigned char *data, size_t len, format f, long max_pixels,
                       amc_error *err)
 {
-    if (f == FMT_PNG && png_gate(data, len, err))
-        return -1;
-    if (f == FMT_JPEG && jpeg_gate(data, len, err))
-        return -1;
+    if (f == FMT_PNG || f == FMT_JPEG) { /* decode.c: decoders that never print */
+        char msg[200];
+        int w = 0, h = 0;
+        if (f == FMT_PNG ? png_gate(data, len, err) : jpeg_gate(data, len, err))
+            return -1;
+        if ((f == FMT_PNG ? amcp_png_decode : amcp_jpeg_decode)(data, len, 1, &w, &h, NULL,
+                                                                  msg, sizeof msg) != 0) {
+            amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s: %s", format_name(f),
+                           msg);
+            return -1;
+        }
+        return check_dims(f, w, h, max_pixels, err);
+    }
     if (f == FMT_GIF)
         return gif_gate(data, len, max_pixels, err);
     if (f == FMT_BMP)
@@ -529,7 +539,18 @@ static int load_image(const unsigned char *data, size_t len, format f, long max_
 
     if (image_gate(data, len, f, max_pixels, err))
         return -1;
-    pix = pixReadMem(data, len);
+    if (f == FMT_PNG || f == FMT_JPEG) {
+        char msg[200];
+        int w, h;
+        if ((f == FMT_PNG ? amcp_png_decode : amcp_jpeg_decode)(data, len, 0, &w, &h, &pix,
+                                                                  msg, sizeof msg) != 0) {
+            amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s: %s", format_name(f),
+                           msg);
+            return -1;
+        }
+    } else {
+        pix = pixReadMem(data, len);
+    }
     if (!pix) {
         amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s", format_name(f));
         return -1;

@@ -13,3 +13,16 @@ pkg_check_modules(HOSTILE_DEPS REQUIRED IMPORTED_TARGET lept libjpeg zlib)
 add_executable(mkhostile ${CMAKE_SOURCE_DIR}/tests/hostile/mkhostile.c)
 target_compile_options(mkhostile PRIVATE ${AMC_WARN})
 target_link_libraries(mkhostile PRIVATE PkgConfig::HOSTILE_DEPS)
+add_test(NAME hostile_corpus COMMAND sh ${CMAKE_SOURCE_DIR}/tests/hostile/test_hostile.sh
+         ${CMAKE_BINARY_DIR} ${CMAKE_SOURCE_DIR}/samples)
+set_tests_properties(hostile_corpus PROPERTIES LABELS hostile ENVIRONMENT "${AMC_TEST_ENV}"
+                     TIMEOUT 1800)
+
+#   test_decode        load.c/decode.c on the corpus, in process: silence on
+#                      stderr, gate/load agreement, pixels of CMYK and 16-bit
+add_executable(test_decode ${CMAKE_SOURCE_DIR}/tests/hostile/test_decode.c)
+target_link_libraries(test_decode PRIVATE amcread_lib)
+add_test(NAME hostile_decode
+         COMMAND sh -c "d=$(mktemp -d) && \"$1\" \"$d\" && \"$2\" \"$d\"; rc=$?; rm -rf \"$d\"; exit $rc"
+                 sh $<TARGET_FILE:mkhostile> $<TARGET_FILE:test_decode>)
+set_tests_properties(hostile_decode PROPERTIES LABELS hostile)

@@ -381,6 +381,79 @@ static void jpeg_cmyk(const char *name, int w, int h)
 
 /* ---- the corpus ------------------------------------------------------------ */
 
+static buf slurp(const char *name)
+{
+    char path[4096];
+    buf b = {0};
+    unsigned char tmp[65536];
+    size_t r;
+    snprintf(path, sizeof path, "%s/%s", outdir, name);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        failures++;
+        return b;
+    }
+    while ((r = fread(tmp, 1, sizeof tmp, f)) > 0)
+        put(&b, tmp, r);
+    fclose(f);
+    return b;
+}
+
+/* A PNG whose chunks and CRCs are all valid but whose IDAT holds broken
+ * deflate data: past every structural check, libpng itself fails. */
+static void png_bad_zlib(const char *name, const char *from_name)
+{
+    buf in = slurp(from_name), out = {0};
+    size_t i = 8;
+    if (in.n < 8)
+        return;
+    put(&out, in.p, 8);
+    while (i + 12 <= in.n) {
+        uint32_t n = (uint32_t)in.p[i] << 24 | (uint32_t)in.p[i + 1] << 16 |
+                     (uint32_t)in.p[i + 2] << 8 | in.p[i + 3];
+        if (n > in.n - i - 12)
+            break;
+        char type[5] = {0};
+        memcpy(type, in.p + i + 4, 4);
+        unsigned char *body = in.p + i + 8;
+        if (!strcmp(type, "IDAT"))
+            for (uint32_t k = 2; k + 4 < n; k += 3)
+                body[k] ^= 0x55;
+        png_chunk(&out, type, body, n);
+        i += 12 + n;
+    }
+    save_buf(name, &out);
+    free(in.p);
+    free(out.p);
+}
+
+/* A JPEG whose segment structure is intact (the gate passes it) but whose
+ * content is broken: `what` 'h' makes the Huffman tables impossible (a fatal
+ * libjpeg error), 's' flips bits of the entropy-coded scan (libjpeg only
+ * warns, and decodes garbage). */
+static void jpeg_broken(const char *name, const char *from_name, char what)
+{
+    buf b = slurp(from_name);
+    size_t i = 2;
+    while (i + 4 <= b.n && b.p[i] == 0xff) {
+        unsigned m = b.p[i + 1];
+        size_t len = (size_t)b.p[i + 2] << 8 | b.p[i + 3];
+        if (m == 0xc4 && what == 'h') {
+            memset(b.p + i + 5, 0xff, 16); /* 16 code counts of 255: > 256 codes */
+            break;
+        }
+        if (m == 0xda && what == 's') {
+            for (size_t k = i + 2 + len + 7; k + 2 < b.n; k += 13)
+                if (b.p[k] != 0xff && b.p[k - 1] != 0xff && (b.p[k] ^ 0x5a) != 0xff)
+                    b.p[k] ^= 0x5a;
+            break;
+        }
+        i += 2 + len;
+    }
+    save_buf(name, &b);
+    free(b.p);
+}
+
 static void truncated_copy(const char *name, const char *from_name, double keep)
 {
     char path[4096];
@@ -460,6 +533,11 @@ int main(int argc, char **argv)
     truncated_copy("truncated.webp", "ok.webp", 0.5);
     truncated_copy("truncated.tif", "ok-16bit.tif", 0.5);
     truncated_copy("truncated.gif", "ok-animated.gif", 0.5);
+    /* Structure intact, content broken: the decoders fail (or warn) and must
+     * not print. */
+    png_bad_zlib("broken-deflate.png", "ok-grey.png");
+    jpeg_broken("broken-huffman.jpg", "ok-rgb.jpg", 'h');
+    jpeg_broken("broken-scan.jpg", "ok-rgb.jpg", 's');
 
     /* Over a limit: exit 3, the message names the limit. */
     png_white(&b, 20000, 20000, 20000); /* 400 MB of pixels in ~400 KB */
