@@ -114,7 +114,8 @@ make_ocr_seeds() { # DIR
     [ -x "$bin" ] || { echo "# fuzz.sh: no $bin: no OCR seeds" >&2; return 0; }
     for s in $(ls samples/*.png samples/*.pdf 2>/dev/null | sort | head -n 6); do
         b=$(basename "$s")
-        OMP_THREAD_LIMIT=1 nice -n 19 "$bin" read --dump-text --compact --date 2026-06-15 "$s" \
+        LSAN_OPTIONS=suppressions=$ROOT/scripts/lsan-suppressions.txt OMP_THREAD_LIMIT=1 \
+            nice -n 19 "$bin" read --dump-text --compact --date 2026-06-15 "$s" \
             >"$1/$b.json" 2>/dev/null || true
     done
     python3 - "$1" <<'EOF'

@@ -7,7 +7,8 @@ PKGS="build-essential cmake pkg-config
  libleptonica-dev libpcre2-dev libjansson-dev libpoppler-glib-dev
  libcmocka-dev libdmtx-dev dmtx-utils
  libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
- poppler-utils"
+ poppler-utils
+ python3 time libpng-dev libjpeg-dev zlib1g-dev clang-14 libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
