@@ -26,3 +26,11 @@ add_test(NAME hostile_decode
          COMMAND sh -c "d=$(mktemp -d) && \"$1\" \"$d\" && \"$2\" \"$d\"; rc=$?; rm -rf \"$d\"; exit $rc"
                  sh $<TARGET_FILE:mkhostile> $<TARGET_FILE:test_decode>)
 set_tests_properties(hostile_decode PROPERTIES LABELS hostile)
+
+#   test_privacy       the progress log holds no value read unless asked
+#                      (sample-003: read right, not in known-misreads.txt)
+add_executable(test_privacy ${CMAKE_SOURCE_DIR}/tests/hostile/test_privacy.c)
+target_link_libraries(test_privacy PRIVATE amcread_lib)
+add_test(NAME hostile_privacy COMMAND test_privacy ${CMAKE_SOURCE_DIR}/samples/sample-003.png
+         ${CMAKE_SOURCE_DIR}/samples/sample-003.expected.json)
+set_tests_properties(hostile_privacy PROPERTIES LABELS hostile ENVIRONMENT "${AMC_TEST_ENV}")
