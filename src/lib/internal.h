@@ -59,8 +59,9 @@ int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
 void amcp_pages_free(amcp_page *pages, int n);
 /* The gate amcp_load applies before decoding, alone: size limits, format from
  * the bytes, structure of PNG/JPEG/GIF, dimensions claimed by the headers
- * against the pixel limits. Decodes no pixel (for a PDF only the magic is
- * checked). Returns 0 and the format's name ("PNG", static), or -1 with err. */
+ * against the pixel limits; for a PDF, the images its raw bytes declare.
+ * Decodes no pixel. Returns 0 and the format's name ("PNG", static), or -1
+ * with err. */
 int amcp_gate(const unsigned char *data, size_t len, const amcp_limits *lim,
               const char **format, amc_error *err);
 

@@ -671,6 +671,145 @@ static PIX *pdf_render(PopplerPage *page, int dpi, int w, int h)
     return pix;
 }
 
+/* ---- PDF images, before poppler --------------------------------------- */
+
+/* First occurrence of needle in d[from..n), or n. */
+static size_t find(const unsigned char *d, size_t n, size_t from, const char *needle)
+{
+    size_t k = strlen(needle);
+    while (from + k <= n) {
+        const unsigned char *p = memchr(d + from, needle[0], n - k + 1 - from);
+        if (!p)
+            return n;
+        if (memcmp(p, needle, k) == 0)
+            return (size_t)(p - d);
+        from = (size_t)(p - d) + 1;
+    }
+    return n;
+}
+
+static int pdf_delim(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0 || c == '/' ||
+           c == '<' || c == '>' || c == '[' || c == ']' || c == '(' || c == ')';
+}
+
+/* The integer after key (a PDF name, "/Width") in d[a..b), or -1. "N 0 R"
+ * is followed to a plain "N 0 obj VALUE" in the file (not inside an object
+ * stream) while *refs > 0 (each costs a pass over the file), else -1. Values
+ * of more than 9 digits read as 10^9, so that a product never overflows. */
+static long long pdf_int(const unsigned char *d, size_t n, size_t a, size_t b, const char *key,
+                         int *refs)
+{
+    size_t k = strlen(key);
+    for (size_t i = find(d, b, a, key); i < b; i = find(d, b, i + 1, key)) {
+        size_t j = i + k;
+        long long v = 0;
+        int digits = 0;
+        if (j >= b || !pdf_delim(d[j]) || d[j] == '/')
+            continue; /* "/Widths" is another key */
+        while (j < b && (d[j] == ' ' || d[j] == '\n' || d[j] == '\r' || d[j] == '\t'))
+            j++;
+        while (j < b && d[j] >= '0' && d[j] <= '9') {
+            if (++digits <= 9)
+                v = v * 10 + (d[j] - '0');
+            j++;
+        }
+        if (!digits)
+            return -1;
+        if (digits > 9)
+            v = 1000000000;
+        size_t r = j;
+        while (r < b && d[r] == ' ')
+            r++;
+        if (r + 3 <= b && d[r] == '0' && d[r + 1] == ' ' && d[r + 2] == 'R') {
+            char obj[32];
+            if (*refs <= 0)
+                return -1;
+            (*refs)--;
+            snprintf(obj, sizeof obj, "\n%lld 0 obj", v);
+            size_t o = find(d, n, 0, obj), e = o + strlen(obj) + 24;
+            return o == n ? -1 : pdf_int(d, n, o + 1, e < n ? e : n, "obj", refs);
+        }
+        return v;
+    }
+    return -1;
+}
+
+static int pdf_too_big(long long w, long long h, const char *what, long max_pixels,
+                       amc_error *err)
+{
+    if (w > 0 && h > 0 && w * h > max_pixels) {
+        amcp_set_error(err, AMC_E_LIMIT,
+                       "PDF holds %s of %lldx%lld pixels (%.1f Mpx), above the %.1f Mpx "
+                       "limit (max_pixels)",
+                       what, w, h, (double)(w * h) / 1e6, (double)max_pixels / 1e6);
+        return 1;
+    }
+    return 0;
+}
+
+/* Poppler's cairo backend draws an image at its full size (a 390 KB PDF
+ * holding one deflated 20000x20000 image took 1.6 GB and 12 s): the pixels
+ * of each image are gated here, from the raw bytes, before poppler parses
+ * anything. Image XObjects are streams, and streams are never inside object
+ * streams, so their dictionaries are always in plain text in the file; inline
+ * images (BI ... ID) are seen when their content stream is not compressed.
+ * Not seen (a known limit): a width or height given by reference to an
+ * object inside an object stream, and inline images in compressed content.
+ * Hostile bytes must not make this slow: the windows move forward only, each
+ * dictionary is read once, and references are followed 16 times at most, so
+ * the cost stays linear in the file size. */
+static int pdf_image_gate(const unsigned char *d, size_t n, long max_pixels, amc_error *err)
+{
+    size_t last_obj = n, scanned = 0, next_obj = 0, next_stream = 0, done_a = n;
+    int refs = 16;
+    for (size_t i = find(d, n, 0, "/Image"); i < n; i = find(d, n, i + 1, "/Image")) {
+        if (i + 6 < n && !pdf_delim(d[i + 6]))
+            continue; /* /ImageB, /ImageC of a ProcSet */
+        /* the dictionary: from the last "obj" before i ... */
+        for (size_t o = find(d, i, scanned, "obj"); o < i; o = find(d, i, o + 1, "obj"))
+            last_obj = o;
+        scanned = i > 2 ? i - 2 : 0;
+        /* an image XObject is a stream, so an indirect object: no "obj"
+         * close before, no image dictionary */
+        if (!(last_obj < i && i - last_obj < 4096) || last_obj == done_a)
+            continue; /* or the same dictionary as the previous /Image */
+        size_t a = last_obj;
+        done_a = a;
+        /* ... to the next "stream" or "obj" after it, 4 KB at most */
+        if (next_stream <= i)
+            next_stream = find(d, n, i, "stream");
+        if (next_obj <= i)
+            next_obj = find(d, n, i, "obj");
+        size_t b = next_stream < next_obj ? next_stream : next_obj;
+        if (b - i > 4096)
+            b = i + 4096 < n ? i + 4096 : n;
+        if (pdf_too_big(pdf_int(d, n, a, b, "/Width", &refs),
+                        pdf_int(d, n, a, b, "/Height", &refs), "an image", max_pixels, err))
+            return -1;
+    }
+    size_t next_id = 0, done_b = n;
+    for (size_t i = find(d, n, 0, "BI"); i < n; i = find(d, n, i + 1, "BI")) {
+        if ((i > 0 && !pdf_delim(d[i - 1])) || (i + 2 < n && !pdf_delim(d[i + 2])))
+            continue;
+        if (next_id <= i)
+            next_id = find(d, n, i, "ID");
+        size_t b = next_id;
+        if (b - i > 1024 || b == done_b)
+            continue; /* too far to be this image's, or the same one */
+        done_b = b;
+        long long w = pdf_int(d, n, i, b, "/W", &refs), h = pdf_int(d, n, i, b, "/H", &refs);
+        if (w < 0)
+            w = pdf_int(d, n, i, b, "/Width", &refs);
+        if (h < 0)
+            h = pdf_int(d, n, i, b, "/Height", &refs);
+        if (pdf_too_big(w, h, "an inline image", max_pixels, err))
+            return -1;
+    }
+    return 0;
+}
+
 static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *lim,
                     amcp_page **pages, amc_error *err)
 {
@@ -681,6 +820,8 @@ static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *li
     int n, take, i, done = 0;
     long used = 0;
 
+    if (pdf_image_gate(data, len, lim->max_pixels, err))
+        return -1;
     /* Borrowed bytes: the document is released before this function returns. */
     bytes = g_bytes_new_static(data, len);
     doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
@@ -822,7 +963,8 @@ int amcp_gate(const unsigned char *data, size_t len, const amcp_limits *lim,
     f = first_checks(data, len, &l, err);
     if (f == FMT_NONE)
         return -1;
-    if (f != FMT_PDF && image_gate(data, len, f, l.max_pixels, err))
+    if (f == FMT_PDF ? pdf_image_gate(data, len, l.max_pixels, err)
+                     : image_gate(data, len, f, l.max_pixels, err))
         return -1;
     if (format_out)
         *format_out = format_name(f);

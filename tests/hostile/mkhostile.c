@@ -341,6 +341,67 @@ static void pdf_pages(buf *b, double w, double h, int pages, const char *trailer
     free(objs);
 }
 
+/* A one-page PDF drawing one image XObject of w x h white grey pixels,
+ * deflated as a stream (20000 x 20000 is ~400 KB). With by_ref, /Width and
+ * /Height are references to plain objects ("6 0 R"). */
+static void pdf_image(buf *b, uint32_t w, uint32_t h, int by_ref)
+{
+    buf img = {0};
+    z_stream z;
+    unsigned char out[65536];
+    unsigned char *row = malloc(w);
+    memset(row, 255, w);
+    memset(&z, 0, sizeof z);
+    deflateInit(&z, 9);
+    for (uint32_t y = 0; y <= h; y++) {
+        int last = y == h;
+        z.next_in = last ? NULL : row;
+        z.avail_in = last ? 0 : w;
+        do {
+            z.next_out = out;
+            z.avail_out = sizeof out;
+            deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
+            put(&img, out, sizeof out - z.avail_out);
+        } while (z.avail_out == 0);
+    }
+    deflateEnd(&z);
+    free(row);
+
+    const char *content = "q 500 0 0 700 50 50 cm /Im1 Do Q";
+    size_t off[8];
+    int n = 0;
+    printfb(b, "%%PDF-1.4\n");
+    off[++n] = b->n;
+    printfb(b, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+    off[++n] = b->n;
+    printfb(b, "2 0 obj\n<< /Type /Pages /Count 1 /Kids [3 0 R] >>\nendobj\n");
+    off[++n] = b->n;
+    printfb(b, "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources "
+               "<< /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>\nendobj\n");
+    off[++n] = b->n;
+    if (by_ref)
+        printfb(b, "4 0 obj\n<< /Type /XObject /Subtype /Image /Width 6 0 R /Height 7 0 R");
+    else
+        printfb(b, "4 0 obj\n<< /Type /XObject /Subtype /Image /Width %u /Height %u", w, h);
+    printfb(b, " /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %zu "
+               ">>\nstream\n", img.n);
+    put(b, img.p, img.n);
+    printfb(b, "\nendstream\nendobj\n");
+    off[++n] = b->n;
+    printfb(b, "5 0 obj\n<< /Length %zu >>\nstream\n%s\nendstream\nendobj\n", strlen(content),
+            content);
+    off[++n] = b->n;
+    printfb(b, "6 0 obj\n%u\nendobj\n", w);
+    off[++n] = b->n;
+    printfb(b, "7 0 obj\n%u\nendobj\n", h);
+    size_t xref = b->n;
+    printfb(b, "xref\n0 %d\n0000000000 65535 f \n", n + 1);
+    for (int i = 1; i <= n; i++)
+        printfb(b, "%010zu 00000 n \n", off[i]);
+    printfb(b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", n + 1, xref);
+    free(img.p);
+}
+
 /* ---- JPEG through libjpeg (CMYK, which Leptonica does not write) ----------- */
 
 static void jpeg_cmyk(const char *name, int w, int h)
@@ -551,6 +612,23 @@ int main(int argc, char **argv)
     b.n = 0;
     pdf_pages(&b, 200000, 842, 1, NULL);
     save_buf("pdf-200000pt-page.pdf", &b);
+    b.n = 0;
+
+    /* An image inside a PDF: poppler would draw it at full size. */
+    pdf_image(&b, 20000, 20000, 0);
+    save_buf("pdf-image-20000x20000.pdf", &b);
+    b.n = 0;
+    pdf_image(&b, 20000, 20000, 1);
+    save_buf("pdf-image-size-by-reference.pdf", &b);
+    b.n = 0;
+    pdf_image(&b, 1000, 1400, 0); /* within the limits: read */
+    save_buf("ok-pdf-image.pdf", &b);
+    b.n = 0;
+    /* 20 MB of "/Image" tokens: the raw scan must stay linear. */
+    printfb(&b, "%%PDF-1.4\n1 0 obj\n");
+    for (int i = 0; i < 20 * 1024 * 1024 / 7; i++)
+        put(&b, "/Image ", 7);
+    save_buf("pdf-flood-of-image-tokens.pdf", &b);
     b.n = 0;
 
     /* Many pages: only the first pages are read (max_pdf_pages). */

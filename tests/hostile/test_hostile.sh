@@ -119,6 +119,10 @@ if sys.argv[2]:
     assert str(v) == sys.argv[3], f"{sys.argv[2]} is {v!r}"
 EOF
 }
+fast() { # SECONDS (x3 under ASan)
+    lim=$(($1 * 1000 * (ASAN * 2 + 1)))
+    [ "$SECS" -le "$lim" ] || { WHY="took ${SECS} ms, more than $lim"; return 1; }
+}
 quiet_stderr() { [ ! -s "$T/err" ] || { WHY="stderr not empty: $(head -c 300 "$T/err")"; return 1; }; }
 
 # expect DESC WANT_RC CHECKS: CHECKS is a shell expression over the checks above
@@ -167,6 +171,10 @@ run read "$I/bomb-20000x20000.png"; expect "decompression bomb (430 KB -> 400 Mp
 run read "$I/header-2Mx2M.png";     expect "PNG header claiming 2000000x2000000" 3 'refused "limit per side"'
 run read "$I/gif-90Mpx-in-frames.gif"; expect "animated GIF of 10 frames of 9 Mpx" 3 'refused "(--max-mpx)"'
 run read "$I/pdf-200000pt-page.pdf"; expect "PDF page of 200000 points" 3 'refused "(--max-page-pt)"'
+run read "$I/pdf-image-20000x20000.pdf"; expect "PDF holding a 20000x20000 image (390 KB)" 3 'refused "(--max-mpx)"'
+run read "$I/pdf-image-size-by-reference.pdf"; expect "same, /Width and /Height by reference" 3 'refused "(--max-mpx)"'
+run read "$I/pdf-flood-of-image-tokens.pdf"; expect "20 MB of /Image tokens: refused in linear time" 3 'refused "PDF" && fast 15'
+run read "$I/ok-pdf-image.pdf";     expect "PDF holding a 1000x1400 image: read" 4 'json_doc status not_a_certificate && quiet_stderr'
 run read /dev/zero;                 expect "/dev/zero (endless input)" 3 'refused "(--max-file-mb)"'
 IN=/dev/zero run read -;            expect "/dev/zero on stdin" 3 'refused "(--max-file-mb)"'
 IN="$I/bomb-20000x20000.png" run read -; expect "bomb on stdin" 3 'refused "(--max-mpx)"'
