@@ -16,7 +16,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "amcread.h"
-#include "limits.h"
+#include "limit_options.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -86,7 +86,7 @@ typedef struct {
     unsigned json_flags;
     int quiet;
     int verbose;
-    amc_reader_options ropts; /* the limit options (limits.c) */
+    amc_reader_options ropts; /* the limit options (limit_options.c) */
 } settings;
 
 static const char *progname = "amcread";

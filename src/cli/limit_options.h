@@ -1,10 +1,10 @@
 /*
- * limits.h - the safety-limit options of the amcread program (--max-file-mb,
+ * limit_options.h - the safety-limit options of the amcread program (--max-file-mb,
  * --max-mpx, ...), one table shared by the option parser, --help and the
  * error messages. Every command that reads documents accepts them.
  */
-#ifndef AMC_CLI_LIMITS_H
-#define AMC_CLI_LIMITS_H
+#ifndef AMC_CLI_LIMIT_OPTIONS_H
+#define AMC_CLI_LIMIT_OPTIONS_H
 #include "amcread.h"
 #include <stddef.h>
 #include <stdio.h>

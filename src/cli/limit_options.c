@@ -1,5 +1,5 @@
 /*
- * limits.c - the safety-limit options of the amcread program.
+ * limit_options.c - the safety-limit options of the amcread program.
  *
  * Each limit of amc_reader_options has one option here, in the units a user
  * thinks in (MB, megapixels, points, seconds); the library's error messages
@@ -8,7 +8,7 @@
  * (max_pixels)" reads "(--max-mpx)" on the command line.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "limits.h"
+#include "limit_options.h"
 
 #include <errno.h>
 #include <math.h>
