@@ -441,7 +441,7 @@ amcp_patterns *amcp_patterns_load(const char *dir, amc_error *err)
     p->mctx = pcre2_match_context_create(NULL);
     p->md = pcre2_match_data_create(32, NULL);
     p->trouble = calloc(1, sizeof *p->trouble);
-    if (p->mctx)
+    if (p->mctx && p->trouble)
         amcp_regex_set_limits(p, 0, 0, 0);
     if (!p->mctx || !p->md || !p->trouble) {
         amcp_set_error(err, AMC_E_NOMEM, "out of memory");
