@@ -34,3 +34,9 @@ target_link_libraries(test_privacy PRIVATE amcread_lib)
 add_test(NAME hostile_privacy COMMAND test_privacy ${CMAKE_SOURCE_DIR}/samples/sample-003.png
          ${CMAKE_SOURCE_DIR}/samples/sample-003.expected.json)
 set_tests_properties(hostile_privacy PROPERTIES LABELS hostile ENVIRONMENT "${AMC_TEST_ENV}")
+
+#   test_fuzz_regressions  the fuzzers' findings, kept as tests
+add_executable(test_fuzz_regressions ${CMAKE_SOURCE_DIR}/tests/hostile/test_fuzz_regressions.c)
+target_link_libraries(test_fuzz_regressions PRIVATE amcread_lib)
+add_test(NAME hostile_fuzz_regressions COMMAND test_fuzz_regressions ${CMAKE_SOURCE_DIR}/patterns)
+set_tests_properties(hostile_fuzz_regressions PROPERTIES LABELS hostile)
