@@ -8,7 +8,8 @@ PKGS="build-essential cmake pkg-config
  libcmocka-dev libdmtx-dev dmtx-utils
  libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf
  poppler-utils
- libmicrohttpd-dev curl chromium chromium-driver"
+ libmicrohttpd-dev curl chromium chromium-driver
+ libpng-dev libjpeg-dev zlib1g-dev clang-14 libclang-rt-14-dev"
 # batch/watch tests and benchmark (tests/cli/test_batch.sh, tests/bench/batch.sh):
 # python3 parses their JSON/CSV, /usr/bin/time -v gives the peak RSS.
 PKGS="$PKGS python3 time"

@@ -101,3 +101,5 @@ set_tests_properties(datamatrix_fallback PROPERTIES LABELS reader
 # helper of tests/bench/datamatrix.sh (blank page, output vs truth)
 add_executable(amcdmbench tests/tools/amcdmbench.c)
 target_link_libraries(amcdmbench PRIVATE PkgConfig::JANSSON PkgConfig::LEPT)
+# Hostile input (issue 7): limits, generated corpus of broken files. See tests/hostile/.
+include(${CMAKE_SOURCE_DIR}/tests/hostile/hostile.cmake)

@@ -18,6 +18,7 @@
 #include "amcread.h"
 #include "cli.h"
 #include "serve.h"
+#include "limit_options.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -39,10 +40,6 @@ static const struct {
     {EXIT_SOME_FAILED, "batch: some inputs could not be read (the others were)"},
 };
 
-/* Stdin is read into memory up to this size; same as the library's default
- * max_file_bytes for files. */
-#define MAX_STDIN_BYTES ((size_t)50 * 1024 * 1024)
-
 typedef enum {
     OPT_DATE,
     OPT_DUMP_TEXT,
@@ -52,6 +49,7 @@ typedef enum {
     OPT_TESSDATA,
     OPT_QUIET,
     OPT_ANNOTATE,
+    OPT_VERBOSE,
     OPT_HELP
 } option_id;
 
@@ -72,6 +70,7 @@ static const struct option {
     {OPT_QUIET, "--quiet", NULL, "print no error message; the exit code still tells"},
     {OPT_ANNOTATE, "--annotate", "OUT.png",
      "also write page 1 as read with the fields outlined (PNG, replaced atomically)"},
+    {OPT_VERBOSE, "--verbose", NULL, "log each stage on stderr, WITH the values read (personal data)"},
     {OPT_HELP, "--help", NULL, "show this help and exit"},
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -85,6 +84,8 @@ typedef struct {
     unsigned read_flags;
     unsigned json_flags;
     int quiet;
+    int verbose;
+    amc_reader_options ropts; /* the limit options (limit_options.c) */
 } settings;
 
 static const char *progname = "amcread";
@@ -117,6 +118,7 @@ static void print_help(FILE *out)
                  options[i].arg ? options[i].arg : "");
         fprintf(out, "  %-*s  %s\n", (int)width, left, options[i].help);
     }
+    cli_limits_help(out);
     fprintf(out, "\nExit status:\n");
     for (i = 0; i < sizeof exit_help / sizeof exit_help[0]; i++)
         fprintf(out, "  %d  %s\n", (int)exit_help[i].code, exit_help[i].help);
@@ -185,6 +187,18 @@ static int parse_read(int argc, char **argv, settings *s)
             only_files = 1;
             continue;
         }
+        {
+            char msg[256];
+            int used = 0;
+            int r = cli_limit_option(a, i + 1 < argc ? argv[i + 1] : NULL, &used, &s->ropts,
+                                     msg, sizeof msg);
+            if (r < 0)
+                return usage_error("%s", msg);
+            if (r > 0) {
+                i += used;
+                continue;
+            }
+        }
         o = find_option(a, &value);
         if (!o)
             return usage_error("unknown option '%s'", a);
@@ -225,6 +239,9 @@ static int parse_read(int argc, char **argv, settings *s)
             s->annotate = value;
             s->read_flags |= AMC_READ_IMAGE;
             break;
+        case OPT_VERBOSE:
+            s->verbose = 1;
+            break;
         case OPT_HELP:
             print_help(stdout);
             return EXIT_READ;
@@ -237,7 +254,7 @@ static int parse_read(int argc, char **argv, settings *s)
 
 /* Reads all of stdin into a new buffer. Returns 0, 1 if above the limit, or
  * -1 with errno on a read error / out of memory. */
-static int read_stdin(unsigned char **data, size_t *len)
+static int read_stdin(unsigned char **data, size_t *len, size_t max)
 {
     size_t cap = 1 << 16, n = 0;
     unsigned char *buf = malloc(cap);
@@ -247,7 +264,7 @@ static int read_stdin(unsigned char **data, size_t *len)
         size_t r;
         if (n == cap) {
             unsigned char *nb;
-            if (cap > MAX_STDIN_BYTES) {
+            if (cap > max) {
                 free(buf);
                 return 1;
             }
@@ -269,7 +286,7 @@ static int read_stdin(unsigned char **data, size_t *len)
             break;
         }
     }
-    if (n > MAX_STDIN_BYTES) {
+    if (n > max) {
         free(buf);
         return 1;
     }
@@ -305,6 +322,13 @@ static void report(const settings *s, const char *file, const char *msg)
         fprintf(stderr, "%s: %s\n", progname, msg);
 }
 
+/* The --verbose log: one "amcread: FILE: line" per stage on stderr. */
+static void log_stderr(void *ctx, const char *line)
+{
+    const settings *s = ctx;
+    fprintf(stderr, "%s: %s: %s\n", progname, s->file, line);
+}
+
 static exit_code exit_for(amc_status code)
 {
     switch (code) {
@@ -326,7 +350,7 @@ static exit_code exit_for(amc_status code)
 static int cmd_read(int argc, char **argv)
 {
     settings s = {0};
-    amc_reader_options ropts = {0};
+    amc_reader_options ropts;
     amc_read_options opts = {0};
     amc_error err = {0};
     amc_reader *reader = NULL;
@@ -342,11 +366,11 @@ static int cmd_read(int argc, char **argv)
 
     /* Read stdin before the (slower) reader is built. */
     if (strcmp(s.file, "-") == 0) {
-        rc = read_stdin(&input, &input_len);
+        rc = read_stdin(&input, &input_len, cli_limits_max_bytes(&s.ropts));
         if (rc != 0) {
             int e = errno;
             if (rc > 0)
-                report(&s, s.file, "standard input is above the 50 MB limit");
+                report(&s, s.file, "standard input is above the file size limit (--max-file-mb)");
             else
                 report(&s, s.file, e == ENOMEM ? "out of memory reading standard input"
                                                : strerror(e));
@@ -354,6 +378,7 @@ static int cmd_read(int argc, char **argv)
         }
     }
 
+    ropts = s.ropts;
     ropts.patterns_dir = s.patterns;
     ropts.tessdata_dir = s.tessdata;
     reader = amc_reader_new(&ropts, &err);
@@ -374,13 +399,24 @@ static int cmd_read(int argc, char **argv)
     opts.date = s.date;
     opts.name = s.file;
     opts.flags = s.read_flags;
+    if (s.verbose) {
+        /* Health data: say it before the first line that holds any. */
+        fprintf(stderr, "%s: --verbose: this log shows personal data read from the document "
+                        "(names, NIR, numbers); do not keep or share it\n", progname);
+        opts.log = log_stderr;
+        opts.log_ctx = &s;
+        opts.flags |= AMC_READ_LOG_PERSONAL;
+    }
     if (input)
         result = amc_read_memory(reader, input, input_len, &opts, &err);
     else
         result = amc_read_file(reader, s.file, &opts, &err);
     free(input);
     if (!result) {
-        report(&s, s.file, err.message[0] ? err.message : amc_status_name(err.code));
+        char msg[sizeof err.message + 64];
+        snprintf(msg, sizeof msg, "%s", err.message[0] ? err.message : amc_status_name(err.code));
+        cli_limits_rename(msg, sizeof msg);
+        report(&s, s.file, msg);
         amc_reader_free(reader);
         return exit_for(err.code);
     }

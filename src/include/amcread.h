@@ -100,6 +100,17 @@ typedef struct {
                                   0 = $AMCREAD_DATAMATRIX_MS if set, else 100;
                                   negative = no decoding ("0"/"off" in the
                                   variable does the same) */
+    /* Limits added later (0 = default; a negative value makes amc_reader_new
+     * fail with AMC_E_ARG). A document over a limit fails with AMC_E_LIMIT
+     * and a message naming the field, e.g. "(max_page_points)". */
+    double max_page_points;    /* either side of a PDF page, in points (1/72
+                                  inch); default 14400 (200 inches) */
+    long regex_match_limit;    /* PCRE2 match limit of every pattern match;
+                                  default 200000 */
+    long regex_depth_limit;    /* PCRE2 backtracking depth limit; default 5000 */
+    long regex_heap_kib;       /* PCRE2 heap limit per match, KiB; default 4096.
+                                  A pattern stopped by one of the three is a
+                                  pattern bug: the read fails, naming it */
 } amc_reader_options;
 
 /* Builds a reader: loads and validates the patterns, starts the OCR engine.
@@ -120,10 +131,19 @@ typedef struct {
     const char *date;        /* date of care "AAAA-MM-JJ"; NULL = today */
     const char *name;        /* reported as "file" in the JSON; may be NULL */
     unsigned flags;          /* AMC_READ_* bits */
+    /* Optional progress log: called during the read with one line (no
+     * newline, valid during the call only) per stage: pages and sizes,
+     * timings, word counts, which fields were found. Health data: the lines
+     * hold no value read from the document (names, NIR, numbers, dates)
+     * unless AMC_READ_LOG_PERSONAL is set. NULL: no log. */
+    void (*log)(void *log_ctx, const char *line);
+    void *log_ctx;
 } amc_read_options;
 
 #define AMC_READ_WORDS   1u  /* keep the OCR words (see AMC_JSON_WORDS) */
 #define AMC_READ_EXPLAIN 2u  /* keep, per field, the pattern/zone that produced it */
+#define AMC_READ_LOG_PERSONAL 4u /* the log also shows the values read: personal
+                                    data, for debugging only */
 
 /* Reads a certificate from a file (PNG, JPEG, TIFF, WebP, GIF or PDF; the
  * content decides, not the extension). Returns a new result or NULL with `err`

@@ -131,7 +131,8 @@ json_t *amcp_practice_json(const amcp_patterns *p, const amcp_reading *r, const 
     const char *tpl = !strcmp(tp, "yes")         ? p->expl_yes
                       : !strcmp(tp, "after_pec") ? p->expl_after_pec
                       : !strcmp(tp, "no")        ? p->expl_no
-                                                 : vc->explanation;
+                      : vc                       ? vc->explanation
+                                                 : ""; /* no class matched */
     const char *kv[] = {"code", g[i].code, "label", label, "value", value, "scope",
                         kc ? kc->scope : label, "1", cap1, NULL};
     char *ex = amcp_template(tpl, kv);

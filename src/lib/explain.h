@@ -61,4 +61,12 @@ void amcp_dm_report(const amcp_patterns *p, const amcp_docinfo *info, json_t *wa
                     json_t *evidence);
 /* One sentence for "explain": where the symbol was found, or why not. */
 json_t *amcp_dm_explain(const amcp_docinfo *info);
+/* ---- log.c: the optional progress log of a read ---- */
+/* One line to o->log (nothing when o or o->log is NULL). Never give it a
+ * value read from the document: see amcp_log_document. */
+void amcp_log(const amc_read_options *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Logs which fields the document holds; their values only with
+ * AMC_READ_LOG_PERSONAL. */
+void amcp_log_document(const amc_read_options *o, const json_t *doc);
 #endif

@@ -83,7 +83,7 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
     while (pos < len && (t[pos] == ' ' || t[pos] == ':' || t[pos] == '.' ||
                          t[pos] == ';' || t[pos] == '|'))
         pos++;
-    int rc = pcre2_match(fd->value, (PCRE2_SPTR)t, len, pos, PCRE2_ANCHORED, p->md, p->mctx);
+    int rc = amcp_match_opts(p, fd->value, t, len, pos, PCRE2_ANCHORED);
     if (rc <= 0)
         return 0;
     PCRE2_SIZE *ov = amcp_ovector(p);

@@ -43,6 +43,7 @@ typedef struct {
     size_t max_file_bytes;
     long max_pixels;
     int max_pdf_pages;
+    double max_page_points;  /* either side of a PDF page */
 } amcp_limits;
 
 /* Reads a whole file into memory (refusing more than `max` bytes).
@@ -56,6 +57,23 @@ int amcp_read_file_bytes(const char *path, size_t max, unsigned char **data,
 int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
               amcp_page **pages, amc_error *err);
 void amcp_pages_free(amcp_page *pages, int n);
+/* The gate amcp_load applies before decoding, alone: size limits, format from
+ * the bytes, structure of PNG/JPEG/GIF, dimensions claimed by the headers
+ * against the pixel limits; for a PDF, the images its raw bytes declare.
+ * Decodes no pixel. Returns 0 and the format's name ("PNG", static), or -1
+ * with err. */
+int amcp_gate(const unsigned char *data, size_t len, const amcp_limits *lim,
+              const char **format, amc_error *err);
+
+/* ---- decode.c: PNG and JPEG decoders that never print ---- */
+/* Reads the header (*w, *h) and, unless header_only, decodes into *out a new
+ * 8 bpp grey or 32 bpp RGB PIX with the file's resolution. Returns 0, or -1
+ * with the decoder's message in msg. The caller gates the dimensions; out
+ * may be NULL with header_only. */
+int amcp_png_decode(const unsigned char *data, size_t len, int header_only, int *w, int *h,
+                    PIX **out, char *msg, size_t msglen);
+int amcp_jpeg_decode(const unsigned char *data, size_t len, int header_only, int *w, int *h,
+                     PIX **out, char *msg, size_t msglen);
 
 /* ---- ocr.c: one Tesseract instance per reader ---- */
 typedef struct {

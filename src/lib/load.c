@@ -13,8 +13,9 @@
  * GIF and BMP by parsing the headers ourselves because pixReadHeaderMem
  * decodes those fully. Nothing is printed: Leptonica's messages are switched
  * off and poppler's GLib log domain gets a no-op handler. libpng and libjpeg
- * print on stderr behind Leptonica's back, so truncated PNG and JPEG files
- * (the common damage) are recognised here and never reach them.
+ * print on stderr behind Leptonica's back, so PNG and JPEG are decoded by
+ * decode.c with handlers that keep quiet, after the structural gates here
+ * (chunk CRCs, segment walk) have refused truncated files.
  */
 #define _POSIX_C_SOURCE 200809L /* O_CLOEXEC, with -std=c11 */
 #include "internal.h"
@@ -36,12 +37,12 @@
 #define DEFAULT_MAX_FILE_BYTES ((size_t)50 * 1024 * 1024)
 #define DEFAULT_MAX_PIXELS 60000000L
 #define DEFAULT_MAX_PDF_PAGES 4
+#define DEFAULT_MAX_PAGE_POINTS 14400.0 /* 200 inches, the PDF 1.7 user-space limit */
 
 #define MAX_SIDE 30000          /* pixels, either side, any format */
 #define MAX_GIF_FRAMES 1000     /* giflib decodes every frame (DGifSlurp) */
 #define PDF_DPI 300             /* render resolution of PDF pages */
 #define PDF_MIN_DPI 72          /* below this a huge page is refused, not shrunk */
-#define PDF_MAX_INCHES 200.0    /* either side of a PDF page */
 #define PDF_MAGIC_WINDOW 1024   /* "%PDF-" may follow some junk, as in Acrobat */
 #define MIN_DPI 50              /* declared resolutions outside are ignored */
 #define MAX_DPI 2400
@@ -500,33 +501,56 @@ static int normalise(PIX **pix)
     return (d == 8 || d == 32) && !pixGetColormap(*pix) ? 0 : -1;
 }
 
+/* The image gate: structure and claimed dimensions, pixels not decoded.
+ * Returns 0, or -1 with err. */
+static int image_gate(const unsigned char *data, size_t len, format f, long max_pixels,
+                      amc_error *err)
+{
+    if (f == FMT_PNG || f == FMT_JPEG) { /* decode.c: decoders that never print */
+        char msg[200];
+        int w = 0, h = 0;
+        if (f == FMT_PNG ? png_gate(data, len, err) : jpeg_gate(data, len, err))
+            return -1;
+        if ((f == FMT_PNG ? amcp_png_decode : amcp_jpeg_decode)(data, len, 1, &w, &h, NULL,
+                                                                  msg, sizeof msg) != 0) {
+            amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s: %s", format_name(f),
+                           msg);
+            return -1;
+        }
+        return check_dims(f, w, h, max_pixels, err);
+    }
+    if (f == FMT_GIF)
+        return gif_gate(data, len, max_pixels, err);
+    if (f == FMT_BMP)
+        return bmp_gate(data, len, max_pixels, err);
+    l_int32 lf = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
+    if (len < 8 || pixReadHeaderMem(data, len, &lf, &w, &h, &bps, &spp, &cmap) != 0) {
+        amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s", format_name(f));
+        return -1;
+    }
+    return check_dims(f, w, h, max_pixels, err);
+}
+
 static int load_image(const unsigned char *data, size_t len, format f, long max_pixels,
                       amcp_page **pages, amc_error *err)
 {
     PIX *pix;
     int dpi;
 
-    if (f == FMT_PNG && png_gate(data, len, err))
+    if (image_gate(data, len, f, max_pixels, err))
         return -1;
-    if (f == FMT_JPEG && jpeg_gate(data, len, err))
-        return -1;
-    if (f == FMT_GIF) {
-        if (gif_gate(data, len, max_pixels, err))
-            return -1;
-    } else if (f == FMT_BMP) {
-        if (bmp_gate(data, len, max_pixels, err))
-            return -1;
-    } else {
-        l_int32 lf = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
-        if (len < 8 || pixReadHeaderMem(data, len, &lf, &w, &h, &bps, &spp, &cmap) != 0) {
-            amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s", format_name(f));
+    if (f == FMT_PNG || f == FMT_JPEG) {
+        char msg[200];
+        int w, h;
+        if ((f == FMT_PNG ? amcp_png_decode : amcp_jpeg_decode)(data, len, 0, &w, &h, &pix,
+                                                                  msg, sizeof msg) != 0) {
+            amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s: %s", format_name(f),
+                           msg);
             return -1;
         }
-        if (check_dims(f, w, h, max_pixels, err))
-            return -1;
+    } else {
+        pix = pixReadMem(data, len);
     }
-
-    pix = pixReadMem(data, len);
     if (!pix) {
         amcp_set_error(err, AMC_E_FORMAT, "corrupt or truncated %s", format_name(f));
         return -1;
@@ -560,8 +584,8 @@ static int load_image(const unsigned char *data, size_t len, format f, long max_
 /* Chooses the render resolution of a page of w x h points: PDF_DPI, lowered
  * so that the image stays within max_pixels. Returns the dpi and the pixel
  * size, or -1 with err when even PDF_MIN_DPI is too much. */
-static int pdf_page_dpi(int pageno, double wpt, double hpt, long max_pixels, int *pw,
-                        int *ph, amc_error *err)
+static int pdf_page_dpi(int pageno, double wpt, double hpt, double max_points,
+                        long max_pixels, int *pw, int *ph, amc_error *err)
 {
     double win = wpt / 72.0, hin = hpt / 72.0;
     int dpi = PDF_DPI;
@@ -570,10 +594,11 @@ static int pdf_page_dpi(int pageno, double wpt, double hpt, long max_pixels, int
         amcp_set_error(err, AMC_E_FORMAT, "PDF page %d has no size", pageno);
         return -1;
     }
-    if (win > PDF_MAX_INCHES || hin > PDF_MAX_INCHES) {
+    if (wpt > max_points || hpt > max_points) {
         amcp_set_error(err, AMC_E_LIMIT,
-                       "PDF page %d is %.0fx%.0f inches, above the %.0f-inch limit",
-                       pageno, win, hin, PDF_MAX_INCHES);
+                       "PDF page %d is %.0fx%.0f points, above the %.0f-point limit per "
+                       "side (max_page_points)",
+                       pageno, wpt, hpt, max_points);
         return -1;
     }
     for (;;) {
@@ -646,6 +671,145 @@ static PIX *pdf_render(PopplerPage *page, int dpi, int w, int h)
     return pix;
 }
 
+/* ---- PDF images, before poppler --------------------------------------- */
+
+/* First occurrence of needle in d[from..n), or n. */
+static size_t find(const unsigned char *d, size_t n, size_t from, const char *needle)
+{
+    size_t k = strlen(needle);
+    while (from + k <= n) {
+        const unsigned char *p = memchr(d + from, needle[0], n - k + 1 - from);
+        if (!p)
+            return n;
+        if (memcmp(p, needle, k) == 0)
+            return (size_t)(p - d);
+        from = (size_t)(p - d) + 1;
+    }
+    return n;
+}
+
+static int pdf_delim(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0 || c == '/' ||
+           c == '<' || c == '>' || c == '[' || c == ']' || c == '(' || c == ')';
+}
+
+/* The integer after key (a PDF name, "/Width") in d[a..b), or -1. "N 0 R"
+ * is followed to a plain "N 0 obj VALUE" in the file (not inside an object
+ * stream) while *refs > 0 (each costs a pass over the file), else -1. Values
+ * of more than 9 digits read as 10^9, so that a product never overflows. */
+static long long pdf_int(const unsigned char *d, size_t n, size_t a, size_t b, const char *key,
+                         int *refs)
+{
+    size_t k = strlen(key);
+    for (size_t i = find(d, b, a, key); i < b; i = find(d, b, i + 1, key)) {
+        size_t j = i + k;
+        long long v = 0;
+        int digits = 0;
+        if (j >= b || !pdf_delim(d[j]) || d[j] == '/')
+            continue; /* "/Widths" is another key */
+        while (j < b && (d[j] == ' ' || d[j] == '\n' || d[j] == '\r' || d[j] == '\t'))
+            j++;
+        while (j < b && d[j] >= '0' && d[j] <= '9') {
+            if (++digits <= 9)
+                v = v * 10 + (d[j] - '0');
+            j++;
+        }
+        if (!digits)
+            return -1;
+        if (digits > 9)
+            v = 1000000000;
+        size_t r = j;
+        while (r < b && d[r] == ' ')
+            r++;
+        if (r + 3 <= b && d[r] == '0' && d[r + 1] == ' ' && d[r + 2] == 'R') {
+            char obj[32];
+            if (*refs <= 0)
+                return -1;
+            (*refs)--;
+            snprintf(obj, sizeof obj, "\n%lld 0 obj", v);
+            size_t o = find(d, n, 0, obj), e = o + strlen(obj) + 24;
+            return o == n ? -1 : pdf_int(d, n, o + 1, e < n ? e : n, "obj", refs);
+        }
+        return v;
+    }
+    return -1;
+}
+
+static int pdf_too_big(long long w, long long h, const char *what, long max_pixels,
+                       amc_error *err)
+{
+    if (w > 0 && h > 0 && w * h > max_pixels) {
+        amcp_set_error(err, AMC_E_LIMIT,
+                       "PDF holds %s of %lldx%lld pixels (%.1f Mpx), above the %.1f Mpx "
+                       "limit (max_pixels)",
+                       what, w, h, (double)(w * h) / 1e6, (double)max_pixels / 1e6);
+        return 1;
+    }
+    return 0;
+}
+
+/* Poppler's cairo backend draws an image at its full size (a 390 KB PDF
+ * holding one deflated 20000x20000 image took 1.6 GB and 12 s): the pixels
+ * of each image are gated here, from the raw bytes, before poppler parses
+ * anything. Image XObjects are streams, and streams are never inside object
+ * streams, so their dictionaries are always in plain text in the file; inline
+ * images (BI ... ID) are seen when their content stream is not compressed.
+ * Not seen (a known limit): a width or height given by reference to an
+ * object inside an object stream, and inline images in compressed content.
+ * Hostile bytes must not make this slow: the windows move forward only, each
+ * dictionary is read once, and references are followed 16 times at most, so
+ * the cost stays linear in the file size. */
+static int pdf_image_gate(const unsigned char *d, size_t n, long max_pixels, amc_error *err)
+{
+    size_t last_obj = n, scanned = 0, next_obj = 0, next_stream = 0, done_a = n;
+    int refs = 16;
+    for (size_t i = find(d, n, 0, "/Image"); i < n; i = find(d, n, i + 1, "/Image")) {
+        if (i + 6 < n && !pdf_delim(d[i + 6]))
+            continue; /* /ImageB, /ImageC of a ProcSet */
+        /* the dictionary: from the last "obj" before i ... */
+        for (size_t o = find(d, i, scanned, "obj"); o < i; o = find(d, i, o + 1, "obj"))
+            last_obj = o;
+        scanned = i > 2 ? i - 2 : 0;
+        /* an image XObject is a stream, so an indirect object: no "obj"
+         * close before, no image dictionary */
+        if (!(last_obj < i && i - last_obj < 4096) || last_obj == done_a)
+            continue; /* or the same dictionary as the previous /Image */
+        size_t a = last_obj;
+        done_a = a;
+        /* ... to the next "stream" or "obj" after it, 4 KB at most */
+        if (next_stream <= i)
+            next_stream = find(d, n, i, "stream");
+        if (next_obj <= i)
+            next_obj = find(d, n, i, "obj");
+        size_t b = next_stream < next_obj ? next_stream : next_obj;
+        if (b - i > 4096)
+            b = i + 4096 < n ? i + 4096 : n;
+        if (pdf_too_big(pdf_int(d, n, a, b, "/Width", &refs),
+                        pdf_int(d, n, a, b, "/Height", &refs), "an image", max_pixels, err))
+            return -1;
+    }
+    size_t next_id = 0, done_b = n;
+    for (size_t i = find(d, n, 0, "BI"); i < n; i = find(d, n, i + 1, "BI")) {
+        if ((i > 0 && !pdf_delim(d[i - 1])) || (i + 2 < n && !pdf_delim(d[i + 2])))
+            continue;
+        if (next_id <= i)
+            next_id = find(d, n, i, "ID");
+        size_t b = next_id;
+        if (b - i > 1024 || b == done_b)
+            continue; /* too far to be this image's, or the same one */
+        done_b = b;
+        long long w = pdf_int(d, n, i, b, "/W", &refs), h = pdf_int(d, n, i, b, "/H", &refs);
+        if (w < 0)
+            w = pdf_int(d, n, i, b, "/Width", &refs);
+        if (h < 0)
+            h = pdf_int(d, n, i, b, "/Height", &refs);
+        if (pdf_too_big(w, h, "an inline image", max_pixels, err))
+            return -1;
+    }
+    return 0;
+}
+
 static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *lim,
                     amcp_page **pages, amc_error *err)
 {
@@ -654,13 +818,21 @@ static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *li
     PopplerDocument *doc;
     amcp_page *pg = NULL;
     int n, take, i, done = 0;
+    long used = 0;
 
+    if (pdf_image_gate(data, len, lim->max_pixels, err))
+        return -1;
     /* Borrowed bytes: the document is released before this function returns. */
     bytes = g_bytes_new_static(data, len);
     doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
     if (!doc) {
-        amcp_set_error(err, AMC_E_FORMAT, "unreadable PDF: %s",
-                       gerr && gerr->message ? gerr->message : "unknown error");
+        if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
+            amcp_set_error(err, AMC_E_FORMAT,
+                           "PDF is protected by a password (encrypted): ask for an "
+                           "unprotected copy");
+        else
+            amcp_set_error(err, AMC_E_FORMAT, "unreadable PDF: %s",
+                           gerr && gerr->message ? gerr->message : "unknown error");
         if (gerr)
             g_error_free(gerr);
         g_bytes_unref(bytes);
@@ -678,18 +850,30 @@ static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *li
         amcp_set_error(err, AMC_E_NOMEM, "out of memory");
         goto fail;
     }
+    /* max_pixels bounds the whole document, so that memory is bounded by it
+     * and not by max_pdf_pages times it: the later pages (the legend) share
+     * what page 1 left. Page 1 is the certificate: its failure is the
+     * document's. A later page that fails or does not fit only ends the
+     * reading there: it must not cost the certificate. */
     for (i = 0; i < take; i++) {
+        amc_error later;
+        amc_error *e = i == 0 ? err : &later;
         PopplerPage *page = poppler_document_get_page(doc, i);
         double wpt = 0, hpt = 0;
         int w, h, dpi;
         if (!page) {
-            amcp_set_error(err, AMC_E_FORMAT, "PDF page %d cannot be read", i + 1);
+            amcp_set_error(e, AMC_E_FORMAT, "PDF page %d cannot be read", i + 1);
+            if (i > 0)
+                break;
             goto fail;
         }
         poppler_page_get_size(page, &wpt, &hpt);
-        dpi = pdf_page_dpi(i + 1, wpt, hpt, lim->max_pixels, &w, &h, err);
+        dpi = pdf_page_dpi(i + 1, wpt, hpt, lim->max_page_points, lim->max_pixels - used, &w,
+                           &h, e);
         if (dpi < 0) {
             g_object_unref(page);
+            if (i > 0)
+                break;
             goto fail;
         }
         pg[i].pix = pdf_render(page, dpi, w, h);
@@ -699,12 +883,13 @@ static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *li
             amcp_set_error(err, AMC_E_NOMEM, "out of memory rendering PDF page %d", i + 1);
             goto fail;
         }
+        used += (long)w * h;
         done++;
     }
     g_object_unref(doc);
     g_bytes_unref(bytes);
     *pages = pg;
-    return take;
+    return done;
 
 fail:
     amcp_pages_free(pg, done);
@@ -715,10 +900,81 @@ fail:
 
 /* ---- entry points ----------------------------------------------------- */
 
+/* Fills *out with `lim`'s values, defaults where they are 0. */
+static void limits_or_defaults(const amcp_limits *lim, amcp_limits *out)
+{
+    amcp_limits l = {DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_PDF_PAGES,
+                     DEFAULT_MAX_PAGE_POINTS};
+    if (lim) {
+        if (lim->max_file_bytes)
+            l.max_file_bytes = lim->max_file_bytes;
+        if (lim->max_pixels > 0)
+            l.max_pixels = lim->max_pixels;
+        if (lim->max_pdf_pages > 0)
+            l.max_pdf_pages = lim->max_pdf_pages;
+        if (lim->max_page_points > 0)
+            l.max_page_points = lim->max_page_points;
+    }
+    *out = l;
+}
+
+/* What every input goes through before any decoder sees it: size limits,
+ * then the format from the bytes. Returns the format, or FMT_NONE with err. */
+static format first_checks(const unsigned char *data, size_t len, const amcp_limits *l,
+                           amc_error *err)
+{
+    format f;
+    if (len == 0) {
+        amcp_set_error(err, AMC_E_FORMAT, "empty input (0 bytes)");
+        return FMT_NONE;
+    }
+    if (len > l->max_file_bytes) {
+        char a[32], b[32];
+        amcp_set_error(err, AMC_E_LIMIT, "input is %s, above the %s limit (max_file_bytes)",
+                       human_size(a, sizeof a, len),
+                       human_size(b, sizeof b, l->max_file_bytes));
+        return FMT_NONE;
+    }
+    /* Decoders take an int length here and there. */
+    if (len > INT_MAX) {
+        amcp_set_error(err, AMC_E_LIMIT, "input above 2 GB");
+        return FMT_NONE;
+    }
+    f = sniff(data, len);
+    if (f == FMT_NONE)
+        amcp_set_error(err, AMC_E_FORMAT, "not an image or PDF (unrecognised content)");
+    return f;
+}
+
+int amcp_gate(const unsigned char *data, size_t len, const amcp_limits *lim,
+              const char **format_out, amc_error *err)
+{
+    amcp_limits l;
+    format f;
+
+    if (format_out)
+        *format_out = NULL;
+    if (!data && len) {
+        amcp_set_error(err, AMC_E_ARG, "no data given");
+        return -1;
+    }
+    pthread_once(&quiet_once, quiet_libraries);
+    limits_or_defaults(lim, &l);
+    f = first_checks(data, len, &l, err);
+    if (f == FMT_NONE)
+        return -1;
+    if (f == FMT_PDF ? pdf_image_gate(data, len, l.max_pixels, err)
+                     : image_gate(data, len, f, l.max_pixels, err))
+        return -1;
+    if (format_out)
+        *format_out = format_name(f);
+    return 0;
+}
+
 int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
               amcp_page **pages, amc_error *err)
 {
-    amcp_limits l = {DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PIXELS, DEFAULT_MAX_PDF_PAGES};
+    amcp_limits l;
     format f;
 
     if (pages)
@@ -728,35 +984,10 @@ int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
         return -1;
     }
     pthread_once(&quiet_once, quiet_libraries);
-    if (lim) {
-        if (lim->max_file_bytes)
-            l.max_file_bytes = lim->max_file_bytes;
-        if (lim->max_pixels > 0)
-            l.max_pixels = lim->max_pixels;
-        if (lim->max_pdf_pages > 0)
-            l.max_pdf_pages = lim->max_pdf_pages;
-    }
-    if (len == 0) {
-        amcp_set_error(err, AMC_E_FORMAT, "empty input (0 bytes)");
+    limits_or_defaults(lim, &l);
+    f = first_checks(data, len, &l, err);
+    if (f == FMT_NONE)
         return -1;
-    }
-    if (len > l.max_file_bytes) {
-        char a[32], b[32];
-        amcp_set_error(err, AMC_E_LIMIT, "input is %s, above the %s limit (max_file_bytes)",
-                       human_size(a, sizeof a, len),
-                       human_size(b, sizeof b, l.max_file_bytes));
-        return -1;
-    }
-    /* Decoders take an int length here and there. */
-    if (len > INT_MAX) {
-        amcp_set_error(err, AMC_E_LIMIT, "input above 2 GB");
-        return -1;
-    }
-    f = sniff(data, len);
-    if (f == FMT_NONE) {
-        amcp_set_error(err, AMC_E_FORMAT, "not an image or PDF (unrecognised content)");
-        return -1;
-    }
     if (f == FMT_PDF)
         return load_pdf(data, len, &l, pages, err);
     return load_image(data, len, f, l.max_pixels, pages, err);

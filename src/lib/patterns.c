@@ -440,11 +440,11 @@ amcp_patterns *amcp_patterns_load(const char *dir, amc_error *err)
     }
     /* A limit hit means a pattern bug; it must end the match, not hang the reader. */
     p->mctx = pcre2_match_context_create(NULL);
-    pcre2_set_match_limit(p->mctx, 200000);
-    pcre2_set_depth_limit(p->mctx, 5000);
-    pcre2_set_heap_limit(p->mctx, 4096);
     p->md = pcre2_match_data_create(32, NULL);
-    if (!p->mctx || !p->md) {
+    p->trouble = calloc(1, sizeof *p->trouble);
+    if (p->mctx && p->trouble)
+        amcp_regex_set_limits(p, 0, 0, 0);
+    if (!p->mctx || !p->md || !p->trouble) {
         amcp_set_error(err, AMC_E_NOMEM, "out of memory");
         amcp_patterns_free(p);
         return NULL;
@@ -504,6 +504,7 @@ void amcp_patterns_free(amcp_patterns *p)
     pcre2_match_context_free(p->mctx);
     pcre2_match_data_free(p->md);
     amcp_dm_letters_free(p);
+    free(p->trouble);
     free(p);
 }
 
@@ -546,7 +547,93 @@ const amcp_amcnum *amcp_amcnum_find(const amcp_patterns *p, const char *number)
 int amcp_match(const amcp_patterns *p, const pcre2_code *re, const char *subject, size_t len,
                size_t start)
 {
-    return pcre2_match(re, (PCRE2_SPTR)subject, len, start, 0, p->md, p->mctx);
+    return amcp_match_opts(p, re, subject, len, start, 0);
+}
+
+/* ---- PCRE2 limits --------------------------------------------------------- */
+
+void amcp_regex_set_limits(amcp_patterns *p, unsigned long match, unsigned long depth,
+                           unsigned long heap_kib)
+{
+    struct amcp_regex_trouble *t = p->trouble;
+    t->match = match ? match : AMCP_REGEX_MATCH_LIMIT;
+    t->depth = depth ? depth : AMCP_REGEX_DEPTH_LIMIT;
+    t->heap_kib = heap_kib ? heap_kib : AMCP_REGEX_HEAP_KIB;
+    /* The setters take uint32_t: clamp rather than wrap a huge value. */
+    pcre2_set_match_limit(p->mctx, t->match > UINT32_MAX ? UINT32_MAX : (uint32_t)t->match);
+    pcre2_set_depth_limit(p->mctx, t->depth > UINT32_MAX ? UINT32_MAX : (uint32_t)t->depth);
+    pcre2_set_heap_limit(p->mctx,
+                         t->heap_kib > UINT32_MAX ? UINT32_MAX : (uint32_t)t->heap_kib);
+}
+
+void amcp_regex_reset(const amcp_patterns *p)
+{
+    p->trouble->hits = 0;
+    p->trouble->rc = 0;
+    p->trouble->re = NULL;
+}
+
+int amcp_match_opts(const amcp_patterns *p, const pcre2_code *re, const char *subject,
+                    size_t len, size_t start, uint32_t options)
+{
+    int rc = pcre2_match(re, (PCRE2_SPTR)subject, len, start, options, p->md, p->mctx);
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+        if (p->trouble->hits++ == 0) {
+            p->trouble->rc = rc;
+            p->trouble->re = re;
+        }
+    }
+    return rc;
+}
+
+/* Where `re` comes from, for the error message ("fields.ini [field amc_number]"). */
+static void regex_origin(const amcp_patterns *p, const pcre2_code *re, char *out, size_t n)
+{
+    snprintf(out, n, "an unknown pattern");
+    for (int i = 0; i < p->nvalues; i++)
+        if (p->values[i].re == re)
+            snprintf(out, n, "values.ini [value %s]", p->values[i].name);
+    for (int i = 0; i < p->nfields; i++) {
+        if (p->fields[i].value == re)
+            snprintf(out, n, "fields.ini [field %s] value", p->fields[i].name);
+        for (int k = 0; k < p->fields[i].nlabels; k++)
+            if (p->fields[i].labels[k] == re)
+                snprintf(out, n, "fields.ini [field %s] label '%s'", p->fields[i].name,
+                         p->fields[i].label_src[k]);
+    }
+    for (int k = 0; k < AMCP_T_COUNT; k++)
+        if (p->tbl[k] == re)
+            snprintf(out, n, "table.ini '%s'", amcp_table_keys[k]);
+    for (int i = 0; i < p->nlegend_kw; i++)
+        if (p->legend_kw[i] == re)
+            snprintf(out, n, "practice.ini legend_keyword %d", i + 1);
+    for (int i = 0; i < p->nexclude_kw; i++)
+        if (p->exclude_kw[i] == re)
+            snprintf(out, n, "practice.ini exclude_keyword %d", i + 1);
+}
+
+int amcp_regex_check(const amcp_patterns *p, amc_error *err)
+{
+    const struct amcp_regex_trouble *t = p->trouble;
+    const char *what;
+    unsigned long value;
+    char origin[200];
+
+    if (!t->hits)
+        return 0;
+    switch (t->rc) {
+    case PCRE2_ERROR_DEPTHLIMIT: what = "depth limit (regex_depth_limit)", value = t->depth; break;
+    case PCRE2_ERROR_HEAPLIMIT: what = "heap limit in KiB (regex_heap_kib)", value = t->heap_kib; break;
+    case PCRE2_ERROR_JIT_STACKLIMIT: what = "JIT stack limit in KiB", value = 32; break;
+    default: what = "match limit (regex_match_limit)", value = t->match; break;
+    }
+    regex_origin(p, t->re, origin, sizeof origin);
+    amcp_set_error(err, AMC_E_LIMIT,
+                   "%s stopped at the PCRE2 %s of %lu (%d match%s stopped): a pattern bug, "
+                   "please report it",
+                   origin, what, value, t->hits, t->hits > 1 ? "es" : "");
+    return -1;
 }
 
 PCRE2_SIZE *amcp_ovector(const amcp_patterns *p)

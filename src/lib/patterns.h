@@ -117,7 +117,36 @@ typedef struct {
     pcre2_match_data *md;
     amcp_dmletter *dmletters;       /* datamatrix.ini (dm_data.c) */
     int ndmletters;
+    struct amcp_regex_trouble *trouble;  /* limit hits of the current document */
 } amcp_patterns;
+
+/* ---- PCRE2 limits (patterns.c) ----
+ * Every match of the library runs with the one match context set up at load,
+ * so that a pathological pattern on hostile OCR text stops at a limit instead
+ * of hanging. A limit hit is a pattern bug: it is recorded, and the reader
+ * turns it into an AMC_E_LIMIT error naming the limit and the pattern. */
+#define AMCP_REGEX_MATCH_LIMIT 200000  /* backtracking steps per match */
+#define AMCP_REGEX_DEPTH_LIMIT 5000    /* nested backtracking depth */
+#define AMCP_REGEX_HEAP_KIB 4096       /* heap per match, KiB */
+struct amcp_regex_trouble {
+    int hits;               /* matches stopped by a limit since the last reset */
+    int rc;                 /* pcre2_match's code for the first one */
+    const pcre2_code *re;   /* and its pattern */
+    unsigned long match, depth, heap_kib;  /* the limits in force */
+};
+
+/* Sets the limits (0 = keep the default above). */
+void amcp_regex_set_limits(amcp_patterns *p, unsigned long match, unsigned long depth,
+                           unsigned long heap_kib);
+/* Forgets the limit hits recorded so far (call before each document). */
+void amcp_regex_reset(const amcp_patterns *p);
+/* Returns 0 if no match hit a limit since the last reset, else -1 with err
+ * (AMC_E_LIMIT) naming the limit and the pattern. */
+int amcp_regex_check(const amcp_patterns *p, amc_error *err);
+/* pcre2_match with the shared match data and limits, recording limit hits;
+ * `options` as pcre2_match's (PCRE2_ANCHORED...). */
+int amcp_match_opts(const amcp_patterns *p, const pcre2_code *re, const char *subject,
+                    size_t len, size_t start, uint32_t options);
 
 /* Loads every file of `dir`. Returns a new table or NULL with err set to
  * AMC_E_PATTERNS and file:line:column. */

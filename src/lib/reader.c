@@ -116,6 +116,17 @@ amc_reader *amc_reader_new(const amc_reader_options *opts, amc_error *err)
     r->lim.max_pdf_pages = o.max_pdf_pages ? o.max_pdf_pages : 4;
     r->ocr_timeout_ms = o.ocr_timeout_ms ? o.ocr_timeout_ms : 20000;
     r->dm_ms = datamatrix_budget(o.datamatrix_ms);
+    /* limits of issue 7: page size, PCRE2 (0 = default, negative = refused) */
+    if (o.max_page_points < 0 || o.regex_match_limit < 0 || o.regex_depth_limit < 0 ||
+        o.regex_heap_kib < 0 || o.max_file_bytes > (size_t)1 << 40 || o.max_pixels < 0 ||
+        o.max_pdf_pages < 0 || o.ocr_timeout_ms < 0) {
+        amc_reader_free(r);
+        amcp_set_error(err, AMC_E_ARG, "a limit of amc_reader_options is negative or absurd");
+        return NULL;
+    }
+    r->lim.max_page_points = o.max_page_points;
+    amcp_regex_set_limits(r->patterns, (unsigned long)o.regex_match_limit,
+                          (unsigned long)o.regex_depth_limit, (unsigned long)o.regex_heap_kib);
     return r;
 }
 
@@ -309,6 +320,9 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         return NULL;
     info.ms[0] = amcp_now_ms() - t0;
     info.pages = np;
+    amcp_log(&o, "loaded %zu bytes: %d page%s, page 1 %dx%d px, %d dpi declared (%.0f ms)",
+             len, np, np > 1 ? "s" : "", (int)pixGetWidth(pages[0].pix),
+             (int)pixGetHeight(pages[0].pix), pages[0].dpi, info.ms[0]);
     amcp_words words = {0};
     char steps[256] = "";
     /* the preprocessed pages stay until extraction is done: the second look
@@ -363,6 +377,9 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
          * of short values in ruled tables */
         int rc = amcp_ocr_words(r->ocr, g, dpi, i + 1, 11, r->ocr_timeout_ms, &words, err);
         info.ms[2] += amcp_now_ms() - t;
+        amcp_log(&o, "page %d: preprocessing [%s], OCR at %d dpi %s: %d words (%.0f ms)",
+                 i + 1, st[0] ? st : "none", dpi, rc < 0 ? "failed" : "done", words.n - n0,
+                 amcp_now_ms() - t);
         /* a page fed sideways or upside down reads as noise: turn it upright
          * and read it again (pages that read well never pay for this) */
         int quads = 0;
@@ -405,8 +422,16 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         return NULL;
     }
     amcp_relook relook = {relook_zone, &imgs};
+    amcp_regex_reset(r->patterns);
     res->doc = amcp_extract_relook(r->patterns, &words, &relook, &info, &res->status,
                                    (o.flags & AMC_READ_EXPLAIN) ? &res->explain : NULL);
+    if (amcp_regex_check(r->patterns, err) < 0) { /* a PCRE2 limit: a pattern bug */
+        page_images_free(&imgs);
+        amcp_words_free(&words);
+        amc_result_free(res);
+        return NULL;
+    }
+    amcp_log_document(&o, res->doc);
     /* the result takes the page images over for annotation */
     if ((o.flags & AMC_READ_IMAGE) && imgs.n > 0 &&
         (res->images = calloc((size_t)imgs.n, sizeof *res->images))) {
