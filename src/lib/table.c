@@ -329,16 +329,29 @@ static int value_known(const amcp_patterns *p, const char *v)
  * misread: read the cell again on its own, as one line. The new reading is
  * kept only if it is a known value; the notes it carries replace the old. */
 static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
-                        const char *cell, const int *cb, float cc, int page, const char *how)
+                        const column *col, const char *cell, const int *cb, float cc, int page,
+                        const char *how)
 {
-    /* two sizes: the LSTM misreads some glyph pairs at one size only */
-    static const int scales[] = {100, 150};
+    /* the words' box at two sizes (the LSTM misreads some glyph pairs at
+     * one size only), then the whole cell across its column: a glyph the
+     * first reading missed ("0" of "0 %") lies outside the words' box */
+    struct {
+        int x, w, scale;
+    } tries[3] = {{cb[0], cb[2], 100}, {cb[0], cb[2], 150}, {0, 0, 100}};
+    int n = 2;
+    if (col && col->right > col->left) {
+        int inset = lay->char_h / 3; /* keep the column's rules out */
+        tries[n].x = col->left + inset;
+        tries[n].w = col->right - col->left - 2 * inset;
+        n++;
+    }
     if (cb[2] <= 0 || cb[3] <= 0)
         return 0;
-    for (size_t k = 0; k < sizeof scales / sizeof *scales; k++) {
+    for (int k = 0; k < n; k++) {
         char text[128], v[128];
-        if (amcp_relook_zone(lay, page, cb[0], cb[1], cb[2], cb[3], 7, NULL, scales[k], text,
-                             sizeof text) < 0)
+        if (tries[k].w <= 0 ||
+            amcp_relook_zone(lay, page, tries[k].x, cb[1], tries[k].w, cb[3], 7, NULL,
+                             tries[k].scale, text, sizeof text) < 0)
             continue;
         amcp_guar tmp;
         memset(&tmp, 0, sizeof tmp);
@@ -346,16 +359,16 @@ static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_gua
         int ok = value_known(p, v);
         if (ok) {
             char h[200];
-            snprintf(h, sizeof h, "%s; second look at the cell, %d%% (first read \"%s\")", how,
-                     scales[k], cell);
-            for (int n = 0; n < tmp.nnotes; n++)
-                add_note(g, tmp.notes[n]);
+            snprintf(h, sizeof h, "%s; second look at the %s, %d%% (first read \"%s\")", how,
+                     k < 2 ? "words" : "whole cell", tries[k].scale, cell);
+            for (int m = 0; m < tmp.nnotes; m++)
+                add_note(g, tmp.notes[m]);
             g->raw = amcp_strdup(text);
             g->value = amcp_strdup(v);
-            amcp_field_set(&g->ev, v, text, cc, page, cb[0], cb[1], cb[2], cb[3], h);
+            amcp_field_set(&g->ev, v, text, cc, page, tries[k].x, cb[1], tries[k].w, cb[3], h);
         }
-        for (int n = 0; n < tmp.nnotes; n++)
-            free(tmp.notes[n]);
+        for (int m = 0; m < tmp.nnotes; m++)
+            free(tmp.notes[m]);
         if (ok)
             return 1;
     }
@@ -363,19 +376,41 @@ static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_gua
 }
 
 static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
-                      const char *cell, const int *cb, float cc, int page, const char *how)
+                      const column *col, const char *cell, const int *cb, float cc, int page,
+                      const char *how)
 {
     int note = match_whole(p, AMCP_T_NOTE, cell);
     /* before a value, a bare number is the value ("0", "50"): only a
      * bracketed one, "(2)", is a marker there */
     if (!g->raw && note && cell[0] != '(')
         note = 0;
-    if (!g->raw && !note) {
+    /* a first "value" values.ini does not know (rules read as letters on a
+     * scan: "ASE ANT") gives way to a known value further down the cell */
+    int replace = g->raw && !note && g->value && !value_known(p, g->value);
+    if ((!g->raw && !note) || replace) {
         char v[128];
         amcp_guar first;
         memset(&first, 0, sizeof first);
         amcp_value_normalise(cell, v, sizeof v, &first);
-        if (!value_known(p, v) && relook_value(p, lay, g, cell, cb, cc, page, how)) {
+        if (replace) {
+            if (!value_known(p, v)) {
+                for (int k = 0; k < first.nnotes; k++)
+                    free(first.notes[k]);
+                amcp_guar tmp;
+                memset(&tmp, 0, sizeof tmp);
+                if (relook_value(p, lay, &tmp, col, cell, cb, cc, page, how)) {
+                    free(g->raw), free(g->value);
+                    amcp_field_clear(&g->ev);
+                    g->raw = tmp.raw, g->value = tmp.value, g->ev = tmp.ev;
+                    for (int k = 0; k < tmp.nnotes; k++)
+                        add_note(g, tmp.notes[k]), free(tmp.notes[k]);
+                }
+                return;
+            }
+            free(g->raw), free(g->value);
+            g->raw = g->value = NULL;
+        }
+        if (!value_known(p, v) && relook_value(p, lay, g, col, cell, cb, cc, page, how)) {
             for (int k = 0; k < first.nnotes; k++)
                 free(first.notes[k]);
             return;
@@ -660,7 +695,7 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
                 if (!g->raw && !g->nconv && match_whole(p, AMCP_T_CONVENTION, packed))
                     parse_conventions(packed, g);
                 else
-                    take_cell(p, lay, g, cell, cb, cc, page,
+                    take_cell(p, lay, g, &cols[c], cell, cb, cc, page,
                               "table: stacked code rows, value under its code");
             }
         }
@@ -876,7 +911,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
                 float cc;
                 cell_text(lay, LL, &cols[c], cell, sizeof cell, cb, &cc);
                 if (cell[0])
-                    take_cell(p, lay, g, cell, cb, cc, page,
+                    take_cell(p, lay, g, &cols[c], cell, cb, cc, page,
                               "table: cell under the code, in the beneficiary's band");
             }
         }
