@@ -3,7 +3,7 @@
  * tables and validation, PCRE2 compilation) on arbitrary file contents.
  *
  * Input: the first byte chooses which of the eight files is replaced
- * (byte % 8, in the order of FILES below), the rest is that file's content;
+ * (byte % NFILES, in the order of FILES below), the rest is that file's content;
  * the seven others are the real ones, so the fuzzed file is validated
  * against a complete set (codes named by practice.ini must exist, ...). The
  * files live in a private temporary folder made at start-up and removed at
@@ -22,13 +22,14 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const FILES[8] = {"warnings.ini", "codes.ini", "conventions.ini",
-                                     "values.ini", "amc_numbers.ini", "practice.ini",
-                                     "fields.ini", "table.ini"};
+#define NFILES 9
+static const char *const FILES[NFILES] = {"warnings.ini", "codes.ini", "conventions.ini",
+                                          "values.ini", "amc_numbers.ini", "practice.ini",
+                                          "fields.ini", "table.ini", "datamatrix.ini"};
 
 static char dir[256];
-static char *original[8];
-static size_t original_len[8];
+static char *original[NFILES];
+static size_t original_len[NFILES];
 static int dirty = -1; /* the file that holds fuzz content, -1 none */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -70,7 +71,7 @@ static void put(int k, const void *data, size_t len)
 static void cleanup(void)
 {
     char path[512];
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < NFILES; k++) {
         snprintf(path, sizeof path, "%s/%s", dir, FILES[k]);
         unlink(path);
         free(original[k]);
@@ -87,7 +88,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         perror("fuzz_patterns: mkdtemp");
         abort();
     }
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < NFILES; k++) {
         char path[512];
         snprintf(path, sizeof path, "%s/%s", fuzz_patterns_dir(), FILES[k]);
         original[k] = slurp(path, &original_len[k]);
@@ -114,7 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1)
         return 0;
-    int k = data[0] % 8;
+    int k = data[0] % NFILES;
     if (dirty >= 0 && dirty != k)
         put(dirty, original[dirty], original_len[dirty]);
     put(k, data + 1, size - 1);

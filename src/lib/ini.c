@@ -50,6 +50,7 @@ int amcp_ini_load(const char *path, amcp_ini *ini, amc_error *err)
     if (!f) {
         amcp_set_error_at(err, AMC_E_PATTERNS, path, 0, 0, "%s: cannot open: %s", path,
                           strerror(errno));
+        amcp_ini_free(ini);
         return -1;
     }
     char line[4096];

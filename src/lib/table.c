@@ -442,6 +442,17 @@ static lbox line_box(const amcp_layout *lay, int L)
     return r;
 }
 
+/* A cell where the first reading found no word at all: read its zone (the
+ * column's bounds on the row's text line) once, as one line. */
+static void relook_empty_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
+                              const column *col, lbox row, int page, const char *how)
+{
+    int pad = lay->char_h / 4;
+    int cb[4] = {col->left, row.top - pad, col->right - col->left, row.bot - row.top + 2 * pad};
+    if (cb[2] > 0 && cb[3] > 0)
+        relook_value(p, lay, g, col, "", cb, 0, page, how);
+}
+
 static int line_page(const amcp_layout *lay, int L)
 {
     for (int i = 0; i < lay->n; i++)
@@ -678,11 +689,13 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
         for (int c = 0; c < nc; c++)
             if (add_col(r, cols[c].code) < 0)
                 return;
-        lbox hb = line_box(lay, H);
+        lbox hb = line_box(lay, H), vb = {0, -1};
         for (int L = H + 1; L < lay->nlines && L <= H + 4; L++) {
             if (count_codes(p, lay, L) >= 2 || line_page(lay, L) != page ||
                 line_box(lay, L).top - hb.bot > 5 * lay->char_h)
                 break;
+            if (vb.bot < 0)
+                vb = line_box(lay, L);
             for (int c = 0; c < nc; c++) {
                 amcp_guar *g = &r->cols[base + c];
                 char cell[128], packed[128];
@@ -699,6 +712,10 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
                               "table: stacked code rows, value under its code");
             }
         }
+        for (int c = 0; c < nc && vb.bot > vb.top; c++)
+            if (!r->cols[base + c].raw)
+                relook_empty_cell(p, lay, &r->cols[base + c], &cols[c], vb, page,
+                                  "table: stacked code rows, value under its code");
     }
     if (r->ncols) {
         free(r->table_how);
@@ -914,6 +931,9 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
                     take_cell(p, lay, g, &cols[c], cell, cb, cc, page,
                               "table: cell under the code, in the beneficiary's band");
             }
+            if (!g->raw)
+                relook_empty_cell(p, lay, g, &cols[c], ab, page,
+                                  "table: cell under the code, in the beneficiary's band");
         }
     }
     ranks_from_other_rows(p, lay, r, anchors, na, firstleft, idbox, idconf, page);

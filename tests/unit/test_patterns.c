@@ -3,7 +3,7 @@
  *   tests/patterns/values.tsv    printed value -> value class, tiers payant
  *   tests/patterns/practice.tsv  codes on a card -> domain chosen for the practice
  *   tests/patterns/fields.tsv    one printed line -> fields read from it
- *   tests/patterns/bad/*.ini     broken pattern files -> file:line:column error
+ *   tests/patterns/bad/NAME.ini     broken pattern files -> file:line:column error
  * Usage: test_patterns PATTERNS_DIR TESTS_DIR. Prints "N of M tests passed".
  */
 #include "explain.h"
