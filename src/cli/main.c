@@ -384,7 +384,8 @@ static int cmd_read(int argc, char **argv)
     reader = amc_reader_new(&ropts, &err);
     if (!reader) {
         char msg[1024];
-        if (err.source[0] && err.line > 0)
+        /* the library's pattern errors already start with file:line:column */
+        if (err.source[0] && err.line > 0 && !names_file(err.message, err.source))
             snprintf(msg, sizeof msg, "%s:%d:%d: %s", err.source, err.line, err.column,
                      err.message);
         else if (err.source[0] && !names_file(err.message, err.source))
