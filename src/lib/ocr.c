@@ -14,7 +14,7 @@
 
 struct amcp_ocr {
     TessBaseAPI *api;
-    TessBaseAPI *osd;   /* orientation detection, started on first need */
+    TessBaseAPI *osd;   /* orientation detection, started when needed */
     int osd_failed;     /* osd.traineddata missing: do not try again */
     char model_dir[512];
 };
@@ -414,6 +414,10 @@ int amcp_ocr_orientation(amcp_ocr *o, PIX *pix, int dpi, int *deg, float *conf)
     const char *script = NULL;
     float sconf = 0;
     int rc = TessBaseAPIDetectOrientationScript(o->osd, deg, conf, &script, &sconf) ? 0 : -1;
-    TessBaseAPIClear(o->osd);
+    /* not kept: turned pages are rare, and the model would stay resident in
+     * every batch worker (measured: peak RSS 136 -> 162 MB per worker) */
+    TessBaseAPIEnd(o->osd);
+    TessBaseAPIDelete(o->osd);
+    o->osd = NULL;
     return rc;
 }
