@@ -620,7 +620,7 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], text, "rest", rest, sizeof rest);
     /* a name ends before stray separators */
     size_t n = strlen(name);
-    while (n && (name[n - 1] == ' ' || name[n - 1] == '|' || name[n - 1] == '-'))
+    while (n && strchr(" |-_.,;:", name[n - 1]))
         name[--n] = 0;
     char *nm = name;
     while (*nm && strchr("|[(!/\\ ", *nm))
@@ -754,8 +754,15 @@ static void ranks_from_other_rows(const amcp_patterns *p, const amcp_layout *lay
             }
         }
     }
-    if (!missing || x1 <= x0)
+    if (!missing)
         return;
+    if (x1 <= x0) {
+        /* no row's rank to learn from: read each identity cell again whole */
+        for (int a = 0; a < na && a < r->nb; a++)
+            if (!r->b[a].rank.value && idbox[a][3] > 0)
+                relook_identity(p, lay, idbox[a], idconf[a], page, &r->b[a]);
+        return;
+    }
     /* a digit is narrow: look a digit's height either side */
     int pad = lay->char_h;
     for (int a = 0; a < na && a < r->nb; a++)
