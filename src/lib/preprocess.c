@@ -88,14 +88,11 @@ static void invert_dark_bands(PIX **pg, char *steps, size_t steps_len)
     if (inv && band_mean > 10 && band_mean < 200)
         pixMultConstantGray(inv, 255.0f / (255.0f - band_mean));
     if (big && inv) {
-        PIX *fit = NULL;
-        if (pixGetWidth(big) == w && pixGetHeight(big) == h) {
-            fit = pixClone(big);
-        } else {
-            BOX *b = boxCreate(0, 0, w, h);
-            fit = b ? pixClipRectangle(big, b, NULL) : NULL;
-            boxDestroy(&b);
-        }
+        /* the mask, 4x its 1/4 scale, may be a few pixels smaller or larger
+         * than the page: copy it into a mask of the page's size */
+        PIX *fit = pixCreate(w, h, 1);
+        if (fit)
+            pixRasterop(fit, 0, 0, w, h, PIX_SRC, big, 0, 0);
         if (fit && pixGetWidth(fit) == w && pixGetHeight(fit) == h &&
             pixCombineMasked(g, inv, fit) == 0)
             step(steps, steps_len, "invert-dark-bands");
@@ -103,6 +100,58 @@ static void invert_dark_bands(PIX **pg, char *steps, size_t steps_len)
     }
     pixDestroy(&big);
     pixDestroy(&inv);
+}
+
+/* A card lying on a scanner bed fills a tenth of an A4 scan: every later
+ * stage (scaling, deskew, Datamatrix, OCR) would pay for the empty bed. The
+ * content is what is clearly darker than the page's background, at 1/8
+ * scale, specks removed; when it covers less than a quarter of the page,
+ * the page is cut to it with a margin. A certificate page keeps its size. */
+static void locate_content(PIX **pg, char *steps, size_t steps_len)
+{
+    PIX *g = *pg;
+    int w = pixGetWidth(g), h = pixGetHeight(g);
+    if (w < 400 || h < 400)
+        return;
+    PIX *small = pixScaleAreaMap(g, 0.125f, 0.125f);
+    l_uint32 bg = 255;
+    if (!small || pixGetRankValue(small, 1, 0.5f, &bg) != 0 || bg < 100) {
+        pixDestroy(&small);
+        return; /* a dark page (a photo's desk): not this step's case */
+    }
+    PIX *dark = pixThresholdToBinary(small, (l_int32)bg - 40);
+    PIX *clean = dark ? pixOpenBrick(NULL, dark, 2, 2) : NULL;
+    BOX *box = NULL;
+    if (clean)
+        pixClipToForeground(clean, NULL, &box);
+    pixDestroy(&small);
+    pixDestroy(&dark);
+    pixDestroy(&clean);
+    l_int32 bx, by, bw, bh;
+    if (!box || boxGetGeometry(box, &bx, &by, &bw, &bh) != 0) {
+        boxDestroy(&box);
+        return;
+    }
+    boxDestroy(&box);
+    /* back to full scale, with a margin of 1/40 of the page */
+    int m = (w > h ? w : h) / 40;
+    int x0 = bx * 8 - m, y0 = by * 8 - m, x1 = (bx + bw) * 8 + m, y1 = (by + bh) * 8 + m;
+    x0 = x0 < 0 ? 0 : x0, y0 = y0 < 0 ? 0 : y0;
+    x1 = x1 > w ? w : x1, y1 = y1 > h ? h : y1;
+    /* only a small object on a large page (a card: ~10% of an A4 bed);
+     * a letter's light-grey lines could fall outside a tighter cut */
+    if ((long)(x1 - x0) * (y1 - y0) * 4 > (long)w * h || x1 - x0 < 200 || y1 - y0 < 100)
+        return;
+    BOX *cut = boxCreate(x0, y0, x1 - x0, y1 - y0);
+    PIX *c = cut ? pixClipRectangle(g, cut, NULL) : NULL;
+    boxDestroy(&cut);
+    if (!c)
+        return;
+    pixDestroy(pg);
+    *pg = c;
+    char b[64];
+    snprintf(b, sizeof b, "locate:%dx%d+%d+%d", x1 - x0, y1 - y0, x0, y0);
+    step(steps, steps_len, b);
 }
 
 PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *steps,
@@ -115,6 +164,7 @@ PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *s
         return NULL;
     }
     int dpi = page->dpi > 0 ? page->dpi : 300;
+    locate_content(&g, steps, steps_len);
     /* resolution: bring very high resolutions down, low ones up */
     float scale = 1.0f;
     if (dpi > 400)
