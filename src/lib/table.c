@@ -705,7 +705,8 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
                 if (!cell[0])
                     continue;
                 pack(cell, packed, sizeof packed);
-                if (!g->raw && !g->nconv && match_whole(p, AMCP_T_CONVENTION, packed))
+                if (!g->raw && !g->nconv && match_whole(p, AMCP_T_CONVENTION, packed) &&
+                    !value_known(p, packed)) /* "NC" is a value, not a network */
                     parse_conventions(packed, g);
                 else
                     take_cell(p, lay, g, &cols[c], cell, cb, cc, page,
@@ -883,7 +884,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
             cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
             char packed[128];
             pack(cell, packed, sizeof packed);
-            if (packed[0] && match_whole(p, AMCP_T_CONVENTION, packed)) {
+            if (packed[0] && match_whole(p, AMCP_T_CONVENTION, packed) && !value_known(p, packed)) {
                 if (!r->cols[c].nconv)
                     parse_conventions(packed, &r->cols[c]);
                 lastconv = L;
