@@ -50,32 +50,6 @@ static int ext_in(const char *ext, const char *const *list, size_t n)
     return 0;
 }
 
-/* The library's signatures (load.c): PNG, JPEG, TIFF, GIF, WebP, BMP, PNM, PDF. */
-static int sniff_image(const unsigned char *d, size_t n)
-{
-    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    size_t i;
-    if (n >= 8 && memcmp(d, png, 8) == 0)
-        return 1;
-    if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
-        return 1;
-    if (n >= 4 && (memcmp(d, "II*\0", 4) == 0 || memcmp(d, "MM\0*", 4) == 0))
-        return 1;
-    if (n >= 6 && (memcmp(d, "GIF87a", 6) == 0 || memcmp(d, "GIF89a", 6) == 0))
-        return 1;
-    if (n >= 12 && memcmp(d, "RIFF", 4) == 0 && memcmp(d + 8, "WEBP", 4) == 0)
-        return 1;
-    if (n >= 26 && d[0] == 'B' && d[1] == 'M')
-        return 1;
-    if (n >= 3 && d[0] == 'P' && d[1] >= '1' && d[1] <= '6' &&
-        (d[2] == ' ' || d[2] == '\n' || d[2] == '\r' || d[2] == '\t'))
-        return 1;
-    for (i = 0; i + 5 <= n; i++)
-        if (d[i] == '%' && memcmp(d + i, "%PDF-", 5) == 0)
-            return 1;
-    return 0;
-}
-
 file_kind classify_file(const char *path, const char *name)
 {
     unsigned char buf[SNIFF_BYTES];
@@ -101,7 +75,7 @@ file_kind classify_file(const char *path, const char *name)
         n += (size_t)r;
     }
     close(fd);
-    return sniff_image(buf, n) ? FILE_INPUT : FILE_SKIP;
+    return amc_sniff_format(buf, n) ? FILE_INPUT : FILE_SKIP;
 }
 
 char *path_join(const char *a, const char *b)

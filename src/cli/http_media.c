@@ -7,6 +7,7 @@
  * checked here, before a worker is taken, so that "this is not a scan" (415)
  * is told apart from "this scan is damaged" (422, from the library).
  */
+#include "amcread.h"
 #include "http.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -33,28 +34,7 @@ http_body_kind http_media_classify(const char *ct)
 
 int http_media_sniff(const unsigned char *d, size_t n)
 {
-    static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    if (n >= 8 && !memcmp(d, png, 8))
-        return 1;
-    if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
-        return 1;
-    if (n >= 4 && (!memcmp(d, "II*\0", 4) || !memcmp(d, "MM\0*", 4)))
-        return 1;
-    if (n >= 6 && (!memcmp(d, "GIF87a", 6) || !memcmp(d, "GIF89a", 6)))
-        return 1;
-    if (n >= 12 && !memcmp(d, "RIFF", 4) && !memcmp(d + 8, "WEBP", 4))
-        return 1;
-    if (n >= 26 && d[0] == 'B' && d[1] == 'M')
-        return 1;
-    if (n >= 3 && d[0] == 'P' && d[1] >= '1' && d[1] <= '6' &&
-        (d[2] == ' ' || d[2] == '\n' || d[2] == '\r' || d[2] == '\t'))
-        return 1;
-    /* PDF: the reader accepts "%PDF-" within the first 1024 bytes */
-    size_t w = n < 1024 ? n : 1024;
-    for (size_t i = 0; i + 5 <= w; i++)
-        if (d[i] == '%' && !memcmp(d + i, "%PDF-", 5))
-            return 1;
-    return 0;
+    return amc_sniff_format(d, n) != NULL; /* the reader's own signatures */
 }
 
 char *http_base64(const unsigned char *d, size_t n, size_t *outlen)

@@ -77,6 +77,13 @@ AMC_API const char *amc_status_name(amc_status code);
 /* Returns the library version, e.g. "0.1.0". Static string. */
 AMC_API const char *amc_version(void);
 
+/* The format amc_read_memory() would read `data` as, judged from its first
+ * bytes only (nothing is decoded): "PNG", "JPEG", "TIFF", "GIF", "WebP",
+ * "BMP", "PNM" or "PDF"; NULL when none. Static string. For callers that
+ * sort files before reading them (batch folders, HTTP bodies): the content
+ * decides, not the extension. */
+AMC_API const char *amc_sniff_format(const void *data, size_t len);
+
 /* ---- reader ------------------------------------------------------------ */
 
 typedef struct amc_reader amc_reader;

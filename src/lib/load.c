@@ -272,6 +272,12 @@ static format sniff(const unsigned char *d, size_t n)
     return FMT_NONE;
 }
 
+const char *amc_sniff_format(const void *data, size_t len)
+{
+    format f = data ? sniff(data, len) : FMT_NONE;
+    return f == FMT_NONE ? NULL : format_name(f);
+}
+
 /* ---- size gates ------------------------------------------------------- */
 
 static int check_dims(format f, long long w, long long h, long max_pixels, amc_error *err)
