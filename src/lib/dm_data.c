@@ -247,14 +247,7 @@ json_t *amcp_dm_json(const amcp_patterns *p, const amcp_docinfo *info, const amc
 
 static json_t *box_json(const amcp_dm_found *f)
 {
-    json_t *o = json_object(), *b = json_object();
-    json_object_set_new(o, "confidence", json_real(1.0));
-    json_object_set_new(b, "page", json_integer(f->page));
-    json_object_set_new(b, "x", json_integer(f->x));
-    json_object_set_new(b, "y", json_integer(f->y));
-    json_object_set_new(b, "w", json_integer(f->w));
-    json_object_set_new(b, "h", json_integer(f->h));
-    json_object_set_new(o, "box", b);
+    json_t *o = amcp_evidence_box(1.0f, f->page, f->x, f->y, f->w, f->h);
     json_object_set_new(o, "source", json_string("datamatrix"));
     return o;
 }

@@ -41,6 +41,8 @@ typedef struct {
 json_t *amcp_output_document(const amcp_patterns *p, const amcp_reading *r,
                              const amcp_docinfo *info, amc_result_status *status);
 json_t *amcp_output_explain(const amcp_reading *r);
+/* One "evidence" entry: {confidence (0-1, 2 decimals), box: {page, x, y, w, h}}. */
+json_t *amcp_evidence_box(float conf, int page, int x, int y, int w, int h);
 /* The extraction half of the pipeline, from OCR words to the document: what
  * the extraction tests drive with stored words, no OCR needed. */
 json_t *amcp_extract_document(const amcp_patterns *p, const amcp_words *words,

@@ -177,6 +177,13 @@ static int cmp_int(const void *a, const void *b)
     return *(const int *)a - *(const int *)b;
 }
 
+/* A glyph whose bottom sits well above the word's baseline (a quarter of
+ * the glyph height) and that is clearly shorter (under 80%). */
+static int raised_small(const glyph *g, int base, int hmax)
+{
+    return base - g->y2 > hmax / 4 && (g->y2 - g->y1) * 10 < hmax * 8;
+}
+
 static void mark_superscripts(glyph *g, int n)
 {
     if (n < 2)
@@ -199,10 +206,7 @@ static void mark_superscripts(glyph *g, int n)
         return;
     int first = n, digits = 0;
     for (int i = n - 1; i > 0 && n - i <= 3; i--) {
-        int h = g[i].y2 - g[i].y1;
-        int raised = base - g[i].y2 > hmax / 4;
-        int small = h * 10 < hmax * 8;
-        if (raised && small && marker_digit(g[i].text) >= 0)
+        if (raised_small(&g[i], base, hmax) && marker_digit(g[i].text) >= 0)
             digits++;
         else if (!is_blot(g[i].text) || !digits)
             break;
@@ -222,8 +226,7 @@ static void mark_superscripts(glyph *g, int n)
         return;
     for (int i = first; i < n; i++) {
         int d = marker_digit(g[i].text);
-        int h = g[i].y2 - g[i].y1;
-        if (d >= 0 && base - g[i].y2 > hmax / 4 && h * 10 < hmax * 8)
+        if (d >= 0 && raised_small(&g[i], base, hmax))
             snprintf(g[i].text, sizeof g[i].text, "%s", sup_digit[d]);
         else if (is_blot(g[i].text))
             g[i].text[0] = 0; /* a blot read next to the marker */

@@ -23,18 +23,23 @@ static json_t *val(const amcp_reading *r, int f)
     return str_or_null(r->f[f].value);
 }
 
-static json_t *box(const amcp_field *f)
+json_t *amcp_evidence_box(float conf, int page, int x, int y, int w, int h)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "confidence", json_real((int)(f->conf * 100 + 0.5) / 100.0));
+    json_object_set_new(o, "confidence", json_real((int)(conf * 100 + 0.5) / 100.0));
     json_t *b = json_object();
-    json_object_set_new(b, "page", json_integer(f->page));
-    json_object_set_new(b, "x", json_integer(f->x));
-    json_object_set_new(b, "y", json_integer(f->y));
-    json_object_set_new(b, "w", json_integer(f->w));
-    json_object_set_new(b, "h", json_integer(f->h));
+    json_object_set_new(b, "page", json_integer(page));
+    json_object_set_new(b, "x", json_integer(x));
+    json_object_set_new(b, "y", json_integer(y));
+    json_object_set_new(b, "w", json_integer(w));
+    json_object_set_new(b, "h", json_integer(h));
     json_object_set_new(o, "box", b);
     return o;
+}
+
+static json_t *box(const amcp_field *f)
+{
+    return amcp_evidence_box(f->conf, f->page, f->x, f->y, f->w, f->h);
 }
 
 /* Do two beneficiaries have the same values under every code? */
