@@ -233,10 +233,33 @@ static void mark_superscripts(glyph *g, int n)
     }
 }
 
+/* What word_text saw of a word's footnote marker, for the second look. */
+typedef struct {
+    int sup;             /* one trailing superscript digit was made: its box */
+    int x1, y1, x2, y2;
+    int bare;            /* no marker, ends like a value that may carry one */
+} marker_info;
+
+/* Ends like a value a footnote marker is glued to: "100", "100 %", "PEC",
+ * "VIA" (digits, %, two capitals or more), and is not a date. */
+static int may_carry_marker(const glyph *g, int n)
+{
+    if (n < 1 || looks_like_date(g, n))
+        return 0;
+    const char *t = g[n - 1].text;
+    if (t[1])
+        return 0;
+    if ((t[0] >= '0' && t[0] <= '9') || t[0] == '%')
+        return 1;
+    return n >= 2 && t[0] >= 'A' && t[0] <= 'Z' && g[n - 2].text[0] >= 'A' &&
+           g[n - 2].text[0] <= 'Z' && !g[n - 2].text[1];
+}
+
 /* The text of the word under `it`, rebuilt from its glyphs so raised
  * footnote markers can be told apart. Falls back to the word's own text. */
-static void word_text(TessResultIterator *it, char *buf, size_t size)
+static void word_text(TessResultIterator *it, char *buf, size_t size, marker_info *mi)
 {
+    memset(mi, 0, sizeof *mi);
     glyph g[MAX_GLYPHS];
     int n = 0;
     buf[0] = 0;
@@ -263,6 +286,21 @@ static void word_text(TessResultIterator *it, char *buf, size_t size)
         return;
     }
     mark_superscripts(g, n);
+    /* one superscript digit, last glyph: a second look may correct it */
+    int nsup = 0;
+    for (int i = 0; i < n; i++)
+        for (int d = 0; d < 10; d++)
+            nsup += !strcmp(g[i].text, sup_digit[d]);
+    if (nsup == 1) {
+        int last = n - 1;
+        while (last > 0 && !g[last].text[0])
+            last--;
+        for (int d = 0; d < 10; d++)
+            if (!strcmp(g[last].text, sup_digit[d]))
+                *mi = (marker_info){1, g[last].x1, g[last].y1, g[last].x2, g[last].y2, 0};
+    } else if (!nsup) {
+        mi->bare = may_carry_marker(g, n);
+    }
     size_t len = 0;
     for (int i = 0; i < n && len + sizeof g[i].text < size; i++) {
         size_t l = strlen(g[i].text);
@@ -274,6 +312,172 @@ static void word_text(TessResultIterator *it, char *buf, size_t size)
 
 static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char *whitelist,
                    int timeout_ms, amcp_words *out, amc_error *err);
+
+/* A word whose footnote marker deserves a second look. */
+typedef struct {
+    int word;
+    marker_info mi;
+} marker_cand;
+
+/* Finds a small raised blob just right of word `w` on gray page `g`: a
+ * footnote marker Tesseract dropped ("100/100/100" for "100/100/100¹").
+ * Ink is darker than halfway between the word's ink and its background.
+ * The blob must start within half a word height, stand clear of the top of
+ * the searched zone (a table rule runs through it), end a quarter of the
+ * word height above its baseline, and be smaller than its glyphs. */
+static int raised_blob(PIX *g, const amcp_word *w, int *bx, int *by, int *bw, int *bh)
+{
+    int W = (int)pixGetWidth(g), H = (int)pixGetHeight(g), h = w->h;
+    if (h < 10)
+        return 0;
+    int rx0 = w->x + w->w, rx1 = rx0 + h, ry0 = w->y - h / 4, ry1 = w->y + h;
+    if (rx0 >= W || ry0 < 0 || ry1 > H)
+        return 0;
+    if (rx1 > W)
+        rx1 = W;
+    /* ink threshold from the word itself */
+    BOX *b = boxCreate(w->x, w->y, w->w, w->h);
+    PIX *c = b ? pixClipRectangle(g, b, NULL) : NULL;
+    boxDestroy(&b);
+    l_uint32 fg = 0, bg = 255;
+    int ok = c && pixGetRankValue(c, 1, 0.05f, &fg) == 0 && pixGetRankValue(c, 1, 0.95f, &bg) == 0;
+    pixDestroy(&c);
+    if (!ok || (int)bg - (int)fg < 48)
+        return 0;
+    int thr = ((int)fg + (int)bg) / 2;
+    l_uint32 *data = pixGetData(g);
+    int wpl = pixGetWpl(g);
+    /* runs of inked columns from the word's last glyph on; Tesseract may
+     * have put the marker inside the word's box and left it out of its
+     * text, so the search starts a word height before the box ends */
+    int xs = rx0 - h > w->x ? rx0 - h : w->x;
+    int c0 = -1, c1 = -1, top = 0, bot = -1, run0 = -1, rtop = 0, rbot = -1;
+    for (int x = xs; x <= rx1; x++) {
+        int t = -1, bo = -1;
+        for (int y = ry0; x < rx1 && y < ry1; y++)
+            if ((int)GET_DATA_BYTE(data + y * wpl, x) < thr) {
+                if (t < 0)
+                    t = y;
+                bo = y;
+            }
+        if (t >= 0) {
+            if (run0 < 0)
+                run0 = x, rtop = t, rbot = bo;
+            rtop = t < rtop ? t : rtop;
+            rbot = bo > rbot ? bo : rbot;
+            continue;
+        }
+        if (run0 >= 0) {
+            /* a run ended: the candidate is the last one that starts close
+             * enough to the word */
+            if (run0 > rx0 + h / 2)
+                break;
+            c0 = run0, c1 = x - 1, top = rtop, bot = rbot;
+            run0 = -1;
+        }
+    }
+    if (c0 < 0 || top <= ry0 || bot < 0 || c1 < rx0 - h / 2)
+        return 0;
+    /* the word's body before the blob gives the baseline and glyph height:
+     * Tesseract's box can be much taller than the glyphs */
+    int btop = ry1, bbot = -1;
+    for (int x = w->x; x < c0 && x < rx0; x++)
+        for (int y = w->y; y < ry1; y++)
+            if ((int)GET_DATA_BYTE(data + y * wpl, x) < thr) {
+                btop = y < btop ? y : btop;
+                bbot = y > bbot ? y : bbot;
+            }
+    int gh = bbot - btop + 1;
+    if (bbot < 0 || gh < 8)
+        return 0;
+    int bh_ = bot - top + 1, bw_ = c1 - c0 + 1;
+    if (bbot - bot <= gh / 4 || bh_ * 4 < gh || bh_ * 10 > gh * 8 || bw_ * 10 > gh * 8 ||
+        bw_ < 2)
+        return 0;
+    *bx = c0, *by = top, *bw = bw_, *bh = bh_;
+    return 1;
+}
+
+/* Reads the marker glyph in box (x, y, w, h) alone, enlarged to a normal
+ * text size: a raised digit a third of the line height is often misread
+ * in place (a ³ read as ⁵). Returns the digit, or -1 when unsure. */
+static int read_marker(amcp_ocr *o, PIX *g, int dpi, int x, int y, int w, int h)
+{
+    BOX *b = boxCreate(x - 2, y - 2, w + 4, h + 4);
+    PIX *c = b ? pixClipRectangle(g, b, NULL) : NULL;
+    boxDestroy(&b);
+    if (!c)
+        return -1;
+    float f = 40.0f / (float)(h + 4);
+    if (f < 1)
+        f = 1;
+    if (f > 6)
+        f = 6;
+    PIX *sc = pixScaleGrayLI(c, f, f);
+    l_uint32 bg = 255;
+    if (pixGetRankValue(c, 1, 0.9f, &bg) != 0)
+        bg = 255;
+    pixDestroy(&c);
+    PIX *bordered = sc ? pixAddBorder(sc, 16, bg) : NULL;
+    pixDestroy(&sc);
+    if (!bordered)
+        return -1;
+    amcp_words words = {0};
+    amc_error err = {0};
+    int rc = ocr_run(o, bordered, (int)((float)dpi * f), 0, PSM_SINGLE_CHAR, "0123456789", 1000,
+                     &words, &err);
+    pixDestroy(&bordered);
+    int d = -1;
+    if (rc == 0 && words.n == 1 && words.v[0].text[0] >= '0' && words.v[0].text[0] <= '9' &&
+        !words.v[0].text[1] && words.v[0].conf >= 0.5f)
+        d = words.v[0].text[0] - '0';
+    amcp_words_free(&words);
+    return d;
+}
+
+/* The second look at footnote markers: a superscript digit is read again
+ * on its own, and a value with a small raised blob after it gets the
+ * marker Tesseract dropped. */
+static void second_look_markers(amcp_ocr *o, PIX *pix, int dpi, amcp_words *out,
+                                const marker_cand *mc, int n)
+{
+    PIX *g = pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix)
+                                                           : pixConvertTo8(pix, 0);
+    if (!g)
+        return;
+    for (int i = 0; i < n; i++) {
+        amcp_word *w = &out->v[mc[i].word];
+        const marker_info *mi = &mc[i].mi;
+        int bx, by, bw, bh;
+        if (mi->sup)
+            bx = mi->x1, by = mi->y1, bw = mi->x2 - mi->x1, bh = mi->y2 - mi->y1;
+        else if (!raised_blob(g, w, &bx, &by, &bw, &bh))
+            continue;
+        int d = read_marker(o, g, dpi, bx, by, bw, bh);
+        if (d < 0)
+            continue;
+        size_t l = strlen(w->text);
+        if (mi->sup) {
+            /* the superscript is the word's last character (2 or 3 bytes) */
+            size_t k = l;
+            while (k > 0 && ((unsigned char)w->text[k - 1] & 0xC0) == 0x80)
+                k--;
+            if (k > 0)
+                k--;
+            l = k;
+        }
+        char *t = malloc(l + 4);
+        if (!t)
+            continue;
+        memcpy(t, w->text, l);
+        strcpy(t + l, sup_digit[d]);
+        free(w->text);
+        w->text = t;
+        if (!mi->sup && bx + bw > w->x + w->w)
+            w->w = bx + bw - w->x;
+    }
+    pixDestroy(&g);
+}
 
 int amcp_ocr_words(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, int timeout_ms,
                    amcp_words *out, amc_error *err)
@@ -299,6 +503,8 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
                        timeout_ms, page);
         return -1;
     }
+    marker_cand *mc = NULL;
+    int nmc = 0, capmc = 0;
     TessResultIterator *it = TessBaseAPIGetIterator(o->api);
     if (it) {
         TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
@@ -307,7 +513,8 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
             int x1, y1, x2, y2;
             if (!TessPageIteratorBoundingBox(pit, RIL_WORD, &x1, &y1, &x2, &y2))
                 continue;
-            word_text(it, buf, sizeof buf);
+            marker_info mi;
+            word_text(it, buf, sizeof buf, &mi);
             /* words are trimmed; blank "words" (kept spaces) carry nothing */
             char *tt = buf;
             while (*tt == ' ')
@@ -318,7 +525,18 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
             if (!*tt)
                 continue;
             float c = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
+            if (!whitelist && (mi.sup || mi.bare)) {
+                if (nmc == capmc) {
+                    int nc = capmc ? capmc * 2 : 64;
+                    marker_cand *p = realloc(mc, (size_t)nc * sizeof *p);
+                    if (p)
+                        mc = p, capmc = nc;
+                }
+                if (nmc < capmc)
+                    mc[nmc++] = (marker_cand){out->n, mi};
+            }
             if (amcp_words_push(out, tt, x1, y1, x2 - x1, y2 - y1, c, page) < 0) {
+                free(mc);
                 TessResultIteratorDelete(it);
                 TessBaseAPIClear(o->api);
                 amcp_set_error(err, AMC_E_NOMEM, "out of memory");
@@ -328,6 +546,9 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
         TessResultIteratorDelete(it);
     }
     TessBaseAPIClear(o->api);
+    if (nmc)
+        second_look_markers(o, pix, dpi, out, mc, nmc);
+    free(mc);
     return 0;
 }
 
