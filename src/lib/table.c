@@ -466,8 +466,49 @@ static int line_page(const amcp_layout *lay, int L)
  * table.ini `nir` pattern matches is tried and the first whose key checks
  * wins (DOMAIN.md §6: choose between readings with the key, never "fix" a
  * digit). When none checks, the first match is kept, flagged invalid. */
+static int read_nir_in(const amcp_patterns *p, const char *compact, const char *rest,
+                       float conf, int page, const int *box, amcp_benef *b, int o_for_0);
+
+/* The first place in `compact` where the nir pattern matches with a key
+ * that checks: 1 if there is one. */
+static int nir_checks(const amcp_patterns *p, const char *compact)
+{
+    amcp_benef tmp;
+    memset(&tmp, 0, sizeof tmp);
+    int ok = read_nir_in(p, compact, compact, 0, 0, (const int[4]){0, 0, 0, 0}, &tmp, 0) &&
+             tmp.nir_valid;
+    amcp_field_clear(&tmp.nir);
+    return ok;
+}
+
 static void read_nir(const amcp_patterns *p, const char *compact, const char *rest, float conf,
                      int page, const int *box, amcp_benef *b)
+{
+    if (read_nir_in(p, compact, rest, conf, page, box, b, 0) && b->nir_valid)
+        return;
+    /* a round letter O where the NIR has a digit ("... 817 O1"): the
+     * reading with 0 is taken only when its key checks */
+    char alt[256];
+    int changed = 0;
+    snprintf(alt, sizeof alt, "%s", compact);
+    for (char *q = alt; *q; q++)
+        if (*q == 'O' || *q == 'o')
+            *q = '0', changed = 1;
+    if (changed) {
+        amcp_benef tmp;
+        memset(&tmp, 0, sizeof tmp);
+        if (read_nir_in(p, alt, rest, conf, page, box, &tmp, 1) && tmp.nir_valid) {
+            amcp_field_clear(&b->nir);
+            b->nir = tmp.nir;
+            b->nir_valid = 1;
+            return;
+        }
+        amcp_field_clear(&tmp.nir);
+    }
+}
+
+static int read_nir_in(const amcp_patterns *p, const char *compact, const char *rest,
+                       float conf, int page, const int *box, amcp_benef *b, int o_for_0)
 {
     const pcre2_code *re = p->tbl[AMCP_T_NIR];
     char first[40] = "", full[40];
@@ -481,22 +522,26 @@ static void read_nir(const amcp_patterns *p, const char *compact, const char *re
         if (!first[0])
             snprintf(first, sizeof first, "%s", full);
         if (amc_nir_key_valid(full)) {
-            const char *how = start == 0 && !strcmp(full, first)
+            const char *how = o_for_0 ? "table.ini nir, in the beneficiary row (a letter O "
+                                        "read as 0: the key checks only so)"
+                              : start == 0 && !strcmp(full, first)
                                   ? "table.ini nir, in the beneficiary row"
                                   : "table.ini nir, in the beneficiary row (the reading "
                                     "whose key checks)";
             amcp_field_set(&b->nir, full, rest, conf, page, box[0], box[1], box[2], box[3],
                            how);
             b->nir_valid = 1;
-            return;
+            return 1;
         }
         at = start + 1;
     }
-    if (first[0]) {
+    if (first[0] && !o_for_0) {
         amcp_field_set(&b->nir, first, rest, conf, page, box[0], box[1], box[2], box[3],
                        "table.ini nir, in the beneficiary row (key does not check)");
         b->nir_valid = 0;
+        return 1;
     }
+    return 0;
 }
 
 static void box_union(int *box, const int *more)
@@ -567,16 +612,27 @@ static void relook_identity(const amcp_patterns *p, const amcp_layout *lay, cons
 static int relook_rank_at(const amcp_patterns *p, const amcp_layout *lay, int x, int w,
                           const int *box, float conf, int page, const char *how, amcp_benef *b)
 {
-    char text[32], rk[8];
-    for (int psm = 10; psm >= 7; psm -= 3) {
-        /* one digit has no check: only a confident reading is taken */
-        if (amcp_relook_zone(lay, page, x, box[1], w, box[3], psm, "0123456789", 100, text,
-                             sizeof text) < 60 ||
-            amcp_match(p, p->tbl[AMCP_T_RANK], text, strlen(text), 0) <= 0)
+    /* One digit has no check digit: a confident reading is taken, or two
+     * readings at different scales that agree (Tesseract gives a lone "1"
+     * 50% at one size and 95% at another). */
+    static const int psms[] = {10, 10, 10, 7}, scales[] = {100, 50, 200, 100};
+    char text[32], rk[8], seen[4][8];
+    int seenc[4], nseen = 0;
+    for (int i = 0; i < 4; i++) {
+        int c = amcp_relook_zone(lay, page, x, box[1], w, box[3], psms[i], "0123456789",
+                                 scales[i], text, sizeof text);
+        if (c < 40 || amcp_match(p, p->tbl[AMCP_T_RANK], text, strlen(text), 0) <= 0)
             continue;
         amcp_group(p, p->tbl[AMCP_T_RANK], text, "rank", rk, sizeof rk);
-        amcp_field_set(&b->rank, rk, text, conf, page, x, box[1], w, box[3], how);
-        return 1;
+        int agree = 0;
+        for (int j = 0; j < nseen; j++)
+            agree |= !strcmp(seen[j], rk) && seenc[j] >= 40;
+        if (c >= 60 || agree) {
+            amcp_field_set(&b->rank, rk, text, conf, page, x, box[1], w, box[3], how);
+            return 1;
+        }
+        snprintf(seen[nseen], sizeof seen[nseen], "%s", rk);
+        seenc[nseen++] = c;
     }
     return 0;
 }
@@ -629,18 +685,18 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     amcp_field_set(&b->name, nm, nm, conf, page, box[0], box[1], box[2], box[3], how);
     if (amcp_date_iso(birth, iso) == 0)
         amcp_field_set(&b->birth, iso, birth, conf, page, box[0], box[1], box[2], box[3], how);
-    if (amcp_match(p, p->tbl[AMCP_T_RANK], rest, strlen(rest), 0) > 0) {
+    char compact[256];
+    compact_copy(rest, compact, sizeof compact);
+    /* a digit before the NIR is its rank, unless the rank was not read and
+     * the digit is the NIR's own first one: the key checks only with it */
+    int nir_first = compact[0] && nir_checks(p, compact) && !nir_checks(p, compact + 1);
+    if (!nir_first && amcp_match(p, p->tbl[AMCP_T_RANK], rest, strlen(rest), 0) > 0) {
         char rk[8];
         amcp_group(p, p->tbl[AMCP_T_RANK], rest, "rank", rk, sizeof rk);
         amcp_field_set(&b->rank, rk, rk, conf, page, box[0], box[1], box[2], box[3], how);
         memmove(rest, rest + 1, strlen(rest));
+        compact_copy(rest, compact, sizeof compact);
     }
-    char compact[256];
-    size_t c = 0;
-    for (const char *q = rest; *q && c + 1 < sizeof compact; q++)
-        if (*q != ' ')
-            compact[c++] = *q;
-    compact[c] = 0;
     read_nir(p, compact, rest, conf, page, box, b);
     int digits = 0;
     for (const char *q = compact; *q; q++)
