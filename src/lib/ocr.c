@@ -524,6 +524,11 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
                 tt[--tl] = 0;
             if (!*tt)
                 continue;
+            /* a table rule read as text ("EEE" 1 px tall): no glyph is that
+             * flat except a dash or a dot */
+            if (y2 - y1 <= 2 || (y2 - y1 <= 3 && tl > 1))
+                if (strcmp(tt, "-") && strcmp(tt, ".") && strcmp(tt, "_"))
+                    continue;
             float c = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
             if (!whitelist && (mi.sup || mi.bare)) {
                 if (nmc == capmc) {

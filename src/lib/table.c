@@ -646,21 +646,29 @@ static void relook_rank(const amcp_patterns *p, const amcp_layout *lay, const in
                         float conf, int page, amcp_benef *b)
 {
     const amcp_word *label = NULL;
+    size_t skip = 0;
     for (int i = 0; i < lay->words->n; i++) {
         const amcp_word *w = &lay->words->v[i];
+        /* a cell border glued before the label: "|Rang" */
+        size_t k = strspn(w->text, "|[(!");
         if (w->page == page && w->y + w->h <= box[1] &&
-            match_whole(p, AMCP_T_RANK_LABEL, w->text) && (!label || w->y > label->y))
-            label = w;
+            match_whole(p, AMCP_T_RANK_LABEL, w->text + k) && (!label || w->y > label->y))
+            label = w, skip = k;
     }
-    /* a label glued to the next one ("Rang|N°"): its share of the word */
-    int lw = label ? label->w : 0;
-    if (label && amcp_match(p, p->tbl[AMCP_T_RANK_LABEL], label->text, strlen(label->text), 0) > 0) {
-        size_t end = amcp_ovector(p)[1], all = strlen(label->text);
-        if (end < all && all > 0)
-            lw = (int)(label->w * end / all);
+    /* the label's share of the word: after a glued border, before a glued
+     * next label ("Rang|N°") */
+    int lx = label ? label->x : 0, lw = label ? label->w : 0;
+    if (label &&
+        amcp_match(p, p->tbl[AMCP_T_RANK_LABEL], label->text + skip,
+                   strlen(label->text + skip), 0) > 0) {
+        size_t end = skip + amcp_ovector(p)[1], all = strlen(label->text);
+        if (all > 0) {
+            lx = label->x + (int)(label->w * skip / all);
+            lw = (int)(label->w * (end - skip) / all);
+        }
     }
     if (label && box[3] > 0 &&
-        !relook_rank_at(p, lay, label->x, lw, box, conf, page,
+        !relook_rank_at(p, lay, lx, lw, box, conf, page,
                         "table.ini rank, second look at the cell under the rank label", b))
         relook_identity(p, lay, box, conf, page, b);
 }
@@ -783,6 +791,50 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
 /* Rows of one grid share their rank column: when some rows' rank was read
  * and others' was not (no "Rang" label read either), the others are read
  * again where the read ranks stand. */
+/* The empty stretch of text line `line` right of its birth date, up to the
+ * next word or the grid: where the rank column stands when nothing was read
+ * in it. 0 when there is no date or no room for a digit. */
+/* The right edge of the birth date on text line `line` left of the grid,
+ * or -1. */
+static int birth_end(const amcp_layout *lay, int line, int firstleft)
+{
+    int dend = -1;
+    char iso[11];
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        if (s->line != line)
+            continue;
+        for (int j = 0; j < s->nw; j++) {
+            const amcp_word *w = &lay->words->v[s->w[j]];
+            if (w->x + w->w < firstleft && amcp_date_iso(w->text, iso) == 0)
+                dend = w->x + w->w;
+        }
+    }
+    return dend;
+}
+
+static int gap_after_birth(const amcp_layout *lay, int line, int firstleft, int *gx, int *gw)
+{
+    int dend = birth_end(lay, line, firstleft), next = firstleft;
+    if (dend < 0)
+        return 0;
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        if (s->line != line)
+            continue;
+        for (int j = 0; j < s->nw; j++) {
+            const amcp_word *w = &lay->words->v[s->w[j]];
+            if (w->x > dend && w->x < next)
+                next = w->x;
+        }
+    }
+    int pad = lay->char_h / 4;
+    if (next - dend - 2 * pad < lay->char_h / 2 || next - dend > 8 * lay->char_h)
+        return 0;
+    *gx = dend + pad, *gw = next - dend - 2 * pad;
+    return 1;
+}
+
 static void ranks_from_other_rows(const amcp_patterns *p, const amcp_layout *lay,
                                   amcp_reading *r, const int *anchors, int na, int firstleft,
                                   int idbox[][4], const float *idconf, int page)
@@ -796,15 +848,19 @@ static void ranks_from_other_rows(const amcp_patterns *p, const amcp_layout *lay
         }
         if (x1 > x0)
             continue;
-        /* the rank word: the rightmost word equal to it left of the grid */
+        /* the rank word: the first word equal to it after the birth date
+         * (a spaced NIR further on starts with a digit too), else the
+         * rightmost one left of the grid */
+        int after = birth_end(lay, anchors[a], firstleft);
         for (int i = 0; i < lay->n; i++) {
             const amcp_seg *s = &lay->s[i];
             if (s->line != anchors[a])
                 continue;
             for (int j = 0; j < s->nw; j++) {
                 const amcp_word *w = &lay->words->v[s->w[j]];
-                if (w->x + w->w < firstleft && !strcmp(w->text, b->rank.value) &&
-                    w->x > x0) {
+                if (w->x + w->w >= firstleft || strcmp(w->text, b->rank.value))
+                    continue;
+                if (after >= 0 ? w->x > after && (x1 <= x0 || w->x < x0) : w->x > x0) {
                     x0 = w->x;
                     x1 = w->x + w->w;
                 }
@@ -814,10 +870,20 @@ static void ranks_from_other_rows(const amcp_patterns *p, const amcp_layout *lay
     if (!missing)
         return;
     if (x1 <= x0) {
-        /* no row's rank to learn from: read each identity cell again whole */
-        for (int a = 0; a < na && a < r->nb; a++)
-            if (!r->b[a].rank.value && idbox[a][3] > 0)
+        /* no row's rank to learn from: the gap after the birth date (the
+         * rank column follows it), else the identity cell again whole */
+        for (int a = 0; a < na && a < r->nb; a++) {
+            if (r->b[a].rank.value || idbox[a][3] <= 0)
+                continue;
+            int gx, gw;
+            if (gap_after_birth(lay, anchors[a], firstleft, &gx, &gw))
+                relook_rank_at(p, lay, gx, gw, idbox[a], idconf[a], page,
+                               "table.ini rank, second look between the birth date and the "
+                               "next cell",
+                               &r->b[a]);
+            if (!r->b[a].rank.value)
                 relook_identity(p, lay, idbox[a], idconf[a], page, &r->b[a]);
+        }
         return;
     }
     /* a digit is narrow: look a digit's height either side */
@@ -1207,6 +1273,9 @@ static void read_notes_and_legend(const amcp_patterns *p, const amcp_layout *lay
 static void read_beneficiary_list(const amcp_patterns *p, const amcp_layout *lay,
                                   amcp_reading *r)
 {
+    enum { MAXROWS = 16 };
+    int anchors[MAXROWS], idbox[MAXROWS][4], na = 0, page0 = 0;
+    float idconf[MAXROWS];
     for (int L = 0; L < lay->nlines; L++) {
         char t[512];
         int box[4];
@@ -1226,8 +1295,17 @@ static void read_beneficiary_list(const amcp_patterns *p, const amcp_layout *lay
         r->b = nb;
         amcp_benef *b = &r->b[r->nb++];
         memset(b, 0, sizeof *b);
-        parse_identity(p, lay, t, box, cf, line_page(lay, L), b);
+        int pg = line_page(lay, L);
+        parse_identity(p, lay, t, box, cf, pg, b);
+        /* rows of the first page the list is on: where their ranks stand */
+        if (na < MAXROWS && r->nb == na + 1 && (!na || pg == page0)) {
+            page0 = pg;
+            anchors[na] = L, idconf[na] = cf;
+            memcpy(idbox[na++], box, sizeof box);
+        }
     }
+    if (na)
+        ranks_from_other_rows(p, lay, r, anchors, na, 1 << 30, idbox, idconf, page0);
 }
 
 void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
