@@ -337,8 +337,8 @@ static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_gua
      * first reading missed ("0" of "0 %") lies outside the words' box */
     struct {
         int x, w, scale;
-    } tries[3] = {{cb[0], cb[2], 100}, {cb[0], cb[2], 150}, {0, 0, 100}};
-    int n = 2;
+    } tries[4] = {{cb[0], cb[2], 100}, {cb[0], cb[2], 150}, {cb[0], cb[2], 200}, {0, 0, 100}};
+    int n = 3;
     if (col && col->right > col->left) {
         int inset = lay->char_h / 3; /* keep the column's rules out */
         tries[n].x = col->left + inset;
@@ -360,7 +360,7 @@ static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_gua
         if (ok) {
             char h[200];
             snprintf(h, sizeof h, "%s; second look at the %s, %d%% (first read \"%s\")", how,
-                     k < 2 ? "words" : "whole cell", tries[k].scale, cell);
+                     k < 3 ? "words" : "whole cell", tries[k].scale, cell);
             for (int m = 0; m < tmp.nnotes; m++)
                 add_note(g, tmp.notes[m]);
             g->raw = amcp_strdup(text);
@@ -1131,8 +1131,35 @@ static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpa
         int f = e + 1;
         while (f - 1 > starts[si] && match_whole(p, AMCP_T_VALUE_WORD, strip_sep(tok[f - 1]->text)))
             f--;
-        if (f > e)
+        if (f > e) {
+            /* "MED : O", "MED 100%7TM": one short word after the code's ':',
+             * or starting with a digit, that is no value is read again on
+             * its own; kept only if values.ini knows it. (A libellé after a
+             * code has no ':' and starts with a letter: not re-read.) */
+            int k = starts[si] + 1;
+            int colon = strchr(tok[starts[si]]->text, ':') != NULL;
+            if (k <= e && !strcmp(tok[k]->text, ":"))
+                colon = 1, k++;
+            if (k != e || strlen(tok[k]->text) > 10 ||
+                !(colon || isdigit((unsigned char)tok[k]->text[0])))
+                continue;
+            const amcp_word *vw = tok[k];
+            int cb[4] = {vw->x, vw->y, vw->w, vw->h};
+            if (!relook_value(p, lay, &v->tmp, NULL, vw->text, cb, vw->conf, vw->page,
+                              "table: vertical list, the value after the code's ':'")) {
+                amcp_guar_clear(&v->tmp);
+                continue;
+            }
+            snprintf(v->value, sizeof v->value, "%s", v->tmp.value);
+            for (int m = e + 1; m < end; m++)
+                parse_notes(tok[m]->text, &v->tmp);
+            v->code = codes[si];
+            v->line = L;
+            v->x = tok[starts[si]]->x;
+            v->first = v->last = k;
+            np++;
             continue;
+        }
         char vb[128] = "";
         for (int k = f; k <= e; k++) {
             size_t n = strlen(vb);
@@ -1156,6 +1183,15 @@ static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpa
         }
         amcp_field_set(&v->tmp.ev, v->value, vb, tok[f]->conf, tok[f]->page, x0, y0, x1 - x0,
                        y1 - y0, "table: vertical list, the value closing the code's span");
+        /* value-shaped but unknown ("100%7TM"): a second look at its words */
+        if (!value_known(p, v->value)) {
+            int cb[4] = {x0, y0, x1 - x0, y1 - y0};
+            free(v->tmp.raw), free(v->tmp.value);
+            v->tmp.raw = v->tmp.value = NULL;
+            if (relook_value(p, lay, &v->tmp, NULL, vb, cb, tok[f]->conf, tok[f]->page,
+                             "table: vertical list, the value closing the code's span"))
+                snprintf(v->value, sizeof v->value, "%s", v->tmp.value);
+        }
         np++;
     }
     return np;
@@ -1212,6 +1248,7 @@ static void read_vertical(const amcp_patterns *p, const amcp_layout *lay, amcp_r
         char *code = g->code;
         *g = pairs[i].tmp;
         g->code = code;
+        free(g->raw), free(g->value); /* a second look's reading, kept in ev */
         g->raw = amcp_strdup(g->ev.raw ? g->ev.raw : pairs[i].value);
         g->value = amcp_strdup(pairs[i].value);
     }
