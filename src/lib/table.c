@@ -257,8 +257,8 @@ static int find_header(const amcp_patterns *p, const amcp_layout *lay, column *c
 
 /* Text of the words of physical line L whose centre lies in [xmin, xmax),
  * joined by spaces; box (x, y, w, h; zeros when empty) and mean confidence. */
-static void zone_text(const amcp_layout *lay, int L, int xmin, int xmax, char *out,
-                      size_t outlen, int *box, float *conf)
+static void zone_text(const amcp_layout *lay, int L, int xmin, int xmax, int no_rules,
+                      char *out, size_t outlen, int *box, float *conf)
 {
     amcp_buf b = {0};
     int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1, k = 0;
@@ -271,6 +271,10 @@ static void zone_text(const amcp_layout *lay, int L, int xmin, int xmax, char *o
             const amcp_word *w = &lay->words->v[s->w[j]];
             int cx = w->x + w->w / 2;
             if (cx < xmin || cx >= xmax)
+                continue;
+            /* a cell's rule read as a glyph ("|", "[") is no part of a
+             * value cell; left of the grid it may be a misread rank "1" */
+            if (no_rules && !w->text[strspn(w->text, "|[]!")])
                 continue;
             if (b.len)
                 amcp_buf_add(&b, " ", 1);
@@ -297,13 +301,13 @@ static void zone_text(const amcp_layout *lay, int L, int xmin, int xmax, char *o
 static void cell_text(const amcp_layout *lay, int L, const column *col, char *out,
                       size_t outlen, int *box, float *conf)
 {
-    zone_text(lay, L, col->left, col->right, out, outlen, box, conf);
+    zone_text(lay, L, col->left, col->right, 1, out, outlen, box, conf);
 }
 
 static void left_text(const amcp_layout *lay, int L, int x, char *out, size_t outlen,
                       int *box, float *conf)
 {
-    zone_text(lay, L, -(1 << 30), x, out, outlen, box, conf);
+    zone_text(lay, L, -(1 << 30), x, 0, out, outlen, box, conf);
 }
 
 /* Copies `cell` without spaces: "SP / SC" -> "SP/SC". */
@@ -824,7 +828,8 @@ static int gap_after_birth(const amcp_layout *lay, int line, int firstleft, int 
             continue;
         for (int j = 0; j < s->nw; j++) {
             const amcp_word *w = &lay->words->v[s->w[j]];
-            if (w->x > dend && w->x < next)
+            /* a lone "1" is often read as a rule "|": it stays in the gap */
+            if (w->x > dend && w->x < next && w->text[strspn(w->text, "|[]!")])
                 next = w->x;
         }
     }
