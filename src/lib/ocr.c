@@ -398,26 +398,19 @@ static int raised_blob(PIX *g, const amcp_word *w, int *bx, int *by, int *bw, in
     return 1;
 }
 
-/* Reads the marker glyph in box (x, y, w, h) alone, enlarged to a normal
- * text size: a raised digit a third of the line height is often misread
- * in place (a ³ read as ⁵). Returns the digit, or -1 when unsure. */
-static int read_marker(amcp_ocr *o, PIX *g, int dpi, int x, int y, int w, int h)
+/* One reading of the glyph crop `c` enlarged so the glyph is `target` px
+ * tall; the digit and its confidence (0-1), or -1. */
+static int read_glyph(amcp_ocr *o, PIX *c, int dpi, int h, int target, float *conf)
 {
-    BOX *b = boxCreate(x - 2, y - 2, w + 4, h + 4);
-    PIX *c = b ? pixClipRectangle(g, b, NULL) : NULL;
-    boxDestroy(&b);
-    if (!c)
-        return -1;
-    float f = 40.0f / (float)(h + 4);
+    float f = (float)target / (float)(h + 4);
     if (f < 1)
         f = 1;
-    if (f > 6)
-        f = 6;
+    if (f > 8)
+        f = 8;
     PIX *sc = pixScaleGrayLI(c, f, f);
     l_uint32 bg = 255;
     if (pixGetRankValue(c, 1, 0.9f, &bg) != 0)
         bg = 255;
-    pixDestroy(&c);
     PIX *bordered = sc ? pixAddBorder(sc, 16, bg) : NULL;
     pixDestroy(&sc);
     if (!bordered)
@@ -429,9 +422,42 @@ static int read_marker(amcp_ocr *o, PIX *g, int dpi, int x, int y, int w, int h)
     pixDestroy(&bordered);
     int d = -1;
     if (rc == 0 && words.n == 1 && words.v[0].text[0] >= '0' && words.v[0].text[0] <= '9' &&
-        !words.v[0].text[1] && words.v[0].conf >= 0.5f)
+        !words.v[0].text[1]) {
         d = words.v[0].text[0] - '0';
+        *conf = words.v[0].conf;
+    }
     amcp_words_free(&words);
+    return d;
+}
+
+/* Reads the marker glyph in box (x, y, w, h) alone, enlarged to a normal
+ * text size: a raised digit a third of the line height is often misread
+ * in place (a ³ read as ⁵). A lone "1" gets a low confidence at one size
+ * and a high one at another: a confident reading is taken, or two sizes
+ * that agree. Returns the digit, or -1 when unsure. */
+static int read_marker(amcp_ocr *o, PIX *g, int dpi, int x, int y, int w, int h)
+{
+    BOX *b = boxCreate(x - 2, y - 2, w + 4, h + 4);
+    PIX *c = b ? pixClipRectangle(g, b, NULL) : NULL;
+    boxDestroy(&b);
+    if (!c)
+        return -1;
+    static const int targets[] = {40, 24, 64};
+    int seen[3], n = 0, d = -1;
+    float seenc[3];
+    for (int i = 0; i < 3 && d < 0; i++) {
+        float cf = 0;
+        int r = read_glyph(o, c, dpi, h, targets[i], &cf);
+        if (r < 0 || cf < 0.3f)
+            continue;
+        for (int j = 0; j < n; j++)
+            if (seen[j] == r && seenc[j] >= 0.3f)
+                d = r;
+        if (cf >= 0.5f)
+            d = r;
+        seen[n] = r, seenc[n++] = cf;
+    }
+    pixDestroy(&c);
     return d;
 }
 

@@ -428,6 +428,23 @@ static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar 
         amcp_field_set(&g->ev, v, cell, cc, page, cb[0], cb[1], cb[2], cb[3], how);
     } else if (g->raw && note) {
         parse_notes(cell, g);
+    } else if (g->raw && strlen(cell) <= 4 && !value_known(p, cell)) {
+        /* a short unreadable word under a value ("Î", "{" for "(1)"): the
+         * marker line, read again with the markers' alphabet; kept only if
+         * it then reads as a marker */
+        static const int scales[] = {100, 200};
+        int inset = lay->char_h / 3, x = cb[0], w = cb[2];
+        if (col && col->right - col->left > 2 * inset) /* the brackets lie outside the word */
+            x = col->left + inset, w = col->right - col->left - 2 * inset;
+        for (int k = 0; k < 2; k++) {
+            char text[64];
+            if (amcp_relook_zone(lay, page, x, cb[1], w, cb[3], 7, "()/0123456789", scales[k],
+                                 text, sizeof text) >= 50 &&
+                text[0] == '(' && match_whole(p, AMCP_T_NOTE, text)) {
+                parse_notes(text, g);
+                break;
+            }
+        }
     }
 }
 
@@ -546,6 +563,15 @@ static int read_nir_in(const amcp_patterns *p, const char *compact, const char *
         return 1;
     }
     return 0;
+}
+
+/* 1 when text line L has words left of the grid: the previous row's NIR
+ * or notes line, not values centred above this row's name. */
+static int has_left_text(const amcp_layout *lay, int L, int firstleft)
+{
+    char t[64];
+    left_text(lay, L, firstleft, t, sizeof t, NULL, NULL);
+    return t[strspn(t, " |[]!")] != 0;
 }
 
 static void box_union(int *box, const int *more)
@@ -1050,7 +1076,8 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
         int from = L;
         lbox ab = line_box(lay, L);
         while (from - 1 > (a ? anchors[a - 1] : lastconv) &&
-               line_box(lay, from - 1).bot > ab.top - lay->char_h)
+               line_box(lay, from - 1).bot > ab.top - lay->char_h &&
+               !has_left_text(lay, from - 1, firstleft))
             from--;
         for (int c = 0; c < nc; c++) {
             amcp_guar *g = &b->g[c];
