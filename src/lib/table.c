@@ -748,6 +748,55 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
         relook_identity(p, lay, box, conf, page, b);
 }
 
+/* 1 when every part of a convention cell ("SP/KL", "IS/ROC:SP") is a
+ * network conventions.ini knows. */
+static int conventions_known(const amcp_patterns *p, const char *packed)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", packed);
+    char *save = NULL;
+    int n = 0;
+    for (char *t = strtok_r(buf, "/", &save); t; t = strtok_r(NULL, "/", &save), n++) {
+        const char *c = strncmp(t, "ROC:", 4) ? t : t + 4;
+        if (strcmp(c, "ROC") && !amcp_conv_find(p, c))
+            return 0;
+    }
+    return n > 0;
+}
+
+/* The convention row, where most columns have their networks: a cell the
+ * first reading left empty or unreadable (sparse OCR skips a lone "IS" or
+ * reads "is", "oh") is read again across its column with the capitals'
+ * alphabet, and kept only if it is networks conventions.ini knows. */
+static void relook_conventions(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r,
+                               const column *cols, int nc, int L, int page)
+{
+    int have = 0;
+    for (int c = 0; c < nc; c++)
+        have += r->cols[c].nconv > 0;
+    if (L < 0 || L >= lay->nlines || have * 2 <= nc || have == nc)
+        return;
+    lbox lb = line_box(lay, L);
+    int pad = lay->char_h / 4, inset = lay->char_h / 3;
+    for (int c = 0; c < nc; c++) {
+        if (r->cols[c].nconv || cols[c].right - cols[c].left <= 2 * inset)
+            continue;
+        char cell[128], text[64], packed[64];
+        cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
+        pack(cell, packed, sizeof packed);
+        if (value_known(p, packed))
+            continue; /* a value stands there, not a misread network */
+        if (amcp_relook_zone(lay, page, cols[c].left + inset, lb.top - pad,
+                             cols[c].right - cols[c].left - 2 * inset,
+                             lb.bot - lb.top + 2 * pad, 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZ/:", 100,
+                             text, sizeof text) < 40)
+            continue;
+        pack(text, packed, sizeof packed);
+        if (match_whole(p, AMCP_T_CONVENTION, packed) && conventions_known(p, packed))
+            parse_conventions(packed, &r->cols[c]);
+    }
+}
+
 static int add_col(amcp_reading *r, const char *code)
 {
     amcp_guar *g = realloc(r->cols, (size_t)(r->ncols + 1) * sizeof *g);
@@ -1043,6 +1092,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
                 lastconv = L;
             }
         }
+    relook_conventions(p, lay, r, cols, nc, lastconv, page);
     r->b = calloc((size_t)(na ? na : 1), sizeof *r->b);
     int idbox[16][4];
     float idconf[16];
