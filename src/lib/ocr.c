@@ -325,6 +325,74 @@ typedef struct {
  * The blob must start within half a word height, stand clear of the top of
  * the searched zone (a table rule runs through it), end a quarter of the
  * word height above its baseline, and be smaller than its glyphs. */
+/* The ink threshold of word `w` on gray page `g`: halfway between its ink
+ * and its background; -1 when the word has no contrast. */
+static int word_threshold(PIX *g, const amcp_word *w)
+{
+    BOX *b = boxCreate(w->x, w->y, w->w, w->h);
+    PIX *c = b ? pixClipRectangle(g, b, NULL) : NULL;
+    boxDestroy(&b);
+    l_uint32 fg = 0, bg = 255;
+    int ok = c && pixGetRankValue(c, 1, 0.05f, &fg) == 0 && pixGetRankValue(c, 1, 0.95f, &bg) == 0;
+    pixDestroy(&c);
+    return ok && (int)bg - (int)fg >= 48 ? ((int)fg + (int)bg) / 2 : -1;
+}
+
+/* The rows [*top, *bot] holding ink in columns [x0, x1) and rows [y0, y1),
+ * leaving out table rules: rows inked across the whole word (xw0..xw1) and
+ * columns inked over nearly all rows. 0 when there is no such ink. */
+static int ink_rows(PIX *g, int thr, int x0, int x1, int y0, int y1, int xw0, int xw1, int *top,
+                    int *bot)
+{
+    const l_uint32 *data = pixGetData(g);
+    int wpl = pixGetWpl(g);
+    *top = y1, *bot = -1;
+    for (int y = y0; y < y1; y++) {
+        const l_uint32 *row = data + y * wpl;
+        int across = 0;
+        for (int x = xw0; x < xw1; x++)
+            across += (int)GET_DATA_BYTE(row, x) < thr;
+        if (across * 10 >= (xw1 - xw0) * 9)
+            continue; /* a horizontal rule */
+        for (int x = x0; x < x1; x++) {
+            if ((int)GET_DATA_BYTE(row, x) >= thr)
+                continue;
+            int down = 0;
+            for (int yy = y0; yy < y1; yy++)
+                down += (int)GET_DATA_BYTE(data + yy * wpl, x) < thr;
+            if (down * 10 >= (y1 - y0) * 9)
+                continue; /* a vertical rule */
+            *top = y < *top ? y : *top;
+            *bot = y;
+            break;
+        }
+    }
+    return *bot >= 0;
+}
+
+/* Checks a superscript made from glyph boxes against the ink: a box
+ * inflated by a table rule makes a plain digit look raised ("100" read
+ * "10⁰"), and a cell's rule can be read as a raised "6". 1 when the glyph
+ * really ends well above the body's baseline, 0 when it stands on it, -1
+ * when there is no ink but rules under it. */
+static int sup_confirmed(PIX *g, const amcp_word *w, const marker_info *mi)
+{
+    int W = (int)pixGetWidth(g), H = (int)pixGetHeight(g);
+    int thr = word_threshold(g, w);
+    int y0 = w->y, y1 = w->y + w->h, xw1 = w->x + w->w;
+    if (thr < 0 || y0 < 0 || y1 > H || xw1 > W || mi->x1 <= w->x || mi->x1 >= xw1)
+        return 1; /* nothing to check against: keep the glyphs' verdict */
+    int bt, bb, mt, mb;
+    if (!ink_rows(g, thr, w->x, mi->x1, y0, y1, w->x, xw1, &bt, &bb))
+        return 1;
+    if (!ink_rows(g, thr, mi->x1, mi->x2 < xw1 ? mi->x2 : xw1, y0, y1, w->x, xw1, &mt, &mb))
+        return -1; /* only a table rule there: no glyph at all */
+    int gh = bb - bt + 1;
+    if ((mb - mt + 1) * 5 < gh)
+        return -1; /* a speck (a rule's corner): no digit */
+    return bb - mb > gh / 4 && (mb - mt + 1) * 10 < gh * 8;
+}
+
 static int raised_blob(PIX *g, const amcp_word *w, int *bx, int *by, int *bw, int *bh)
 {
     int W = (int)pixGetWidth(g), H = (int)pixGetHeight(g), h = w->h;
@@ -475,6 +543,21 @@ static void second_look_markers(amcp_ocr *o, PIX *pix, int dpi, amcp_words *out,
         amcp_word *w = &out->v[mc[i].word];
         const marker_info *mi = &mc[i].mi;
         int bx, by, bw, bh;
+        int verdict = mi->sup ? sup_confirmed(g, w, mi) : 1;
+        if (verdict <= 0) {
+            /* not raised after all: the plain digit it was, or nothing */
+            size_t l = strlen(w->text), k = l;
+            while (k > 0 && ((unsigned char)w->text[k - 1] & 0xC0) == 0x80)
+                k--;
+            if (k > 0)
+                k--;
+            for (int d = 0; d < 10; d++)
+                if (!strcmp(w->text + k, sup_digit[d])) {
+                    w->text[k] = (char)('0' + d);
+                    w->text[verdict < 0 ? k : k + 1] = 0;
+                }
+            continue;
+        }
         if (mi->sup)
             bx = mi->x1, by = mi->y1, bw = mi->x2 - mi->x1, bh = mi->y2 - mi->y1;
         else if (!raised_blob(g, w, &bx, &by, &bw, &bh))
