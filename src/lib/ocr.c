@@ -233,6 +233,34 @@ static void mark_superscripts(glyph *g, int n)
     }
 }
 
+/* In an identifier ("KU0H72VP": capitals and digits, five glyphs or more) the LSTM's letter bias reads a zero as O. The glyph's
+ * shape tells them apart in proportional fonts: an O is about as wide as
+ * tall, a zero clearly narrower (DejaVu/Liberation: O 0.95-1.05, zero
+ * 0.65-0.8 bold included; the cut is 0.85). A
+ * monospaced zero is as narrow as its O, but carries a dot or a slash the
+ * LSTM reads. */
+static void narrow_o_is_zero(glyph *g, int n)
+{
+    if (n < 5)
+        return;
+    int letters = 0, digits = 0;
+    for (int i = 0; i < n; i++) {
+        const char *t = g[i].text;
+        if (t[1] || !((t[0] >= 'A' && t[0] <= 'Z') || (t[0] >= '0' && t[0] <= '9')))
+            return;
+        letters += t[0] >= 'A' && t[0] <= 'Z' && t[0] != 'O';
+        digits += t[0] >= '0' && t[0] <= '9';
+    }
+    /* a word of capitals alone may be a name: some fonts draw a narrow O */
+    if (!letters || !digits)
+        return;
+    for (int i = 0; i < n; i++) {
+        int w = g[i].x2 - g[i].x1, h = g[i].y2 - g[i].y1;
+        if (g[i].text[0] == 'O' && h >= 8 && w * 100 < h * 85)
+            g[i].text[0] = '0';
+    }
+}
+
 /* What word_text saw of a word's footnote marker, for the second look. */
 typedef struct {
     int sup;             /* one trailing superscript digit was made: its box */
@@ -286,6 +314,7 @@ static void word_text(TessResultIterator *it, char *buf, size_t size, marker_inf
         return;
     }
     mark_superscripts(g, n);
+    narrow_o_is_zero(g, n);
     /* one superscript digit, last glyph: a second look may correct it */
     int nsup = 0;
     for (int i = 0; i < n; i++)
@@ -759,3 +788,4 @@ int amcp_ocr_orientation(amcp_ocr *o, PIX *pix, int dpi, int *deg, float *conf)
     o->osd = NULL;
     return rc;
 }
+
