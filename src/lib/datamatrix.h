@@ -81,8 +81,9 @@ typedef struct {
 
 /* Looks for an Inter-AMC Datamatrix in `grey` (8 bpp, the preprocessed page
  * at about 300 dpi): texture-based candidate regions first, each decoded with
- * libdmtx at its own scale then at a second one, all under one absolute
- * deadline of `budget_ms` from the call. Symbols whose text does not start
+ * libdmtx at its own scale then at a second one, all under one deadline of
+ * `budget_ms` of the calling thread's CPU time from the call (the same
+ * result whatever the machine's load). Symbols whose text does not start
  * with "AMC#" are skipped; the first that does ends the search, accepted or
  * rejected by amcp_dm_parse(). Fills *out (zeroed first). Returns 0, or -1 on
  * out-of-memory (out->outcome is then AMCP_DM_NONE). Never prints. */

@@ -16,6 +16,12 @@
  * more at a second scale (up for small symbols, down for large ones). One
  * absolute deadline bounds the whole page; the first symbol whose text starts
  * with "AMC#" ends the search, other codes are skipped.
+ *
+ * The deadline counts this thread's CPU time, not the wall clock: on a
+ * loaded machine (a batch on every core, a busy server) a wall-clock budget
+ * ran out before the sampler had read a symbol it reads in 40 ms alone, so
+ * the same file gave a different JSON depending on the load. On an idle
+ * machine both clocks agree and the cost bound is the same.
  */
 #include "datamatrix.h"
 #include "internal.h"
@@ -23,11 +29,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define TILE 12          /* px at ~300 dpi: a quarter of the smallest symbol */
 #define MIN_CONTRAST 60  /* grey levels between the darkest and lightest pixel around a tile */
 #define MAX_CANDS 8
 #define MIN_WINDOWS 8    /* symbol-like 3x3-tile windows in a candidate */
+
+/* CPU time of the calling thread, ms */
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return amcp_now_ms(); /* no such clock: the wall clock will do */
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
 
 typedef struct {
     int x0, y0, x1, y1;  /* page pixels, x1/y1 exclusive */
@@ -196,16 +212,26 @@ static int find_candidates(PIX *g, int factor, cand *out, int max)
 }
 
 /* Decodes the first symbol starting with AMC# in `buf` (w x h grey bytes,
- * rows top down) with libdmtx's own finder, before `deadline`. Returns 1 with
- * the text and the symbol's box (x0, y0, x1, y1), 0 if none, -1 on OOM. */
-static int libdmtx_decode(unsigned char *buf, int w, int h, DmtxTime *deadline, char *text,
+ * rows top down) with libdmtx's own finder, until the thread's CPU time
+ * reaches `deadline` (ms, cpu_ms()). Returns 1 with the text and the symbol's
+ * box (x0, y0, x1, y1), 0 if none, -1 on OOM. */
+static int libdmtx_decode(unsigned char *buf, int w, int h, double deadline, char *text,
                           size_t *len, int box[4])
 {
     DmtxImage *img = dmtxImageCreate(buf, w, h, DmtxPack8bppK);
     DmtxDecode *dec = img ? dmtxDecodeCreate(img, 1) : NULL;
     int found = dec ? 0 : -1;
     while (dec && !found) {
-        DmtxRegion *reg = dmtxRegionFindNext(dec, deadline);
+        /* libdmtx only knows wall-clock deadlines: it is given short wall
+         * slices, and its scan, which resumes where it stopped, goes on
+         * while CPU time is left */
+        double left = deadline - cpu_ms();
+        if (left <= 0)
+            break;
+        DmtxTime slice = dmtxTimeAdd(dmtxTimeNow(), left < 10 ? (long)left + 1 : 10);
+        DmtxRegion *reg = dmtxRegionFindNext(dec, &slice);
+        if (!reg && dmtxTimeExceeded(slice))
+            continue; /* the slice ran out, not the scan */
         if (!reg)
             break;
         DmtxMessage *msg = dmtxDecodeMatrixRegion(dec, reg, DmtxUndefined);
@@ -238,7 +264,7 @@ static int libdmtx_decode(unsigned char *buf, int w, int h, DmtxTime *deadline, 
  * cover only part of a blurred symbol), scales it, and decodes it: our grid
  * sampler first (a few ms, and it reads blurred symbols), then, if the crop
  * does hold something with a finder pattern, libdmtx until `deadline`. Returns 1 (text, len, box in page pixels), 0, or -1 on OOM. */
-static int try_region(PIX *g, const cand *c, float scale, DmtxTime deadline, char *text,
+static int try_region(PIX *g, const cand *c, float scale, double deadline, char *text,
                       size_t *len, int box[4], int *method)
 {
     int bw = c->x1 - c->x0, bh = c->y1 - c->y0;
@@ -268,9 +294,9 @@ static int try_region(PIX *g, const cand *c, float scale, DmtxTime deadline, cha
             rc = outline = 0; /* another code (a 2D-Doc, a link): ignored */
         /* without a finder pattern on a square outline the crop holds no
          * symbol (text, a logo): libdmtx would only spend the budget there */
-        if (rc == 0 && outline == 2 && !dmtxTimeExceeded(deadline)) {
+        if (rc == 0 && outline == 2 && cpu_ms() < deadline) {
             *method = 2;
-            rc = libdmtx_decode(buf, w, h, &deadline, text, len, box);
+            rc = libdmtx_decode(buf, w, h, deadline, text, len, box);
         }
         free(buf);
     }
@@ -283,11 +309,11 @@ static int try_region(PIX *g, const cand *c, float scale, DmtxTime deadline, cha
     return rc;
 }
 
-/* The earlier of the page's deadline and `ms` from now. */
-static DmtxTime sooner(DmtxTime page, long ms)
+/* The earlier of the page's deadline and `ms` of CPU time from now. */
+static double sooner(double page, double ms)
 {
-    DmtxTime t = dmtxTimeAdd(dmtxTimeNow(), ms);
-    return (t.sec < page.sec || (t.sec == page.sec && t.usec < page.usec)) ? t : page;
+    double t = cpu_ms() + ms;
+    return t < page ? t : page;
 }
 
 int amcp_dm_decode(PIX *grey, int page, int budget_ms, amcp_dm_found *out)
@@ -297,7 +323,7 @@ int amcp_dm_decode(PIX *grey, int page, int budget_ms, amcp_dm_found *out)
     double t0 = amcp_now_ms();
     if (!grey || pixGetDepth(grey) != 8 || budget_ms <= 0)
         return 0;
-    DmtxTime deadline = dmtxTimeAdd(dmtxTimeNow(), budget_ms);
+    double deadline = cpu_ms() + budget_ms;
     cand c[2 * MAX_CANDS];
     int nc = find_candidates(grey, 1, c, MAX_CANDS);
     /* large modules (7 px and more) leave 12 px tiles of one colour: look
@@ -322,14 +348,14 @@ int amcp_dm_decode(PIX *grey, int page, int budget_ms, amcp_dm_found *out)
     /* every candidate at the working scale first, then at a second scale:
      * up for small symbols (modules of 2-3 px), down for large noisy ones */
     for (int pass = 0; pass < 2 && rc == 0; pass++)
-        for (int i = 0; i < nc && rc == 0 && !dmtxTimeExceeded(deadline); i++) {
+        for (int i = 0; i < nc && rc == 0 && cpu_ms() < deadline; i++) {
             int side = c[i].x1 - c[i].x0;
             /* the grid needs no more than ~250 px of symbol: a large one is
              * brought down first (its cost grows with the square) */
             float base = side > 250 ? 250.0f / side : 1.0f;
             float scale = pass == 0 ? base : side * base < 150 ? 2.0f * base : 0.5f * base;
             /* libdmtx may wander on a false candidate: a share of the budget each */
-            rc = try_region(grey, &c[i], scale, sooner(deadline, budget_ms / 3), text, &len, box,
+            rc = try_region(grey, &c[i], scale, sooner(deadline, budget_ms / 3.0), text, &len, box,
                             &method);
             out->candidates++;
             if (rc == 1)
@@ -341,7 +367,7 @@ int amcp_dm_decode(PIX *grey, int page, int budget_ms, amcp_dm_found *out)
         return -1;
     if (rc == 0) {
         snprintf(out->how, sizeof out->how, "no symbol (%d candidates%s)", nc,
-                 dmtxTimeExceeded(deadline) ? ", out of time" : "");
+                 cpu_ms() >= deadline ? ", out of time" : "");
         return 0;
     }
     out->x = box[0], out->y = box[1], out->w = box[2] - box[0] + 1, out->h = box[3] - box[1] + 1;
