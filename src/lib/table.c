@@ -606,32 +606,42 @@ static void compact_copy(const char *in, char *out, size_t outlen)
 static void relook_identity(const amcp_patterns *p, const amcp_layout *lay, const int *box,
                             float conf, int page, amcp_benef *b)
 {
-    char text[512], rest[256], compact[256];
-    if (amcp_relook_zone(lay, page, box[0], box[1], box[2], box[3], 6, NULL, 100, text,
-                         sizeof text) < 0 ||
-        amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], text, strlen(text), 0) <= 0)
-        return;
-    amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], text, "rest", rest, sizeof rest);
-    if (!b->rank.value && amcp_match(p, p->tbl[AMCP_T_RANK], rest, strlen(rest), 0) > 0) {
-        char rk[8];
-        amcp_group(p, p->tbl[AMCP_T_RANK], rest, "rank", rk, sizeof rk);
-        amcp_field_set(&b->rank, rk, rk, conf, page, box[0], box[1], box[2], box[3],
-                       "table.ini rank, second look at the identity cell");
-    }
-    if (b->nir_valid)
-        return;
-    compact_copy(rest, compact, sizeof compact);
-    amcp_benef tmp;
-    memset(&tmp, 0, sizeof tmp);
-    read_nir(p, compact, rest, conf, page, box, &tmp);
-    if (tmp.nir_valid) {
-        amcp_field_clear(&b->nir);
-        b->nir = tmp.nir;
-        free(b->nir.how);
-        b->nir.how = amcp_strdup("table.ini nir, second look at the identity cell (key checks)");
-        b->nir_valid = 1;
-    } else {
-        amcp_field_clear(&tmp.nir);
+    /* at text size, then larger: a digit misread at one size ("5" as "8")
+     * often reads right at another, and the key says which reading is */
+    static const int scales[] = {100, 150, 200};
+    for (int k = 0; k < 3 && (k == 0 || !b->nir_valid); k++) {
+        char text[512], rest[256], compact[256];
+        if (amcp_relook_zone(lay, page, box[0], box[1], box[2], box[3], 6, NULL, scales[k],
+                             text, sizeof text) < 0 ||
+            amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], text, strlen(text), 0) <= 0)
+            continue;
+        amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], text, "rest", rest, sizeof rest);
+        if (!b->rank.value && k == 0 &&
+            amcp_match(p, p->tbl[AMCP_T_RANK], rest, strlen(rest), 0) > 0) {
+            char rk[8];
+            amcp_group(p, p->tbl[AMCP_T_RANK], rest, "rank", rk, sizeof rk);
+            amcp_field_set(&b->rank, rk, rk, conf, page, box[0], box[1], box[2], box[3],
+                           "table.ini rank, second look at the identity cell");
+        }
+        if (b->nir_valid)
+            return;
+        compact_copy(rest, compact, sizeof compact);
+        amcp_benef tmp;
+        memset(&tmp, 0, sizeof tmp);
+        read_nir(p, compact, rest, conf, page, box, &tmp);
+        if (tmp.nir_valid) {
+            char how[128];
+            snprintf(how, sizeof how,
+                     "table.ini nir, second look at the identity cell, %d%% (key checks)",
+                     scales[k]);
+            amcp_field_clear(&b->nir);
+            b->nir = tmp.nir;
+            free(b->nir.how);
+            b->nir.how = amcp_strdup(how);
+            b->nir_valid = 1;
+        } else {
+            amcp_field_clear(&tmp.nir);
+        }
     }
 }
 
