@@ -42,6 +42,9 @@ static int code_text(const char *w, char *out, size_t outlen)
     return star;
 }
 
+/* Glyphs OCR makes of a cell's left rule, seen before a name ("|MOREL"). */
+#define BORDER_GLYPHS "|[({!/\\ "
+
 static int match_whole(const amcp_patterns *p, int t, const char *s)
 {
     return amcp_match(p, p->tbl[t], s, strlen(s), 0) > 0;
@@ -727,8 +730,8 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     while (n && strchr(" |-_.,;:", name[n - 1]))
         name[--n] = 0;
     char *nm = name;
-    while (*nm && strchr("|[(!/\\ ", *nm))
-        nm++;
+    /* a cell border read before the name: "|MOREL", "[MOREL", "{BRUN" */
+    nm += strspn(nm, BORDER_GLYPHS);
     const char *how = "table.ini beneficiary, left of the first code column";
     amcp_field_set(&b->name, nm, nm, conf, page, box[0], box[1], box[2], box[3], how);
     if (amcp_date_iso(birth, iso) == 0)
@@ -1415,7 +1418,7 @@ static void read_beneficiary_list(const amcp_patterns *p, const amcp_layout *lay
         char name[256];
         amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], t, "name", name, sizeof name);
         /* a cell border read before the name: "|MOREL Hugo", "[MOREL" */
-        const char *nm = name + strspn(name, "|[(!/\\ ");
+        const char *nm = name + strspn(name, BORDER_GLYPHS);
         if (amcp_match(p, p->tbl[AMCP_T_PERSON], nm, strlen(nm), 0) <= 0)
             continue;
         amcp_benef *nb = realloc(r->b, (size_t)(r->nb + 1) * sizeof *r->b);
