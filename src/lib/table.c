@@ -862,7 +862,8 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
                     continue;
                 pack(cell, packed, sizeof packed);
                 if (!g->raw && !g->nconv && match_whole(p, AMCP_T_CONVENTION, packed) &&
-                    !value_known(p, packed)) /* "NC" is a value, not a network */
+                    !value_known(p, packed) && /* "NC" is a value, not a network */
+                    conventions_known(p, packed))
                     parse_conventions(packed, g);
                 else
                     take_cell(p, lay, g, &cols[c], cell, cb, cc, page,
@@ -1099,7 +1100,10 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
             cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
             char packed[128];
             pack(cell, packed, sizeof packed);
-            if (packed[0] && match_whole(p, AMCP_T_CONVENTION, packed) && !value_known(p, packed)) {
+            /* networks conventions.ini knows: two capitals read from a
+             * rule or a blot ("ER", "LE") are no network */
+            if (packed[0] && match_whole(p, AMCP_T_CONVENTION, packed) &&
+                !value_known(p, packed) && conventions_known(p, packed)) {
                 if (!r->cols[c].nconv)
                     parse_conventions(packed, &r->cols[c]);
                 lastconv = L;
