@@ -656,27 +656,35 @@ static int relook_rank_at(const amcp_patterns *p, const amcp_layout *lay, int x,
                           const int *box, float conf, int page, const char *how, amcp_benef *b)
 {
     /* One digit has no check digit: a confident reading is taken, or two
-     * readings at different scales that agree (Tesseract gives a lone "1"
-     * 50% at one size and 95% at another). */
+     * readings that agree (Tesseract gives a lone "1" 50% at one size and
+     * 95% at another). The zone is the row's first text line first (a
+     * two-line row leaves much empty space around the digit), then the
+     * whole row (a digit centred between the two lines). */
     static const int psms[] = {10, 10, 10, 7}, scales[] = {100, 50, 200, 100};
-    char text[32], rk[8], seen[4][8];
-    int seenc[4], nseen = 0;
-    for (int i = 0; i < 4; i++) {
-        int c = amcp_relook_zone(lay, page, x, box[1], w, box[3], psms[i], "0123456789",
-                                 scales[i], text, sizeof text);
-        if (c < 40 || amcp_match(p, p->tbl[AMCP_T_RANK], text, strlen(text), 0) <= 0)
-            continue;
-        amcp_group(p, p->tbl[AMCP_T_RANK], text, "rank", rk, sizeof rk);
-        int agree = 0;
-        for (int j = 0; j < nseen; j++)
-            agree |= !strcmp(seen[j], rk) && seenc[j] >= 40;
-        if (c >= 60 || agree) {
-            amcp_field_set(&b->rank, rk, text, conf, page, x, box[1], w, box[3], how);
-            return 1;
+    char text[32], rk[8], seen[8][8];
+    int seenc[8], nseen = 0;
+    int pad = lay->char_h / 4, line_h = lay->char_h * 3 / 2 + 2 * pad;
+    int zy[2] = {box[1] - pad, box[1]}, zh[2] = {line_h, box[3]};
+    int nz = box[3] > line_h + lay->char_h / 2 ? 2 : 1;
+    if (nz == 1)
+        zy[0] = box[1], zh[0] = box[3];
+    for (int z = 0; z < nz; z++)
+        for (int i = 0; i < 4; i++) {
+            int c = amcp_relook_zone(lay, page, x, zy[z], w, zh[z], psms[i], "0123456789",
+                                     scales[i], text, sizeof text);
+            if (c < 40 || amcp_match(p, p->tbl[AMCP_T_RANK], text, strlen(text), 0) <= 0)
+                continue;
+            amcp_group(p, p->tbl[AMCP_T_RANK], text, "rank", rk, sizeof rk);
+            int agree = 0;
+            for (int j = 0; j < nseen; j++)
+                agree |= !strcmp(seen[j], rk) && seenc[j] >= 40;
+            if (c >= 60 || agree) {
+                amcp_field_set(&b->rank, rk, text, conf, page, x, zy[z], w, zh[z], how);
+                return 1;
+            }
+            snprintf(seen[nseen], sizeof seen[nseen], "%s", rk);
+            seenc[nseen++] = c;
         }
-        snprintf(seen[nseen], sizeof seen[nseen], "%s", rk);
-        seenc[nseen++] = c;
-    }
     return 0;
 }
 
