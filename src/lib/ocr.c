@@ -368,22 +368,26 @@ static int word_threshold(PIX *g, const amcp_word *w)
 }
 
 /* The rows [*top, *bot] holding ink in columns [x0, x1) and rows [y0, y1),
- * leaving out table rules: rows inked across the whole word (xw0..xw1) and
- * columns inked over nearly all rows. 0 when there is no such ink. */
+ * leaving out table rules (rows inked across most of the word xw0..xw1,
+ * columns inked over nearly all rows) and noise (a row needs two inked
+ * pixels); the tallest run of such rows. 0 when there is no such ink. */
 static int ink_rows(PIX *g, int thr, int x0, int x1, int y0, int y1, int xw0, int xw1, int *top,
                     int *bot)
 {
     const l_uint32 *data = pixGetData(g);
     int wpl = pixGetWpl(g);
     *top = y1, *bot = -1;
+    int run_top = -1, last = -10;
     for (int y = y0; y < y1; y++) {
         const l_uint32 *row = data + y * wpl;
         int across = 0;
         for (int x = xw0; x < xw1; x++)
             across += (int)GET_DATA_BYTE(row, x) < thr;
-        if (across * 10 >= (xw1 - xw0) * 9)
+        if (across * 10 >= (xw1 - xw0) * 7)
             continue; /* a horizontal rule */
-        for (int x = x0; x < x1; x++) {
+        /* two inked pixels at least: one is scanner noise */
+        int inked = 0;
+        for (int x = x0; x < x1 && inked < 2; x++) {
             if ((int)GET_DATA_BYTE(row, x) >= thr)
                 continue;
             int down = 0;
@@ -391,9 +395,16 @@ static int ink_rows(PIX *g, int thr, int x0, int x1, int y0, int y1, int xw0, in
                 down += (int)GET_DATA_BYTE(data + yy * wpl, x) < thr;
             if (down * 10 >= (y1 - y0) * 9)
                 continue; /* a vertical rule */
-            *top = y < *top ? y : *top;
-            *bot = y;
-            break;
+            inked++;
+        }
+        if (inked >= 2 || (inked && x1 - x0 <= 3)) {
+            /* the tallest run of inked rows (gaps of 2 rows or more split
+             * runs): a rule's frayed edge below the text is a run apart */
+            if (run_top < 0 || y - last > 2)
+                run_top = y;
+            last = y;
+            if (last - run_top > *bot - *top)
+                *top = run_top, *bot = last;
         }
     }
     return *bot >= 0;
@@ -558,6 +569,39 @@ static int read_marker(amcp_ocr *o, PIX *g, int dpi, int x, int y, int w, int h)
     return d;
 }
 
+/* Tesseract's box of a word that touches a table rule takes the rule in
+ * ("colonnes" 72 px tall on a 30 px line): the line is then misplaced and
+ * the label-value geometry breaks. A word much taller than the page's
+ * median word gets the vertical extent of its own ink, rules left out. */
+static void tighten_tall_boxes(PIX *g, amcp_words *out, int first)
+{
+    int n = out->n - first;
+    if (n < 8)
+        return;
+    int *hs = malloc((size_t)n * sizeof *hs);
+    if (!hs)
+        return;
+    for (int i = 0; i < n; i++)
+        hs[i] = out->v[first + i].h;
+    qsort(hs, (size_t)n, sizeof *hs, cmp_int);
+    int med = hs[n / 2];
+    free(hs);
+    int W = (int)pixGetWidth(g), H = (int)pixGetHeight(g);
+    for (int i = first; i < out->n; i++) {
+        amcp_word *w = &out->v[i];
+        if (w->h * 10 < med * 18 || w->x < 0 || w->y < 0 || w->x + w->w > W ||
+            w->y + w->h > H || w->w < 4)
+            continue;
+        int thr = word_threshold(g, w), top, bot;
+        if (thr < 0 ||
+            !ink_rows(g, thr, w->x, w->x + w->w, w->y, w->y + w->h, w->x, w->x + w->w, &top,
+                      &bot))
+            continue;
+        if (bot - top + 1 >= med / 2 && bot - top + 1 < w->h)
+            w->y = top, w->h = bot - top + 1;
+    }
+}
+
 /* The second look at footnote markers: a superscript digit is read again
  * on its own, and a value with a small raised blob after it gets the
  * marker Tesseract dropped. */
@@ -642,7 +686,7 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
         return -1;
     }
     marker_cand *mc = NULL;
-    int nmc = 0, capmc = 0;
+    int nmc = 0, capmc = 0, first_word = out->n;
     TessResultIterator *it = TessBaseAPIGetIterator(o->api);
     if (it) {
         TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
@@ -692,6 +736,13 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
     if (nmc)
         second_look_markers(o, pix, dpi, out, mc, nmc);
     free(mc);
+    if (!whitelist) {
+        PIX *g = pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix)
+                                                               : pixConvertTo8(pix, 0);
+        if (g)
+            tighten_tall_boxes(g, out, first_word);
+        pixDestroy(&g);
+    }
     return 0;
 }
 
