@@ -785,17 +785,17 @@ static int conventions_known(const amcp_patterns *p, const char *packed)
     return n > 0;
 }
 
-/* The convention row, where most columns have their networks: a cell the
+/* The convention row, once one cell names a known network: a cell the
  * first reading left empty or unreadable (sparse OCR skips a lone "IS" or
  * reads "is", "oh") is read again across its column with the capitals'
  * alphabet, and kept only if it is networks conventions.ini knows. */
 static void relook_conventions(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r,
                                const column *cols, int nc, int L, int page)
 {
-    int have = 0;
+    int have = 0; /* "SR" for "SP" in one font: one known cell is enough */
     for (int c = 0; c < nc; c++)
         have += r->cols[c].nconv > 0;
-    if (L < 0 || L >= lay->nlines || have * 2 <= nc || have == nc)
+    if (L < 0 || L >= lay->nlines || !have || have == nc)
         return;
     lbox lb = line_box(lay, L);
     int pad = lay->char_h / 4, inset = lay->char_h / 3;
@@ -807,14 +807,20 @@ static void relook_conventions(const amcp_patterns *p, const amcp_layout *lay, a
         pack(cell, packed, sizeof packed);
         if (value_known(p, packed))
             continue; /* a value stands there, not a misread network */
-        if (amcp_relook_zone(lay, page, cols[c].left + inset, lb.top - pad,
-                             cols[c].right - cols[c].left - 2 * inset,
-                             lb.bot - lb.top + 2 * pad, 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZ/:", 100,
-                             text, sizeof text) < 40)
-            continue;
-        pack(text, packed, sizeof packed);
-        if (match_whole(p, AMCP_T_CONVENTION, packed) && conventions_known(p, packed))
-            parse_conventions(packed, &r->cols[c]);
+        /* at text size, then larger: "SP" reads "SR" at one size only */
+        static const int scales[] = {100, 150, 200};
+        for (int k = 0; k < 3; k++) {
+            if (amcp_relook_zone(lay, page, cols[c].left + inset, lb.top - pad,
+                                 cols[c].right - cols[c].left - 2 * inset,
+                                 lb.bot - lb.top + 2 * pad, 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZ/:",
+                                 scales[k], text, sizeof text) < 40)
+                continue;
+            pack(text, packed, sizeof packed);
+            if (match_whole(p, AMCP_T_CONVENTION, packed) && conventions_known(p, packed)) {
+                parse_conventions(packed, &r->cols[c]);
+                break;
+            }
+        }
     }
 }
 
