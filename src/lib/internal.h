@@ -34,9 +34,13 @@ void amcp_buf_free(amcp_buf *b);
 double amcp_now_ms(void);
 
 /* ---- load.c: bytes -> pages ---- */
+typedef struct amcp_source amcp_source;
 typedef struct {
-    PIX *pix;      /* 8 or 32 bpp, owned */
+    PIX *pix;      /* 8 or 32 bpp, owned; NULL until amcp_page_get (amcp_open) */
     int dpi;       /* resolution as declared by the file, or estimated (0 = unknown) */
+    int w, h;      /* size of pix in pixels, known before it is drawn */
+    int index;     /* page number in the file, from 0 */
+    amcp_source *src; /* amcp_open: where pix is drawn from; shared by the pages */
 } amcp_page;
 
 typedef struct {
@@ -56,6 +60,14 @@ int amcp_read_file_bytes(const char *path, size_t max, unsigned char **data,
  * with amcp_pages_free, or -1 with err set (AMC_E_FORMAT, AMC_E_LIMIT, ...). */
 int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
               amcp_page **pages, amc_error *err);
+/* The same checks and pages, pixels not drawn yet: amcp_page_get draws a
+ * page (a PDF page is rendered, an image decoded again if it was dropped)
+ * and amcp_page_drop frees its pixels, so a document's pages need not all
+ * be in memory at once. The pages borrow `data` until amcp_pages_free. */
+int amcp_open(const unsigned char *data, size_t len, const amcp_limits *lim,
+              amcp_page **pages, amc_error *err);
+int amcp_page_get(amcp_page *pg, amc_error *err);   /* 0, or -1 with err */
+void amcp_page_drop(amcp_page *pg);
 void amcp_pages_free(amcp_page *pages, int n);
 /* The gate amcp_load applies before decoding, alone: size limits, format from
  * the bytes, structure of PNG/JPEG/GIF, dimensions claimed by the headers

@@ -75,6 +75,29 @@ static const char *format_name(format f)
     return "file";
 }
 
+/* Where the pixels of the pages of amcp_open come from, so that a page can
+ * be drawn when it is needed and again after amcp_page_drop: the caller's
+ * bytes (borrowed) and, for a PDF, the parsed document. */
+struct amcp_source {
+    const unsigned char *data;
+    size_t len;
+    format f;
+    long max_pixels;
+    GBytes *bytes;         /* PDF only */
+    PopplerDocument *doc;  /* PDF only */
+};
+
+static void source_free(amcp_source *s)
+{
+    if (!s)
+        return;
+    if (s->doc)
+        g_object_unref(s->doc);
+    if (s->bytes)
+        g_bytes_unref(s->bytes);
+    free(s);
+}
+
 /* ---- quiet libraries ------------------------------------------------- */
 
 static void glib_log_noop(const gchar *domain, GLogLevelFlags level, const gchar *msg,
@@ -582,6 +605,8 @@ static int load_image(const unsigned char *data, size_t len, format f, long max_
     }
     (*pages)[0].pix = pix;
     (*pages)[0].dpi = dpi;
+    (*pages)[0].w = pixGetWidth(pix);
+    (*pages)[0].h = pixGetHeight(pix);
     return 1;
 }
 
@@ -630,19 +655,32 @@ static int pdf_page_dpi(int pageno, double wpt, double hpt, double max_points,
     }
 }
 
-/* Renders one page on white at `dpi` into a new 32 bpp PIX, or NULL. */
+/* Renders one page on white at `dpi` into a new 32 bpp PIX, or NULL.
+ * Cairo draws straight into the PIX's own buffer (a 32 bpp PIX row is w
+ * words, the stride cairo wants for ARGB32), and the words are then turned
+ * into Leptonica's order in place: an A4 page at 300 dpi is 35 MB, and a
+ * separate cairo surface copied into the PIX doubled that while loading. */
 static PIX *pdf_render(PopplerPage *page, int dpi, int w, int h)
 {
     cairo_surface_t *s;
     cairo_t *cr;
-    const unsigned char *src;
-    int stride, x, y, wpl;
-    l_uint32 *dst;
-    PIX *pix = NULL;
+    PIX *pix;
+    l_uint32 *data;
+    int wpl;
+    size_t i, n;
 
-    s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    if (cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w) != w * 4)
+        return NULL; /* w too large for cairo; cannot happen below MAX_SIDE */
+    pix = pixCreateNoInit(w, h, 32);
+    if (!pix)
+        return NULL;
+    data = pixGetData(pix);
+    wpl = pixGetWpl(pix);
+    s = cairo_image_surface_create_for_data((unsigned char *)data, CAIRO_FORMAT_ARGB32, w, h,
+                                            wpl * 4);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
+        pixDestroy(&pix);
         return NULL;
     }
     cr = cairo_create(s);
@@ -652,28 +690,19 @@ static PIX *pdf_render(PopplerPage *page, int dpi, int w, int h)
     poppler_page_render(page, cr);
     cairo_destroy(cr);
     cairo_surface_flush(s);
+    cairo_surface_destroy(s); /* the data stays: it is the PIX's */
 
-    src = cairo_image_surface_get_data(s);
-    stride = cairo_image_surface_get_stride(s); /* bytes, may exceed 4 * w */
-    if (src && (pix = pixCreate(w, h, 32)) != NULL) {
-        dst = pixGetData(pix);
-        wpl = pixGetWpl(pix);
-        for (y = 0; y < h; y++) {
-            /* ARGB32 is a native-endian 0xAARRGGBB word; opaque here since
-             * the page was painted white first, so no un-premultiplying.
-             * Leptonica's word is 0xRRGGBBAA: the shifts of composeRGBPixel. */
-            const uint32_t *row = (const uint32_t *)(src + (size_t)y * stride);
-            l_uint32 *line = dst + (size_t)y * wpl;
-            for (x = 0; x < w; x++) {
-                uint32_t v = row[x];
-                line[x] = ((v >> 16) & 0xff) << L_RED_SHIFT |
-                          ((v >> 8) & 0xff) << L_GREEN_SHIFT | (v & 0xff) << L_BLUE_SHIFT;
-            }
-        }
-        pixSetSpp(pix, 3);
-        pixSetResolution(pix, dpi, dpi);
+    /* ARGB32 is a native-endian 0xAARRGGBB word, opaque here since the page
+     * was painted white first (no un-premultiplying); Leptonica's word is
+     * 0xRRGGBBAA with alpha unused at spp 3: the shifts of composeRGBPixel. */
+    n = (size_t)wpl * (size_t)h;
+    for (i = 0; i < n; i++) {
+        l_uint32 v = data[i];
+        data[i] = ((v >> 16) & 0xff) << L_RED_SHIFT | ((v >> 8) & 0xff) << L_GREEN_SHIFT |
+                  (v & 0xff) << L_BLUE_SHIFT;
     }
-    cairo_surface_destroy(s);
+    pixSetSpp(pix, 3);
+    pixSetResolution(pix, dpi, dpi);
     return pix;
 }
 
@@ -816,22 +845,23 @@ static int pdf_image_gate(const unsigned char *d, size_t n, long max_pixels, amc
     return 0;
 }
 
+/* Opens a PDF: every page taken gets its render size, none is drawn yet
+ * (pdf_draw does it when the page is needed: the pages of a document are
+ * read one after the other, and an A4 page is 35 MB in RGB at 300 dpi). */
 static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *lim,
-                    amcp_page **pages, amc_error *err)
+                    amcp_source *src, amcp_page **pages, amc_error *err)
 {
-    GBytes *bytes;
-    GError *gerr = NULL;
-    PopplerDocument *doc;
     amcp_page *pg = NULL;
+    GError *gerr = NULL;
     int n, take, i, done = 0;
     long used = 0;
 
     if (pdf_image_gate(data, len, lim->max_pixels, err))
         return -1;
-    /* Borrowed bytes: the document is released before this function returns. */
-    bytes = g_bytes_new_static(data, len);
-    doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
-    if (!doc) {
+    /* Borrowed bytes: the caller keeps them until the pages are freed. */
+    src->bytes = g_bytes_new_static(data, len);
+    src->doc = poppler_document_new_from_bytes(src->bytes, NULL, &gerr);
+    if (!src->doc) {
         if (gerr && gerr->domain == POPPLER_ERROR && gerr->code == POPPLER_ERROR_ENCRYPTED)
             amcp_set_error(err, AMC_E_FORMAT,
                            "PDF is protected by a password (encrypted): ask for an "
@@ -841,20 +871,19 @@ static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *li
                            gerr && gerr->message ? gerr->message : "unknown error");
         if (gerr)
             g_error_free(gerr);
-        g_bytes_unref(bytes);
         return -1;
     }
-    n = poppler_document_get_n_pages(doc);
+    n = poppler_document_get_n_pages(src->doc);
     if (n <= 0) {
         amcp_set_error(err, AMC_E_FORMAT, "PDF has no pages");
-        goto fail;
+        return -1;
     }
     /* Page 1 holds the certificate; the next ones may hold the legend. */
     take = n < lim->max_pdf_pages ? n : lim->max_pdf_pages;
     pg = calloc((size_t)take, sizeof *pg);
     if (!pg) {
         amcp_set_error(err, AMC_E_NOMEM, "out of memory");
-        goto fail;
+        return -1;
     }
     /* max_pixels bounds the whole document, so that memory is bounded by it
      * and not by max_pdf_pages times it: the later pages (the legend) share
@@ -864,44 +893,53 @@ static int load_pdf(const unsigned char *data, size_t len, const amcp_limits *li
     for (i = 0; i < take; i++) {
         amc_error later;
         amc_error *e = i == 0 ? err : &later;
-        PopplerPage *page = poppler_document_get_page(doc, i);
+        PopplerPage *page = poppler_document_get_page(src->doc, i);
         double wpt = 0, hpt = 0;
         int w, h, dpi;
         if (!page) {
             amcp_set_error(e, AMC_E_FORMAT, "PDF page %d cannot be read", i + 1);
             if (i > 0)
                 break;
-            goto fail;
+            free(pg);
+            return -1;
         }
         poppler_page_get_size(page, &wpt, &hpt);
+        g_object_unref(page);
         dpi = pdf_page_dpi(i + 1, wpt, hpt, lim->max_page_points, lim->max_pixels - used, &w,
                            &h, e);
         if (dpi < 0) {
-            g_object_unref(page);
             if (i > 0)
                 break;
-            goto fail;
+            free(pg);
+            return -1;
         }
-        pg[i].pix = pdf_render(page, dpi, w, h);
         pg[i].dpi = dpi;
-        g_object_unref(page);
-        if (!pg[i].pix) {
-            amcp_set_error(err, AMC_E_NOMEM, "out of memory rendering PDF page %d", i + 1);
-            goto fail;
-        }
+        pg[i].w = w;
+        pg[i].h = h;
+        pg[i].index = i;
         used += (long)w * h;
         done++;
     }
-    g_object_unref(doc);
-    g_bytes_unref(bytes);
     *pages = pg;
     return done;
+}
 
-fail:
-    amcp_pages_free(pg, done);
-    g_object_unref(doc);
-    g_bytes_unref(bytes);
-    return -1;
+/* Renders PDF page pg (the size load_pdf chose). Returns 0, or -1 with err. */
+static int pdf_draw(amcp_page *pg, amc_error *err)
+{
+    PopplerPage *page = poppler_document_get_page(pg->src->doc, pg->index);
+    if (!page) {
+        amcp_set_error(err, AMC_E_FORMAT, "PDF page %d cannot be read", pg->index + 1);
+        return -1;
+    }
+    pg->pix = pdf_render(page, pg->dpi, pg->w, pg->h);
+    g_object_unref(page);
+    if (!pg->pix) {
+        amcp_set_error(err, AMC_E_NOMEM, "out of memory rendering PDF page %d",
+                       pg->index + 1);
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- entry points ----------------------------------------------------- */
@@ -977,11 +1015,12 @@ int amcp_gate(const unsigned char *data, size_t len, const amcp_limits *lim,
     return 0;
 }
 
-int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
+int amcp_open(const unsigned char *data, size_t len, const amcp_limits *lim,
               amcp_page **pages, amc_error *err)
 {
     amcp_limits l;
-    format f;
+    amcp_source *src;
+    int n;
 
     if (pages)
         *pages = NULL;
@@ -991,12 +1030,86 @@ int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
     }
     pthread_once(&quiet_once, quiet_libraries);
     limits_or_defaults(lim, &l);
-    f = first_checks(data, len, &l, err);
-    if (f == FMT_NONE)
+    src = calloc(1, sizeof *src);
+    if (!src) {
+        amcp_set_error(err, AMC_E_NOMEM, "out of memory");
         return -1;
-    if (f == FMT_PDF)
-        return load_pdf(data, len, &l, pages, err);
-    return load_image(data, len, f, l.max_pixels, pages, err);
+    }
+    src->data = data;
+    src->len = len;
+    src->max_pixels = l.max_pixels;
+    src->f = first_checks(data, len, &l, err);
+    if (src->f == FMT_NONE)
+        n = -1;
+    else if (src->f == FMT_PDF)
+        n = load_pdf(data, len, &l, src, pages, err);
+    else
+        n = load_image(data, len, src->f, l.max_pixels, pages, err);
+    if (n < 0) {
+        source_free(src);
+        return -1;
+    }
+    for (int i = 0; i < n; i++)
+        (*pages)[i].src = src; /* shared; amcp_pages_free releases it once */
+    return n;
+}
+
+int amcp_page_get(amcp_page *pg, amc_error *err)
+{
+    amcp_page *again = NULL;
+    if (pg->pix)
+        return 0;
+    if (!pg->src) {
+        amcp_set_error(err, AMC_E_ARG, "page %d was released", pg->index + 1);
+        return -1;
+    }
+    if (pg->src->f == FMT_PDF)
+        return pdf_draw(pg, err);
+    /* an image decodes to the same pixels each time */
+    if (load_image(pg->src->data, pg->src->len, pg->src->f, pg->src->max_pixels, &again,
+                   err) < 0)
+        return -1;
+    pg->pix = again[0].pix;
+    free(again);
+    return 0;
+}
+
+void amcp_page_drop(amcp_page *pg)
+{
+    if (pg->src)
+        pixDestroy(&pg->pix);
+}
+
+int amcp_load(const unsigned char *data, size_t len, const amcp_limits *lim,
+              amcp_page **pages, amc_error *err)
+{
+    int n = amcp_open(data, len, lim, pages, err), done = 0;
+    amcp_source *src;
+
+    if (n < 0)
+        return -1;
+    src = (*pages)[0].src;
+    for (; done < n; done++) {
+        /* as for the page sizes: only page 1's failure is the document's */
+        amc_error later;
+        if (amcp_page_get(&(*pages)[done], done == 0 ? err : &later) < 0) {
+            if (done == 0 || later.code == AMC_E_NOMEM) {
+                if (done > 0)
+                    *err = later;
+                amcp_pages_free(*pages, n);
+                *pages = NULL;
+                return -1;
+            }
+            break;
+        }
+    }
+    /* drawn once and for all: the pages no longer need the caller's bytes */
+    for (int i = 0; i < n; i++)
+        (*pages)[i].src = NULL;
+    for (int i = done; i < n; i++)
+        pixDestroy(&(*pages)[i].pix);
+    source_free(src);
+    return done;
 }
 
 void amcp_pages_free(amcp_page *pages, int n)
@@ -1006,5 +1119,7 @@ void amcp_pages_free(amcp_page *pages, int n)
         return;
     for (i = 0; i < n; i++)
         pixDestroy(&pages[i].pix);
+    if (n > 0)
+        source_free(pages[0].src);
     free(pages);
 }

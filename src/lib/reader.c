@@ -319,14 +319,15 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
     info.date = o.date;
     double t0 = amcp_now_ms();
     amcp_page *pages = NULL;
-    int np = amcp_load(data, len, &r->lim, &pages, err);
+    /* pages are drawn one at a time and dropped once preprocessed: an A4
+     * page is 35 MB in RGB at 300 dpi, and a PDF may have four */
+    int np = amcp_open(data, len, &r->lim, &pages, err);
     if (np < 0)
         return NULL;
     info.ms[0] = amcp_now_ms() - t0;
     info.pages = np;
-    amcp_log(&o, "loaded %zu bytes: %d page%s, page 1 %dx%d px, %d dpi declared (%.0f ms)",
-             len, np, np > 1 ? "s" : "", (int)pixGetWidth(pages[0].pix),
-             (int)pixGetHeight(pages[0].pix), pages[0].dpi, info.ms[0]);
+    amcp_log(&o, "opened %zu bytes: %d page%s, page 1 %dx%d px, %d dpi declared (%.0f ms)",
+             len, np, np > 1 ? "s" : "", pages[0].w, pages[0].h, pages[0].dpi, info.ms[0]);
     amcp_words words = {0};
     char steps[256] = "";
     /* the preprocessed pages stay until extraction is done: the second look
@@ -344,8 +345,14 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         double t = amcp_now_ms();
         int dpi = 300;
         char st[128];
-        PIX *g = amcp_preprocess(r->ocr, &pages[i], &dpi, st, sizeof st, err);
-        info.ms[1] += amcp_now_ms() - t;
+        PIX *g = NULL;
+        if (amcp_page_get(&pages[i], err) == 0) {
+            info.ms[0] += amcp_now_ms() - t;
+            t = amcp_now_ms();
+            g = amcp_preprocess(r->ocr, &pages[i], &dpi, st, sizeof st, err);
+            info.ms[1] += amcp_now_ms() - t;
+            amcp_page_drop(&pages[i]); /* drawn again if it must be turned */
+        }
         if (!g) {
             page_images_free(&imgs);
             amcp_pages_free(pages, np);
@@ -392,7 +399,11 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
             quads = upright_quads(r->ocr, g, dpi);
             info.ms[1] += amcp_now_ms() - t;
         }
-        PIX *turn = quads ? pixRotateOrth(pages[i].pix, quads) : NULL;
+        PIX *turn = NULL;
+        if (quads && amcp_page_get(&pages[i], err) < 0)
+            rc = -1;
+        else if (quads)
+            turn = pixRotateOrth(pages[i].pix, quads);
         if (turn) {
             amcp_words_truncate(&words, n0);
             pixDestroy(&pages[i].pix);
