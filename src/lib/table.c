@@ -568,6 +568,31 @@ static int read_nir_in(const amcp_patterns *p, const char *compact, const char *
     return 0;
 }
 
+/* 1 when text line L holds values under the codes and no note marker: a
+ * line of "(3)" "(2)" above a row is the previous row's notes. */
+static int holds_values(const amcp_patterns *p, const amcp_layout *lay, int L,
+                        const column *cols, int nc)
+{
+    int values = 0;
+    for (int c = 0; c < nc; c++) {
+        char cell[128], packed[128];
+        cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
+        if (!cell[0])
+            continue;
+        if (match_whole(p, AMCP_T_NOTE, cell) && cell[0] == '(')
+            return 0;
+        char v[128];
+        amcp_guar tmp;
+        memset(&tmp, 0, sizeof tmp);
+        amcp_value_normalise(cell, v, sizeof v, &tmp);
+        for (int k = 0; k < tmp.nnotes; k++)
+            free(tmp.notes[k]);
+        pack(v, packed, sizeof packed);
+        values += value_known(p, packed);
+    }
+    return values > 0;
+}
+
 /* 1 when text line L has words left of the grid: the previous row's NIR
  * or notes line, not values centred above this row's name. */
 static int has_left_text(const amcp_layout *lay, int L, int firstleft)
@@ -1158,7 +1183,8 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
         lbox ab = line_box(lay, L);
         while (from - 1 > (a ? anchors[a - 1] : lastconv) &&
                line_box(lay, from - 1).bot > ab.top - lay->char_h &&
-               !has_left_text(lay, from - 1, firstleft))
+               !has_left_text(lay, from - 1, firstleft) &&
+               holds_values(p, lay, from - 1, cols, nc))
             from--;
         for (int c = 0; c < nc; c++) {
             amcp_guar *g = &b->g[c];
