@@ -266,6 +266,10 @@ typedef struct {
     int sup;             /* one trailing superscript digit was made: its box */
     int x1, y1, x2, y2;
     int bare;            /* no marker, ends like a value that may carry one */
+    int lx1, lx2, ly2;   /* the last glyph's columns and bottom: a raised blob
+                          * that is this glyph (its bottom raised too) is the
+                          * marker misread ("TMS" for "TM³"); a glyph that
+                          * reaches the baseline swallowed it ("0" of "0¹") */
 } marker_info;
 
 /* Ends like a value a footnote marker is glued to: "100", "100 %", "PEC",
@@ -326,9 +330,10 @@ static void word_text(TessResultIterator *it, char *buf, size_t size, marker_inf
             last--;
         for (int d = 0; d < 10; d++)
             if (!strcmp(g[last].text, sup_digit[d]))
-                *mi = (marker_info){1, g[last].x1, g[last].y1, g[last].x2, g[last].y2, 0};
+                *mi = (marker_info){1, g[last].x1, g[last].y1, g[last].x2, g[last].y2, 0, 0, 0, 0};
     } else if (!nsup) {
         mi->bare = may_carry_marker(g, n);
+        mi->lx1 = g[n - 1].x1, mi->lx2 = g[n - 1].x2, mi->ly2 = g[n - 1].y2;
     }
     size_t len = 0;
     for (int i = 0; i < n && len + sizeof g[i].text < size; i++) {
@@ -639,7 +644,11 @@ static void second_look_markers(amcp_ocr *o, PIX *pix, int dpi, amcp_words *out,
         if (d < 0)
             continue;
         size_t l = strlen(w->text);
-        if (mi->sup) {
+        /* the blob is the word's own last glyph: it was the marker, misread */
+        int ov = (bx + bw < mi->lx2 ? bx + bw : mi->lx2) - (bx > mi->lx1 ? bx : mi->lx1);
+        int own = !mi->sup && mi->lx2 > mi->lx1 && ov * 2 > bw &&
+                  abs(mi->ly2 - (by + bh)) * 5 <= w->h;
+        if (mi->sup || own) {
             /* the superscript is the word's last character (2 or 3 bytes) */
             size_t k = l;
             while (k > 0 && ((unsigned char)w->text[k - 1] & 0xC0) == 0x80)
