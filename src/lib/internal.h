@@ -131,6 +131,10 @@ int amcp_words_push(amcp_words *w, const char *text, int x, int y, int ww, int h
  * working dpi and applied steps (bitmask for the explain output). */
 PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out,
                      char *steps, size_t steps_len, amc_error *err);
+/* The last step, on the page amcp_preprocess gave, once the Datamatrix has
+ * been searched (its finder edge is a thin line too): table rules erased.
+ * Replaces *pg when it changes it; appends to steps. */
+void amcp_preprocess_ocr(PIX **pg, char *steps, size_t steps_len);
 
 /* ---- reader.c, for annotate.c: what a result keeps ---- */
 struct json_t;

@@ -1,12 +1,17 @@
 /*
- * preprocess.c - page image to OCR-ready grey image.
- *
- * Today: grey, resolution, deskew (no orientation detection, no locating of
- * a card on a larger page yet: see README, Limits). The target
- * is ~300 dpi equivalent (body text x-height 20-30 px), where Tesseract's fra
- * model reads best and no pixel is wasted.
+ * preprocess.c - page image to OCR-ready grey image, in this order:
+ *   grey -> unwarp a photographed page (photo.c) -> cut a card out of a
+ *   scanner bed -> flatten an uneven background (normalize.c) -> scale the
+ *   text to ~300 dpi size, by the glyphs' own height when the declared
+ *   resolution disagrees -> deskew (±10°) -> invert dark bands;
+ * then, once reader.c has searched the Datamatrix, amcp_preprocess_ocr
+ * erases table rules (rules.c). The target is ~300 dpi equivalent (body
+ * text x-height 20-30 px), where Tesseract's fra model reads best and no
+ * pixel is wasted. A clean upright scan pays only the checks (a few ms
+ * each): see docs/HACKING.md, Preprocessing, for what each step buys.
  */
 #include "internal.h"
+#include "preprocess.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -154,6 +159,37 @@ static void locate_content(PIX **pg, char *steps, size_t steps_len)
     step(steps, steps_len, b);
 }
 
+/* Median glyph height of body text on these certificates at 300 dpi
+ * (measured on the generator's families: 23-28 px, capitals and digits
+ * dominate; their x-height is then ~18-20 px). */
+#define TEXT_HEIGHT_300 25
+
+/* The scale that brings the page to "300 dpi": by the declared resolution
+ * when the text's own height agrees with it, else by the text height. A
+ * phone photo declares 72 dpi whatever its size, a screenshot 96 or
+ * nothing, a PDF's page may be drawn at any size: only the glyphs say how
+ * large the text really is. *dpi gets the resolution to tell Tesseract. */
+static float pick_scale(PIX *g, int page_dpi, int *dpi)
+{
+    float by_dpi = 1.0f;
+    if (page_dpi > 400 || (page_dpi > 0 && page_dpi < 240))
+        by_dpi = 300.0f / page_dpi;
+    int th = amcp_pre_text_height(g);
+    float by_text = th > 0 ? (float)TEXT_HEIGHT_300 / th : 0;
+    float scale = by_dpi;
+    if (by_text > 0 && (by_text > 1.4f * by_dpi || by_text < 0.7f * by_dpi))
+        scale = by_text > 0.8f && by_text < 1.25f ? 1.0f : by_text;
+    /* within reason: a page of huge or tiny glyphs is not to be blown up
+     * to hundreds of megapixels or shrunk to nothing */
+    float px = (float)pixGetWidth(g) * pixGetHeight(g);
+    if (scale * scale * px > 40e6f)
+        scale = sqrtf(40e6f / px);
+    if (scale < 0.25f)
+        scale = 0.25f;
+    *dpi = scale == by_dpi && page_dpi > 0 ? (int)lroundf(page_dpi * scale) : 300;
+    return scale;
+}
+
 PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *steps,
                      size_t steps_len, amc_error *err)
 {
@@ -164,28 +200,47 @@ PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *s
         return NULL;
     }
     int dpi = page->dpi > 0 ? page->dpi : 300;
+    /* a photographed page: its quadrilateral back to a rectangle (photo.c) */
+    char d[96];
+    PIX *u = amcp_pre_unwarp(g, page->pix, d, sizeof d);
+    if (u) {
+        pixDestroy(&g);
+        g = u;
+        step(steps, steps_len, d);
+    }
     locate_content(&g, steps, steps_len);
-    /* resolution: bring very high resolutions down, low ones up */
-    float scale = 1.0f;
-    if (dpi > 400)
-        scale = 300.0f / dpi;
-    else if (dpi < 240)
-        scale = 300.0f / dpi;
+    /* paper brought to an even white, ink to black (normalize.c); a clean
+     * scan's white page is left as it is */
+    if (amcp_pre_background_uneven(g)) {
+        PIX *f = amcp_pre_flatten(g);
+        if (f) {
+            pixDestroy(&g);
+            g = f;
+            step(steps, steps_len, "flatten");
+        }
+    }
+    /* resolution: body text to the size Tesseract reads best */
+    float scale = pick_scale(g, page->dpi, &dpi);
     if (scale < 0.99f || scale > 1.01f) {
         PIX *s = scale < 1 ? pixScaleAreaMap(g, scale, scale) : pixScaleGrayLI(g, scale, scale);
         if (s) {
             pixDestroy(&g);
             g = s;
-            char b[32];
-            snprintf(b, sizeof b, "scale:%d->300dpi", dpi);
+            char b[48];
+            snprintf(b, sizeof b, "scale:%.2f", scale);
             step(steps, steps_len, b);
-            dpi = 300;
+            /* Measured: an unsharp mask after up-sampling (half-width 1
+             * or 2, 0.5) did not help rough scans (every field 42.5% ->
+             * 40.0% / 42.5%): Tesseract's LSTM scales each line to its own
+             * height anyway. */
         }
     }
-    /* deskew: Leptonica's projection-profile search, ±10° */
+    /* deskew: Leptonica's projection-profile search. The sweep goes to ±12°
+     * so that a page at ±10° is found: with ±10° a page turned 9.5° was
+     * left as it was (its best angle at the sweep's very end) */
     l_float32 angle = 0, conf = 0;
     PIX *bin = pixConvertTo1(g, 160);
-    if (bin && pixFindSkewSweepAndSearch(bin, &angle, &conf, 2, 2, 10.0f, 1.0f, 0.01f) == 0 &&
+    if (bin && pixFindSkewSweepAndSearch(bin, &angle, &conf, 2, 2, 12.0f, 1.0f, 0.01f) == 0 &&
         conf > 2.5f && fabsf(angle) > 0.15f) {
         /* Leptonica reports the angle to rotate by, not the page skew */
         PIX *r = pixRotate(g, angle * 3.14159265f / 180.0f, L_ROTATE_AREA_MAP,
@@ -203,4 +258,23 @@ PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *s
     (void)ocr;
     *dpi_out = dpi;
     return g;
+}
+
+void amcp_preprocess_ocr(PIX **pg, char *steps, size_t steps_len)
+{
+    /* horizontal rules: four glyphs of solid ink in one row is no text;
+     * vertical ones: a stroke is at most one tall glyph, a cell's side is
+     * two lines of text */
+    PIX *e = amcp_pre_erase_rules(*pg, 4 * TEXT_HEIGHT_300, 5 * TEXT_HEIGHT_300 / 2);
+    if (e) {
+        pixDestroy(pg);
+        *pg = e;
+        step(steps, steps_len, "erase-rules");
+        /* A light-grey box (240) loses its frame with the rules, and
+         * Tesseract then read the letter-spaced date inside it as letters
+         * ("RÉANOELNLE"), which it read right on white or within the
+         * frame: the lightest greys become white (pixels from 232 up; a
+         * row band of 200-220 stays a band). */
+        pixGammaTRC(*pg, *pg, 1.0f, 0, 232);
+    }
 }
