@@ -3,9 +3,10 @@
  *   grey -> unwarp a photographed page (photo.c) -> cut a card out of a
  *   scanner bed -> flatten an uneven background (normalize.c) -> scale the
  *   text to ~300 dpi size, by the glyphs' own height when the declared
- *   resolution disagrees -> deskew (±10°) -> invert dark bands;
+ *   resolution disagrees -> deskew (±10°);
  * then, once reader.c has searched the Datamatrix, amcp_preprocess_ocr
- * erases table rules (rules.c). The target is ~300 dpi equivalent (body
+ * inverts dark bands and erases table rules (rules.c): both would damage
+ * the symbol. The target is ~300 dpi equivalent (body
  * text x-height 20-30 px), where Tesseract's fra model reads best and no
  * pixel is wasted. A clean upright scan pays only the checks (a few ms
  * each): see docs/HACKING.md, Preprocessing, for what each step buys.
@@ -254,7 +255,6 @@ PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *s
         }
     }
     pixDestroy(&bin);
-    invert_dark_bands(&g, steps, steps_len);
     (void)ocr;
     *dpi_out = dpi;
     return g;
@@ -262,6 +262,10 @@ PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *s
 
 void amcp_preprocess_ocr(PIX **pg, char *steps, size_t steps_len)
 {
+    /* dark bands are inverted for the OCR only: a blurred Datamatrix is
+     * mostly dark at 1/4 scale and was inverted with them, which lost 4 in
+     * 20 of the symbols missed at rough quality */
+    invert_dark_bands(pg, steps, steps_len);
     /* horizontal rules: four glyphs of solid ink in one row is no text;
      * vertical ones: a stroke is at most one tall glyph, a cell's side is
      * two lines of text */
