@@ -742,7 +742,6 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
         TessResultIteratorDelete(it);
     }
     TessBaseAPIClear(o->api);
-    if (nmc)
         second_look_markers(o, pix, dpi, out, mc, nmc);
     free(mc);
     if (!whitelist) {

@@ -637,7 +637,8 @@ static void relook_identity(const amcp_patterns *p, const amcp_layout *lay, cons
     /* at text size, then larger: a digit misread at one size ("5" as "8")
      * often reads right at another, and the key says which reading is */
     static const int scales[] = {100, 150, 200};
-    for (int k = 0; k < 3 && (k == 0 || !b->nir_valid); k++) {
+    int nir_digits = 0; /* larger sizes only for a row that prints a NIR */
+    for (int k = 0; k < 3 && (k == 0 || (!b->nir_valid && nir_digits >= 10)); k++) {
         char text[512], rest[256], compact[256];
         if (amcp_relook_zone(lay, page, box[0], box[1], box[2], box[3], 6, NULL, scales[k],
                              text, sizeof text) < 0 ||
@@ -654,6 +655,8 @@ static void relook_identity(const amcp_patterns *p, const amcp_layout *lay, cons
         if (b->nir_valid)
             return;
         compact_copy(rest, compact, sizeof compact);
+        for (const char *q = compact; *q && k == 0; q++)
+            nir_digits += isdigit((unsigned char)*q) != 0;
         amcp_benef tmp;
         memset(&tmp, 0, sizeof tmp);
         read_nir(p, compact, rest, conf, page, box, &tmp);
@@ -968,6 +971,17 @@ static int gap_after_birth(const amcp_layout *lay, int line, int firstleft, int 
     return 1;
 }
 
+/* 1 when a word of page `page` is a rank label ("Rang", "|Rang"). */
+static int rank_label_on_page(const amcp_patterns *p, const amcp_layout *lay, int page)
+{
+    for (int i = 0; i < lay->words->n; i++) {
+        const amcp_word *w = &lay->words->v[i];
+        if (w->page == page && match_whole(p, AMCP_T_RANK_LABEL, w->text + strspn(w->text, "|[(!")))
+            return 1;
+    }
+    return 0;
+}
+
 static void ranks_from_other_rows(const amcp_patterns *p, const amcp_layout *lay,
                                   amcp_reading *r, const int *anchors, int na, int firstleft,
                                   int idbox[][4], const float *idconf, int page)
@@ -1004,7 +1018,15 @@ static void ranks_from_other_rows(const amcp_patterns *p, const amcp_layout *lay
         return;
     if (x1 <= x0) {
         /* no row's rank to learn from: the gap after the birth date (the
-         * rank column follows it), else the identity cell again whole */
+         * rank column follows it), else the identity cell again whole;
+         * only where ranks are printed: a "Rang" label, or rows with a NIR
+         * (simple lists print neither, and each row would cost a dozen
+         * zone reads) */
+        int nirs = 0;
+        for (int a = 0; a < na && a < r->nb; a++)
+            nirs += r->b[a].nir.value != NULL;
+        if (!nirs && !rank_label_on_page(p, lay, page))
+            return;
         for (int a = 0; a < na && a < r->nb; a++) {
             if (r->b[a].rank.value || idbox[a][3] <= 0)
                 continue;
