@@ -210,7 +210,6 @@ static int run(const job_settings *s)
 
     memset(&b, 0, sizeof b);
     b.s = s;
-    memory_tune();
     if (s->out && make_dirs(s->out) != 0) {
         fprintf(stderr, "%s: batch: cannot create %s: %s\n", CLI_NAME, s->out, strerror(errno));
         return EXIT_INTERNAL;
@@ -238,6 +237,7 @@ static int run(const job_settings *s)
     n_workers = s->jobs > 0 ? s->jobs : cores > 0 ? (int)cores : 1;
     if ((size_t)n_workers > b.in.n)
         n_workers = (int)b.in.n;
+    memory_tune(n_workers);
     b.entries = calloc(b.in.n + 1, sizeof *b.entries);
     b.done = calloc(b.in.n + 1, 1);
     w = calloc((size_t)n_workers + 1, sizeof *w);

@@ -35,12 +35,14 @@ int valid_date(const char *s);
 int cmd_batch(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
 
-/* Pins malloc's mmap threshold so that freed page images go back to the
- * system (memory.c); call once before building readers. */
-void memory_tune(void);
+/* Sets malloc for `workers` reading threads (memory.c), once before building
+ * readers: one worker pins the mmap threshold low so freed page images go
+ * back to the system; several keep them in the heap (unmapping with two
+ * threads costs more than the memory saved). */
+void memory_tune(int workers);
 
-/* Gives the free memory of every malloc arena back to the system; called by
- * a worker after each document (memory.c). */
+/* With one worker, gives the free memory of every malloc arena back to the
+ * system; called after each document (memory.c). Several workers: nothing. */
 void memory_release(void);
 
 /* ---- options shared by batch and watch (jobopts.c) -------------------- */

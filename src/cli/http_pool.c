@@ -125,7 +125,7 @@ static void run_job(amc_reader *reader, http_job *job)
         job->body = answer_json(res, job->want_image, &job->body_len);
         job->status = job->body ? 200 : 503;
         amc_result_free(res);
-        memory_release(); /* a service runs all day: back to its idle size */
+        memory_release(); /* one worker: back to its idle size (memory.c) */
         if (!job->body)
             job->body = http_error_json(503, "nomem", "out of memory writing the JSON", &job->body_len);
     }
@@ -169,7 +169,7 @@ static void *worker(void *argp)
 http_pool *http_pool_new(int workers, int queue_max, const amc_reader_options *ro,
                          amc_error *err)
 {
-    memory_tune(); /* page images from mmap, returned when freed (memory.c) */
+    memory_tune(workers); /* memory.c: one worker, low peak; several, no TLB storms */
     http_pool *p = calloc(1, sizeof *p);
     if (!p || !(p->threads = calloc((size_t)workers, sizeof *p->threads)) ||
         !(p->readers = calloc((size_t)workers, sizeof *p->readers))) {

@@ -381,7 +381,7 @@ static int cmd_read(int argc, char **argv)
     ropts = s.ropts;
     ropts.patterns_dir = s.patterns;
     ropts.tessdata_dir = s.tessdata;
-    memory_tune(); /* the same peak as a batch worker (memory.c) */
+    memory_tune(1); /* the same peak as a batch worker (memory.c) */
     reader = amc_reader_new(&ropts, &err);
     if (!reader) {
         char msg[1024];

@@ -598,7 +598,7 @@ int cmd_watch(int argc, char **argv)
     }
     memset(&w, 0, sizeof w);
     w.s = &s;
-    memory_tune();
+    memory_tune(1);
     w.dir = s.inputs[0];
     w.out = s.out;
     w.sfd = w.ifd = w.lock_dir = w.lock_out = -1;
