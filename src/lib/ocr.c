@@ -353,12 +353,6 @@ typedef struct {
     marker_info mi;
 } marker_cand;
 
-/* Finds a small raised blob just right of word `w` on gray page `g`: a
- * footnote marker Tesseract dropped ("100/100/100" for "100/100/100¹").
- * Ink is darker than halfway between the word's ink and its background.
- * The blob must start within half a word height, stand clear of the top of
- * the searched zone (a table rule runs through it), end a quarter of the
- * word height above its baseline, and be smaller than its glyphs. */
 /* The ink threshold of word `w` on gray page `g`: halfway between its ink
  * and its background; -1 when the word has no contrast. */
 static int word_threshold(PIX *g, const amcp_word *w)
@@ -438,6 +432,12 @@ static int sup_confirmed(PIX *g, const amcp_word *w, const marker_info *mi)
     return bb - mb > gh / 4 && (mb - mt + 1) * 10 < gh * 8;
 }
 
+/* Finds a small raised blob just right of word `w` on gray page `g`: a
+ * footnote marker Tesseract dropped ("100/100/100" for "100/100/100¹").
+ * Ink is darker than halfway between the word's ink and its background.
+ * The blob must start within half a word height, stand clear of the top of
+ * the searched zone (a table rule runs through it), end a quarter of the
+ * word height above its baseline, and be smaller than its glyphs. */
 static int raised_blob(PIX *g, const amcp_word *w, int *bx, int *by, int *bw, int *bh)
 {
     int W = (int)pixGetWidth(g), H = (int)pixGetHeight(g), h = w->h;
@@ -448,16 +448,9 @@ static int raised_blob(PIX *g, const amcp_word *w, int *bx, int *by, int *bw, in
         return 0;
     if (rx1 > W)
         rx1 = W;
-    /* ink threshold from the word itself */
-    BOX *b = boxCreate(w->x, w->y, w->w, w->h);
-    PIX *c = b ? pixClipRectangle(g, b, NULL) : NULL;
-    boxDestroy(&b);
-    l_uint32 fg = 0, bg = 255;
-    int ok = c && pixGetRankValue(c, 1, 0.05f, &fg) == 0 && pixGetRankValue(c, 1, 0.95f, &bg) == 0;
-    pixDestroy(&c);
-    if (!ok || (int)bg - (int)fg < 48)
+    int thr = word_threshold(g, w);
+    if (thr < 0)
         return 0;
-    int thr = ((int)fg + (int)bg) / 2;
     l_uint32 *data = pixGetData(g);
     int wpl = pixGetWpl(g);
     /* runs of inked columns from the word's last glyph on; Tesseract may
@@ -607,16 +600,22 @@ static void tighten_tall_boxes(PIX *g, amcp_words *out, int first)
     }
 }
 
+/* Where the last UTF-8 character of `t` starts (a superscript digit takes
+ * 2 or 3 bytes). */
+static size_t last_char(const char *t)
+{
+    size_t k = strlen(t);
+    while (k > 0 && ((unsigned char)t[k - 1] & 0xC0) == 0x80)
+        k--;
+    return k > 0 ? k - 1 : 0;
+}
+
 /* The second look at footnote markers: a superscript digit is read again
  * on its own, and a value with a small raised blob after it gets the
  * marker Tesseract dropped. */
-static void second_look_markers(amcp_ocr *o, PIX *pix, int dpi, amcp_words *out,
+static void second_look_markers(amcp_ocr *o, PIX *g, int dpi, amcp_words *out,
                                 const marker_cand *mc, int n)
 {
-    PIX *g = pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix)
-                                                           : pixConvertTo8(pix, 0);
-    if (!g)
-        return;
     for (int i = 0; i < n; i++) {
         amcp_word *w = &out->v[mc[i].word];
         const marker_info *mi = &mc[i].mi;
@@ -624,11 +623,7 @@ static void second_look_markers(amcp_ocr *o, PIX *pix, int dpi, amcp_words *out,
         int verdict = mi->sup ? sup_confirmed(g, w, mi) : 1;
         if (verdict <= 0) {
             /* not raised after all: the plain digit it was, or nothing */
-            size_t l = strlen(w->text), k = l;
-            while (k > 0 && ((unsigned char)w->text[k - 1] & 0xC0) == 0x80)
-                k--;
-            if (k > 0)
-                k--;
+            size_t k = last_char(w->text);
             for (int d = 0; d < 10; d++)
                 if (!strcmp(w->text + k, sup_digit[d])) {
                     w->text[k] = (char)('0' + d);
@@ -648,15 +643,8 @@ static void second_look_markers(amcp_ocr *o, PIX *pix, int dpi, amcp_words *out,
         int ov = (bx + bw < mi->lx2 ? bx + bw : mi->lx2) - (bx > mi->lx1 ? bx : mi->lx1);
         int own = !mi->sup && mi->lx2 > mi->lx1 && ov * 2 > bw &&
                   abs(mi->ly2 - (by + bh)) * 5 <= w->h;
-        if (mi->sup || own) {
-            /* the superscript is the word's last character (2 or 3 bytes) */
-            size_t k = l;
-            while (k > 0 && ((unsigned char)w->text[k - 1] & 0xC0) == 0x80)
-                k--;
-            if (k > 0)
-                k--;
-            l = k;
-        }
+        if (mi->sup || own)
+            l = last_char(w->text); /* the superscript or the misread glyph */
         char *t = malloc(l + 4);
         if (!t)
             continue;
@@ -667,7 +655,6 @@ static void second_look_markers(amcp_ocr *o, PIX *pix, int dpi, amcp_words *out,
         if (!mi->sup && bx + bw > w->x + w->w)
             w->w = bx + bw - w->x;
     }
-    pixDestroy(&g);
 }
 
 int amcp_ocr_words(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, int timeout_ms,
@@ -742,15 +729,17 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
         TessResultIteratorDelete(it);
     }
     TessBaseAPIClear(o->api);
-        second_look_markers(o, pix, dpi, out, mc, nmc);
-    free(mc);
-    if (!whitelist) {
-        PIX *g = pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix)
-                                                               : pixConvertTo8(pix, 0);
-        if (g)
-            tighten_tall_boxes(g, out, first_word);
+    /* a page read (not a zone's): markers looked at again, boxes inflated
+     * by rules cut to their ink, both on one gray copy of the page */
+    PIX *g = whitelist                                    ? NULL
+             : pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix)
+                                                           : pixConvertTo8(pix, 0);
+    if (g) {
+        second_look_markers(o, g, dpi, out, mc, nmc);
+        tighten_tall_boxes(g, out, first_word);
         pixDestroy(&g);
     }
+    free(mc);
     return 0;
 }
 

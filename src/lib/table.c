@@ -618,15 +618,6 @@ static void box_union(int *box, const int *more)
     box[3] = (y1 > my1 ? y1 : my1) - box[1];
 }
 
-static void compact_copy(const char *in, char *out, size_t outlen)
-{
-    size_t c = 0;
-    for (const char *q = in; *q && c + 1 < outlen; q++)
-        if (*q != ' ')
-            out[c++] = *q;
-    out[c] = 0;
-}
-
 /* A NIR whose key does not check was misread (DOMAIN.md §6), and a rank
  * that is no rank ("{" for "1") too: read the identity cell again on its
  * own, as a block, and take from it what the first reading missed, the NIR
@@ -654,7 +645,7 @@ static void relook_identity(const amcp_patterns *p, const amcp_layout *lay, cons
         }
         if (b->nir_valid)
             return;
-        compact_copy(rest, compact, sizeof compact);
+        pack(rest, compact, sizeof compact);
         for (const char *q = compact; *q && k == 0; q++)
             nir_digits += isdigit((unsigned char)*q) != 0;
         amcp_benef tmp;
@@ -773,7 +764,7 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     if (amcp_date_iso(birth, iso) == 0)
         amcp_field_set(&b->birth, iso, birth, conf, page, box[0], box[1], box[2], box[3], how);
     char compact[256];
-    compact_copy(rest, compact, sizeof compact);
+    pack(rest, compact, sizeof compact);
     /* a digit before the NIR is its rank, unless the rank was not read and
      * the digit is the NIR's own first one: the key checks only with it */
     int nir_first = compact[0] && nir_checks(p, compact) && !nir_checks(p, compact + 1);
@@ -782,7 +773,7 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
         amcp_group(p, p->tbl[AMCP_T_RANK], rest, "rank", rk, sizeof rk);
         amcp_field_set(&b->rank, rk, rk, conf, page, box[0], box[1], box[2], box[3], how);
         memmove(rest, rest + 1, strlen(rest));
-        compact_copy(rest, compact, sizeof compact);
+        pack(rest, compact, sizeof compact);
     }
     read_nir(p, compact, rest, conf, page, box, b);
     int digits = 0;
