@@ -136,7 +136,7 @@ static const char *const sup_digit[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "
 static int is_blot(const char *t)
 {
     return !strcmp(t, "?") || !strcmp(t, "'") || !strcmp(t, "\"") || !strcmp(t, "°") ||
-           !strcmp(t, "’") || !strcmp(t, "”");
+           !strcmp(t, "’") || !strcmp(t, "”") || !strcmp(t, ":");
 }
 
 /* The digit a small raised glyph stands for: Tesseract reads a raised ¹ as
@@ -184,12 +184,11 @@ static int raised_small(const glyph *g, int base, int hmax)
     return base - g->y2 > hmax / 4 && (g->y2 - g->y1) * 10 < hmax * 8;
 }
 
-static void mark_superscripts(glyph *g, int n)
+/* The word's baseline and glyph height: upper medians over its glyphs that
+ * are no blots, so one glyph merged with a table rule or a blot cannot move
+ * them. 0 when the word is too short or too small to tell. */
+static int word_base(const glyph *g, int n, int *base, int *hmax)
 {
-    if (n < 2)
-        return;
-    /* the word's baseline and glyph height: upper medians, so one glyph
-     * merged with a table rule or a blot cannot move them */
     int ys[MAX_GLYPHS], hs[MAX_GLYPHS], m = 0;
     for (int i = 0; i < n; i++) {
         if (is_blot(g[i].text))
@@ -198,11 +197,17 @@ static void mark_superscripts(glyph *g, int n)
         hs[m++] = g[i].y2 - g[i].y1;
     }
     if (m < 2)
-        return;
+        return 0;
     qsort(ys, (size_t)m, sizeof *ys, cmp_int);
     qsort(hs, (size_t)m, sizeof *hs, cmp_int);
-    int base = ys[m / 2], hmax = hs[m / 2];
-    if (hmax < 8)
+    *base = ys[m / 2], *hmax = hs[m / 2];
+    return *hmax >= 8;
+}
+
+static void mark_superscripts(glyph *g, int n)
+{
+    int base, hmax;
+    if (n < 2 || !word_base(g, n, &base, &hmax))
         return;
     int first = n, digits = 0;
     for (int i = n - 1; i > 0 && n - i <= 3; i--) {
@@ -263,8 +268,10 @@ static void narrow_o_is_zero(glyph *g, int n)
 
 /* What word_text saw of a word's footnote marker, for the second look. */
 typedef struct {
-    int sup;             /* one trailing superscript digit was made: its box */
+    int sup;             /* one trailing superscript digit was made, or a
+                          * raised blot ends the word: its box */
     int x1, y1, x2, y2;
+    int blot;            /* the box is a blot's ("100%\"" for "100%¹") */
     int bare;            /* no marker, ends like a value that may carry one */
     int lx1, lx2, ly2;   /* the last glyph's columns and bottom: a raised blob
                           * that is this glyph (its bottom raised too) is the
@@ -330,7 +337,14 @@ static void word_text(TessResultIterator *it, char *buf, size_t size, marker_inf
             last--;
         for (int d = 0; d < 10; d++)
             if (!strcmp(g[last].text, sup_digit[d]))
-                *mi = (marker_info){1, g[last].x1, g[last].y1, g[last].x2, g[last].y2, 0, 0, 0, 0};
+                *mi = (marker_info){1, g[last].x1, g[last].y1, g[last].x2, g[last].y2, 0,
+                                    0, 0, 0, 0};
+    } else if (!nsup && n >= 3 && is_blot(g[n - 1].text) && may_carry_marker(g, n - 1)) {
+        /* a marker read as a quote or a degree sign: raised, after a value */
+        int base, hmax;
+        if (word_base(g, n, &base, &hmax) && raised_small(&g[n - 1], base, hmax))
+            *mi = (marker_info){1, g[n - 1].x1, g[n - 1].y1, g[n - 1].x2, g[n - 1].y2, 1,
+                                0, 0, 0, 0};
     } else if (!nsup) {
         mi->bare = may_carry_marker(g, n);
         mi->lx1 = g[n - 1].x1, mi->lx2 = g[n - 1].x2, mi->ly2 = g[n - 1].y2;
@@ -636,6 +650,8 @@ static void second_look_markers(amcp_ocr *o, PIX *g, int dpi, amcp_words *out,
         else if (!raised_blob(g, w, &bx, &by, &bw, &bh))
             continue;
         int d = read_marker(o, g, dpi, bx, by, bw, bh);
+        if (d < 0 && mi->blot)
+            w->text[last_char(w->text)] = 0; /* raised, no digit: not the value's */
         if (d < 0)
             continue;
         size_t l = strlen(w->text);

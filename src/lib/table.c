@@ -382,6 +382,24 @@ static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_gua
     return 0;
 }
 
+/* Reads zone (x, y, w, h) as a marker line "(1)" with the markers'
+ * alphabet, at text size then doubled; the markers are kept only if the
+ * zone then reads as one. */
+static void relook_marker(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g, int x,
+                          int y, int w, int h, int page)
+{
+    static const int scales[] = {100, 200};
+    for (int k = 0; k < 2; k++) {
+        char text[64];
+        if (amcp_relook_zone(lay, page, x, y, w, h, 7, "()/0123456789", scales[k], text,
+                             sizeof text) >= 50 &&
+            text[0] == '(' && match_whole(p, AMCP_T_NOTE, text)) {
+            parse_notes(text, g);
+            return;
+        }
+    }
+}
+
 static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
                       const column *col, const char *cell, const int *cb, float cc, int page,
                       const char *how)
@@ -435,19 +453,10 @@ static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar 
         /* a short unreadable word under a value ("Î", "{" for "(1)"): the
          * marker line, read again with the markers' alphabet; kept only if
          * it then reads as a marker */
-        static const int scales[] = {100, 200};
         int inset = lay->char_h / 3, x = cb[0], w = cb[2];
         if (col && col->right - col->left > 2 * inset) /* the brackets lie outside the word */
             x = col->left + inset, w = col->right - col->left - 2 * inset;
-        for (int k = 0; k < 2; k++) {
-            char text[64];
-            if (amcp_relook_zone(lay, page, x, cb[1], w, cb[3], 7, "()/0123456789", scales[k],
-                                 text, sizeof text) >= 50 &&
-                text[0] == '(' && match_whole(p, AMCP_T_NOTE, text)) {
-                parse_notes(text, g);
-                break;
-            }
-        }
+        relook_marker(p, lay, g, x, cb[1], w, cb[3], page);
     }
 }
 
@@ -804,42 +813,68 @@ static int conventions_known(const amcp_patterns *p, const char *packed)
     return n > 0;
 }
 
-/* The convention row, once one cell names a known network: a cell the
- * first reading left empty or unreadable (sparse OCR skips a lone "IS" or
- * reads "is", "oh") is read again across its column with the capitals'
- * alphabet, and kept only if it is networks conventions.ini knows. */
+/* A convention cell read below this confidence is read again: "SP" on a
+ * tinted band reads "SE" (Sévéane, a real network) at 0.4-0.65, where a
+ * clear network reads 0.85 and more. */
+#define CONV_DOUBT 0.75f
+
+/* Replaces a cell's networks with `packed` ("SP/KL"). */
+static void set_conventions(amcp_guar *g, const char *packed)
+{
+    for (int i = 0; i < g->nconv; i++)
+        free(g->conv[i]);
+    g->nconv = 0;
+    parse_conventions(packed, g);
+}
+
+/* The convention row, once one cell names a known network:
+ * - a cell the first reading left empty or unreadable (sparse OCR skips a
+ *   lone "IS" or reads "is", "oh") is read again across its column with the
+ *   capitals' alphabet, and kept only if it is networks conventions.ini knows;
+ * - a cell read with low confidence is read again at three sizes; the first
+ *   reading gives way to two re-readings that agree, or to one that is
+ *   clear (confidence >= 90), on other known networks. */
 static void relook_conventions(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r,
-                               const column *cols, int nc, int L, int page)
+                               const column *cols, int nc, int L, int page, const float *conf)
 {
     int have = 0; /* "SR" for "SP" in one font: one known cell is enough */
     for (int c = 0; c < nc; c++)
         have += r->cols[c].nconv > 0;
-    if (L < 0 || L >= lay->nlines || !have || have == nc)
+    if (L < 0 || L >= lay->nlines || !have)
         return;
     lbox lb = line_box(lay, L);
     int pad = lay->char_h / 4, inset = lay->char_h / 3;
     for (int c = 0; c < nc; c++) {
-        if (r->cols[c].nconv || cols[c].right - cols[c].left <= 2 * inset)
+        int doubtful = r->cols[c].nconv && conf[c] < CONV_DOUBT;
+        if ((r->cols[c].nconv && !doubtful) || cols[c].right - cols[c].left <= 2 * inset)
             continue;
-        char cell[128], text[64], packed[64];
+        char cell[128], text[64], packed[64], seen[3][64] = {{0}}, best[64] = "";
         cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
         pack(cell, packed, sizeof packed);
-        if (value_known(p, packed))
+        if (!doubtful && value_known(p, packed))
             continue; /* a value stands there, not a misread network */
-        /* at text size, then larger: "SP" reads "SR" at one size only */
+        /* at text size, then larger: "SP" reads "SR" or "SE" at one size only */
         static const int scales[] = {100, 150, 200};
-        for (int k = 0; k < 3; k++) {
-            if (amcp_relook_zone(lay, page, cols[c].left + inset, lb.top - pad,
-                                 cols[c].right - cols[c].left - 2 * inset,
-                                 lb.bot - lb.top + 2 * pad, 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZ/:",
-                                 scales[k], text, sizeof text) < 40)
+        for (int k = 0; k < 3 && !best[0]; k++) {
+            int rc = amcp_relook_zone(lay, page, cols[c].left + inset, lb.top - pad,
+                                      cols[c].right - cols[c].left - 2 * inset,
+                                      lb.bot - lb.top + 2 * pad, 7,
+                                      "ABCDEFGHIJKLMNOPQRSTUVWXYZ/:", scales[k], text,
+                                      sizeof text);
+            if (rc < 40)
                 continue;
             pack(text, packed, sizeof packed);
-            if (match_whole(p, AMCP_T_CONVENTION, packed) && conventions_known(p, packed)) {
-                parse_conventions(packed, &r->cols[c]);
-                break;
-            }
+            if (!match_whole(p, AMCP_T_CONVENTION, packed) || !conventions_known(p, packed))
+                continue;
+            int agree = 0;
+            for (int j = 0; j < k; j++)
+                agree += !strcmp(seen[j], packed);
+            if (!doubtful || agree || rc >= 90)
+                snprintf(best, sizeof best, "%s", packed);
+            snprintf(seen[k], sizeof seen[k], "%s", packed);
         }
+        if (best[0])
+            set_conventions(&r->cols[c], best);
     }
 }
 
@@ -852,6 +887,41 @@ static int add_col(amcp_reading *r, const char *code)
     memset(&g[r->ncols], 0, sizeof *g);
     g[r->ncols++].code = amcp_strdup(code);
     return 0;
+}
+
+/* A line of the row's band that holds markers "(2)" and no value is a
+ * marker line: a value on the line above whose marker the first reading
+ * missed (a lone "(1)" is skipped as noise) gets its cell on that line read
+ * again. */
+static void relook_marker_lines(const amcp_patterns *p, const amcp_layout *lay, amcp_benef *b,
+                                const column *cols, int nc, int from, int end, int page)
+{
+    int inset = lay->char_h / 3;
+    for (int L = from; L < end; L++) {
+        int marks = 0, values = 0;
+        for (int c = 0; c < nc; c++) {
+            char cell[128], packed[128];
+            cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
+            pack(cell, packed, sizeof packed);
+            if (packed[0] == '(' && match_whole(p, AMCP_T_NOTE, packed))
+                marks++;
+            else if (packed[0])
+                values++;
+        }
+        if (!marks || values)
+            continue;
+        lbox lb = line_box(lay, L);
+        for (int c = 0; c < nc; c++) {
+            char cell[128];
+            cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
+            amcp_guar *g = &b->g[c];
+            if (cell[0] || !g->raw || g->nnotes || cols[c].right - cols[c].left <= 2 * inset ||
+                g->ev.y + g->ev.h > lb.top)
+                continue;
+            relook_marker(p, lay, g, cols[c].left + inset, lb.top, cols[c].right - cols[c].left -
+                          2 * inset, lb.bot - lb.top, page);
+        }
+    }
 }
 
 /* Cards and some grids stack "codes row / values row" pairs with no
@@ -1146,22 +1216,35 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
     }
     /* conventions: convention-shaped cells between the header and the first row */
     int firstrow = na ? anchors[0] : stop, lastconv = H;
+    float convconf[64];
+    int convline[64];
+    for (int c = 0; c < nc; c++) {
+        convconf[c] = 1.0f;
+        convline[c] = -1;
+    }
     for (int L = H + 1; L < firstrow; L++)
         for (int c = 0; c < nc; c++) {
             char cell[128];
-            cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
+            float cc = 1.0f;
+            cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, &cc);
             char packed[128];
             pack(cell, packed, sizeof packed);
             /* networks conventions.ini knows: two capitals read from a
              * rule or a blot ("ER", "LE") are no network */
             if (packed[0] && match_whole(p, AMCP_T_CONVENTION, packed) &&
                 !value_known(p, packed) && conventions_known(p, packed)) {
-                if (!r->cols[c].nconv)
+                if (!r->cols[c].nconv) {
                     parse_conventions(packed, &r->cols[c]);
+                    convconf[c] = cc;
+                    convline[c] = L;
+                }
                 lastconv = L;
             }
         }
-    relook_conventions(p, lay, r, cols, nc, lastconv, page);
+    for (int c = 0; c < nc; c++)
+        if (convline[c] != lastconv)
+            convconf[c] = 1.0f; /* re-read on the last convention line only */
+    relook_conventions(p, lay, r, cols, nc, lastconv, page, convconf);
     r->b = calloc((size_t)(na ? na : 1), sizeof *r->b);
     int idbox[16][4];
     float idconf[16];
@@ -1217,6 +1300,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
                 relook_empty_cell(p, lay, g, &cols[c], ab, page,
                                   "table: cell under the code, in the beneficiary's band");
         }
+        relook_marker_lines(p, lay, b, cols, nc, from, end, page);
     }
     ranks_from_other_rows(p, lay, r, anchors, na, firstleft, idbox, idconf, page);
     fill_from_other_rows(p, r);
