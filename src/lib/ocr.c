@@ -339,12 +339,15 @@ static void word_text(TessResultIterator *it, char *buf, size_t size, marker_inf
             if (!strcmp(g[last].text, sup_digit[d]))
                 *mi = (marker_info){1, g[last].x1, g[last].y1, g[last].x2, g[last].y2, 0,
                                     0, 0, 0, 0};
-    } else if (!nsup && n >= 3 && is_blot(g[n - 1].text) && may_carry_marker(g, n - 1)) {
-        /* a marker read as a quote or a degree sign: raised, after a value */
-        int base, hmax;
-        if (word_base(g, n, &base, &hmax) && raised_small(&g[n - 1], base, hmax))
-            *mi = (marker_info){1, g[n - 1].x1, g[n - 1].y1, g[n - 1].x2, g[n - 1].y2, 1,
-                                0, 0, 0, 0};
+    } else if (!nsup && n >= 3 && may_carry_marker(g, n - 1) &&
+               (is_blot(g[n - 1].text) || !strcmp(g[n - 1].text, "!"))) {
+        /* a marker read as a quote, a colon or "!" after a value: its box
+         * from the previous glyph's right edge (the LSTM's box of "!" in
+         * "100%!" spans the "%" and reaches the baseline); the ink decides
+         * whether it is raised */
+        int x1 = g[n - 1].x1 > g[n - 2].x2 ? g[n - 1].x1 : g[n - 2].x2;
+        if (g[n - 1].x2 - x1 >= 2)
+            *mi = (marker_info){1, x1, g[n - 1].y1, g[n - 1].x2, g[n - 1].y2, 1, 0, 0, 0, 0};
     } else if (!nsup) {
         mi->bare = may_carry_marker(g, n);
         mi->lx1 = g[n - 1].x1, mi->lx2 = g[n - 1].x2, mi->ly2 = g[n - 1].y2;
@@ -428,7 +431,7 @@ static int ink_rows(PIX *g, int thr, int x0, int x1, int y0, int y1, int xw0, in
  * "10⁰"), and a cell's rule can be read as a raised "6". 1 when the glyph
  * really ends well above the body's baseline, 0 when it stands on it, -1
  * when there is no ink but rules under it. */
-static int sup_confirmed(PIX *g, const amcp_word *w, const marker_info *mi)
+static int sup_confirmed(PIX *g, const amcp_word *w, const marker_info *mi, int *mtop, int *mbot)
 {
     int W = (int)pixGetWidth(g), H = (int)pixGetHeight(g);
     int thr = word_threshold(g, w);
@@ -440,6 +443,7 @@ static int sup_confirmed(PIX *g, const amcp_word *w, const marker_info *mi)
         return 1;
     if (!ink_rows(g, thr, mi->x1, mi->x2 < xw1 ? mi->x2 : xw1, y0, y1, w->x, xw1, &mt, &mb))
         return -1; /* only a table rule there: no glyph at all */
+    *mtop = mt, *mbot = mb;
     int gh = bb - bt + 1;
     if ((mb - mt + 1) * 5 < gh)
         return -1; /* a speck (a rule's corner): no digit */
@@ -518,6 +522,56 @@ static int raised_blob(PIX *g, const amcp_word *w, int *bx, int *by, int *bw, in
     return 1;
 }
 
+/* A zone reaches a little above and below its line: the bottoms of the
+ * line above ("DEPR" over a convention cell) show as short marks along its
+ * top edge, which a single-line read takes for text. Short ink touching the
+ * top or bottom edge is cleared from binary zone `bin`. */
+static void drop_cut_glyphs(PIX *bin)
+{
+    int H = (int)pixGetHeight(bin);
+    BOXA *boxa = NULL;
+    PIXA *pixa = NULL;
+    if (H < 6 || !(boxa = pixConnComp(bin, &pixa, 8))) {
+        pixaDestroy(&pixa);
+        return;
+    }
+    int n = boxaGetCount(boxa);
+    for (int i = 0; i < n; i++) {
+        l_int32 bx, by, bw, bh;
+        if (boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh) || bh * 3 >= H ||
+            (by > 0 && by + bh < H))
+            continue;
+        PIX *cc = pixaGetPix(pixa, i, L_CLONE);
+        if (cc)
+            pixRasterop(bin, bx, by, bw, bh, PIX_NOT(PIX_SRC) & PIX_DST, cc, 0, 0);
+        pixDestroy(&cc);
+    }
+    boxaDestroy(&boxa);
+    pixaDestroy(&pixa);
+}
+
+/* Tesseract's own threshold (Otsu over the image) splits the background's
+ * noise when the ink is a small share of a small image: a clear "SP" cut
+ * from a scanned tint reads "SE", "=" or nothing, a lone "1" no digit.
+ * Returns gray crop `c` thresholded halfway between its background `bg`
+ * and its ink (the darkest 1%), 0 or 255, with the cut glyphs along its top
+ * and bottom edges cleared; NULL when ink and background are too close to
+ * tell (then Tesseract's threshold is as good as any). */
+static PIX *small_threshold(PIX *c, l_uint32 bg)
+{
+    l_uint32 ink = 255;
+    if (pixGetDepth(c) != 8 || pixGetColormap(c) || pixGetRankValue(c, 1, 0.01f, &ink) != 0 ||
+        bg <= ink + 48)
+        return NULL;
+    PIX *bin = pixThresholdToBinary(c, (int)(bg + ink) / 2);
+    if (!bin)
+        return NULL;
+    drop_cut_glyphs(bin);
+    PIX *g8 = pixConvert1To8(NULL, bin, 255, 0);
+    pixDestroy(&bin);
+    return g8;
+}
+
 /* One reading of the glyph crop `c` enlarged so the glyph is `target` px
  * tall; the digit and its confidence (0-1), or -1. */
 static int read_glyph(amcp_ocr *o, PIX *c, int dpi, int h, int target, float *conf)
@@ -531,6 +585,12 @@ static int read_glyph(amcp_ocr *o, PIX *c, int dpi, int h, int target, float *co
     l_uint32 bg = 255;
     if (pixGetRankValue(c, 1, 0.9f, &bg) != 0)
         bg = 255;
+    PIX *bin = sc ? small_threshold(sc, bg) : NULL;
+    if (bin) {
+        pixDestroy(&sc);
+        sc = bin;
+        bg = 255;
+    }
     PIX *bordered = sc ? pixAddBorder(sc, 16, bg) : NULL;
     pixDestroy(&sc);
     if (!bordered)
@@ -634,7 +694,10 @@ static void second_look_markers(amcp_ocr *o, PIX *g, int dpi, amcp_words *out,
         amcp_word *w = &out->v[mc[i].word];
         const marker_info *mi = &mc[i].mi;
         int bx, by, bw, bh;
-        int verdict = mi->sup ? sup_confirmed(g, w, mi) : 1;
+        int mt = -1, mb = -1;
+        int verdict = mi->sup ? sup_confirmed(g, w, mi, &mt, &mb) : 1;
+        if (mi->blot && mt < 0)
+            continue; /* no ink to tell a raised marker from a plain glyph */
         if (verdict <= 0) {
             /* not raised after all: the plain digit it was, or nothing */
             size_t k = last_char(w->text);
@@ -647,6 +710,8 @@ static void second_look_markers(amcp_ocr *o, PIX *g, int dpi, amcp_words *out,
         }
         if (mi->sup)
             bx = mi->x1, by = mi->y1, bw = mi->x2 - mi->x1, bh = mi->y2 - mi->y1;
+        if (mi->blot && mb >= mt && mt >= 0)
+            by = mt, bh = mb - mt + 1; /* the glyph's box reached the baseline */
         else if (!raised_blob(g, w, &bx, &by, &bw, &bh))
             continue;
         int d = read_marker(o, g, dpi, bx, by, bw, bh);
@@ -789,6 +854,12 @@ int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, in
     l_uint32 bg = 255;
     if (pixGetRankValue(c, 1, 0.5f, &bg) != 0)
         bg = 255;
+    PIX *bin = small_threshold(c, bg);
+    if (bin) {
+        pixDestroy(&c);
+        c = bin;
+        bg = 255;
+    }
     PIX *bordered = pixAddBorder(c, pad, bg);
     pixDestroy(&c);
     if (!bordered)
