@@ -73,6 +73,31 @@ static int normalise(int fi, const char *how, const char *raw, char *out, size_t
     return 0;
 }
 
+/* A date that cannot be ("91/01/2026": a 0 read as 9) is read again in
+ * its own box with the digits' alphabet, at three sizes; the first reading
+ * that is a real date replaces `raw` and fills `norm`. 0 when none is. */
+static int relook_date(const amcp_layout *lay, const amcp_seg *s, int fi, const char *how,
+                       size_t from, size_t to, char *raw, size_t rawlen, char *norm,
+                       size_t normlen)
+{
+    if (fi != AMCP_F_START && fi != AMCP_F_END && strcmp(how, "date"))
+        return 0;
+    int x, y, w, h;
+    amcp_seg_box(lay, s, (int)from, (int)to, &x, &y, &w, &h, NULL);
+    static const int scales[] = {100, 150, 200};
+    for (int k = 0; k < 3; k++) {
+        char text[64];
+        if (amcp_relook_zone(lay, s->page, x, y, w, h, 7, "0123456789/.-", scales[k], text,
+                             sizeof text) < 50)
+            continue;
+        if (normalise(fi, how, text, norm, normlen) == 0) {
+            snprintf(raw, rawlen, "%s", text);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Tries the value pattern on seg text from `pos`; on success fills the
  * fields and returns 1. */
 static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_fielddef *fd,
@@ -80,9 +105,16 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
 {
     const char *t = s->text;
     size_t len = strlen(t);
-    while (pos < len && (t[pos] == ' ' || t[pos] == ':' || t[pos] == '.' ||
-                         t[pos] == ';' || t[pos] == '|'))
-        pos++;
+    /* separators, and the stray quote a speck before the colon reads as
+     * ("Conv':IS"): no value starts with one */
+    for (;;) {
+        if (pos < len && strchr(" :.;|'`\"", t[pos]))
+            pos++;
+        else if (!strncmp(t + pos, "’", strlen("’")))
+            pos += strlen("’");
+        else
+            break;
+    }
     int rc = amcp_match_opts(p, fd->value, t, len, pos, PCRE2_ANCHORED);
     if (rc <= 0)
         return 0;
@@ -109,13 +141,18 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
     }
     /* all targets must normalise, or the reading is refused as a whole */
     char norm[8][256];
+    int relooked[8] = {0};
     for (int i = 0; i < nt; i++) {
         if (gs[i] == (size_t)-1) {
             norm[i][0] = 0;
             continue;
         }
-        if (normalise(targets[i], fd->normalize, raws[i], norm[i], sizeof norm[i]) < 0)
+        if (normalise(targets[i], fd->normalize, raws[i], norm[i], sizeof norm[i]) == 0)
+            continue;
+        if (!relook_date(lay, s, targets[i], fd->normalize, gs[i], ge[i], raws[i],
+                         sizeof raws[i], norm[i], sizeof norm[i]))
             return 0;
+        relooked[i] = 1;
     }
     int any = 0;
     for (int i = 0; i < nt; i++) {
@@ -128,8 +165,8 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
         float c;
         amcp_seg_box(lay, s, (int)gs[i], (int)ge[i], &x, &y, &w, &h, &c);
         char how[256];
-        snprintf(how, sizeof how, "fields.ini [field %s], value %s of the label", fd->name,
-                 where);
+        snprintf(how, sizeof how, "fields.ini [field %s], value %s of the label%s", fd->name,
+                 where, relooked[i] ? "; an impossible date read again alone" : "");
         amcp_field_set(f, norm[i], raws[i], c, s->page, x, y, w, h, how);
         any = 1;
     }

@@ -85,6 +85,12 @@ static int add_seg(amcp_layout *lay, int *cap, const pline *l, int from, int to,
     return 0;
 }
 
+/* A box taller than text with a low confidence: marks read as letters. */
+static int is_noise(const amcp_word *w, int char_h)
+{
+    return w->conf < 0.5f && w->h * 10 > char_h * 13;
+}
+
 int amcp_layout_build(const amcp_words *words, amcp_layout *lay)
 {
     memset(lay, 0, sizeof *lay);
@@ -113,6 +119,17 @@ int amcp_layout_build(const amcp_words *words, amcp_layout *lay)
     lay->char_h = hs[words->n / 2] > 4 ? hs[words->n / 2] : 4;
     free(hs);
     qsort(o, (size_t)words->n, sizeof *o, by_page_y);
+    /* Noise read in a Datamatrix or a logo ("Ya", "Fe": tall boxes, low
+     * confidence) straddles two text lines; placed first, it would open a
+     * line that both join, their words then interleaved. Such words are
+     * placed last, into the lines the text made. */
+    int nn = 0;
+    for (int k = 0; k < words->n; k++)
+        if (!is_noise(&words->v[o[k].idx], lay->char_h))
+            o[nn++] = o[k];
+    for (int i = 0, k = nn; i < words->n; i++)
+        if (is_noise(&words->v[i], lay->char_h))
+            o[k++] = (ord){i, words->v[i].y + words->v[i].h / 2, words->v[i].page};
 
     /* Greedy clustering by vertical centre: a word joins the open line whose
      * band holds its centre (lines of one table row share centres even when
@@ -124,7 +141,7 @@ int amcp_layout_build(const amcp_words *words, amcp_layout *lay)
         int cy = o[k].cy, best = -1, bestd = 1 << 30;
         if (!w->text[strspn(w->text, " \t")])
             continue; /* a blank "word" (a box Tesseract found empty) */
-        for (int j = nl - 1; j >= 0 && j >= nl - 12; j--) {
+        for (int j = nl - 1; j >= 0 && (j >= nl - 12 || k >= nn); j--) {
             pline *l = &lines[j];
             if (l->page != w->page)
                 continue;

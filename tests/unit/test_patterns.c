@@ -167,6 +167,35 @@ static void fields(const amcp_patterns *p, const char *path)
     fclose(f);
 }
 
+/* Noise read in a Datamatrix right of the identification box ("Ya": a tall
+ * box, low confidence) straddles two lines; the lines must stay apart, or
+ * their words interleave and "Typ. Conv : OC/VM" is lost. */
+static void noise_between_lines(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "N°AMC", 243, 1316, 119, 46, 0.95f, 1);
+    amcp_words_push(&w, ":98838732", 384, 1320, 288, 28, 0.95f, 1);
+    amcp_words_push(&w, "qu", 2132, 1323, 96, 48, 0.2f, 1);
+    amcp_words_push(&w, "Ya", 2092, 1347, 82, 54, 0.1f, 1);
+    amcp_words_push(&w, "Typ.", 241, 1374, 73, 36, 0.95f, 1);
+    amcp_words_push(&w, "Conv", 330, 1374, 93, 28, 0.95f, 1);
+    amcp_words_push(&w, ":", 438, 1381, 4, 21, 0.9f, 1);
+    amcp_words_push(&w, "OC/VM", 458, 1373, 127, 29, 0.95f, 1);
+    amcp_layout lay;
+    amcp_reading r;
+    memset(&r, 0, sizeof r);
+    amcp_layout_build(&w, &lay);
+    amcp_extract_fields(p, &lay, &r);
+    const char *tc = r.f[AMCP_F_TYPE_CONVENTION].value, *amc = r.f[AMCP_F_AMC_NUMBER].value;
+    check(tc && !strcmp(tc, "OC/VM"), "noise_between_lines", 0, "type_convention %s, got %s",
+          "OC/VM", tc ? tc : "(absent)");
+    check(amc && !strcmp(amc, "98838732"), "noise_between_lines", 0, "amc_number %s, got %s",
+          "98838732", amc ? amc : "(absent)");
+    amcp_reading_free(&r);
+    amcp_layout_free(&lay);
+    amcp_words_free(&w);
+}
+
 /* Each bad/NAME/ folder is a patterns dir with one broken file; NAME/expect
  * holds the start of the expected error message (file:line:column ...). */
 static void bad(const char *patterns, const char *dir)
@@ -234,6 +263,7 @@ int main(int argc, char **argv)
     practice(p, path);
     snprintf(path, sizeof path, "%s/fields.tsv", argv[2]);
     fields(p, path);
+    noise_between_lines(p);
     snprintf(path, sizeof path, "%s/bad", argv[2]);
     bad(argv[1], path);
     amcp_patterns_free(p);
