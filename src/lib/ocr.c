@@ -339,7 +339,7 @@ static void word_text(TessResultIterator *it, char *buf, size_t size, marker_inf
             if (!strcmp(g[last].text, sup_digit[d]))
                 *mi = (marker_info){1, g[last].x1, g[last].y1, g[last].x2, g[last].y2, 0,
                                     0, 0, 0, 0};
-    } else if (!nsup && n >= 3 && may_carry_marker(g, n - 1) &&
+    } else if (!nsup && n >= 2 && may_carry_marker(g, n - 1) &&
                (is_blot(g[n - 1].text) || !strcmp(g[n - 1].text, "!"))) {
         /* a marker read as a quote, a colon or "!" after a value: its box
          * from the previous glyph's right edge (the LSTM's box of "!" in
@@ -525,21 +525,31 @@ static int raised_blob(PIX *g, const amcp_word *w, int *bx, int *by, int *bw, in
 /* A zone reaches a little above and below its line: the bottoms of the
  * line above ("DEPR" over a convention cell) show as short marks along its
  * top edge, which a single-line read takes for text. Short ink touching the
- * top or bottom edge is cleared from binary zone `bin`. */
-static void drop_cut_glyphs(PIX *bin)
+ * top or bottom edge is cleared from binary zone `bin`. A glyph's crop
+ * (`glyph`) also loses ink touching its sides that is smaller than the
+ * biggest blob: the end of the "%" before a raised "1". */
+static void drop_cut_glyphs(PIX *bin, int glyph)
 {
-    int H = (int)pixGetHeight(bin);
+    int W = (int)pixGetWidth(bin), H = (int)pixGetHeight(bin);
     BOXA *boxa = NULL;
     PIXA *pixa = NULL;
     if (H < 6 || !(boxa = pixConnComp(bin, &pixa, 8))) {
         pixaDestroy(&pixa);
         return;
     }
-    int n = boxaGetCount(boxa);
+    int n = boxaGetCount(boxa), big = 0;
     for (int i = 0; i < n; i++) {
         l_int32 bx, by, bw, bh;
-        if (boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh) || bh * 3 >= H ||
-            (by > 0 && by + bh < H))
+        if (!boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh) && bw * bh > big)
+            big = bw * bh;
+    }
+    for (int i = 0; i < n; i++) {
+        l_int32 bx, by, bw, bh;
+        if (boxaGetBoxGeometry(boxa, i, &bx, &by, &bw, &bh))
+            continue;
+        int cut = bh * 3 < H && (by == 0 || by + bh >= H);
+        int side = glyph && bw * bh < big && (bx == 0 || bx + bw >= W);
+        if (!cut && !side)
             continue;
         PIX *cc = pixaGetPix(pixa, i, L_CLONE);
         if (cc)
@@ -554,10 +564,10 @@ static void drop_cut_glyphs(PIX *bin)
  * noise when the ink is a small share of a small image: a clear "SP" cut
  * from a scanned tint reads "SE", "=" or nothing, a lone "1" no digit.
  * Returns gray crop `c` thresholded halfway between its background `bg`
- * and its ink (the darkest 1%), 0 or 255, with the cut glyphs along its top
- * and bottom edges cleared; NULL when ink and background are too close to
+ * and its ink (the darkest 1%), 0 or 255, with the cut glyphs along its
+ * edges cleared (drop_cut_glyphs); NULL when ink and background are too close to
  * tell (then Tesseract's threshold is as good as any). */
-static PIX *small_threshold(PIX *c, l_uint32 bg)
+static PIX *small_threshold(PIX *c, l_uint32 bg, int glyph)
 {
     l_uint32 ink = 255;
     if (pixGetDepth(c) != 8 || pixGetColormap(c) || pixGetRankValue(c, 1, 0.01f, &ink) != 0 ||
@@ -566,7 +576,7 @@ static PIX *small_threshold(PIX *c, l_uint32 bg)
     PIX *bin = pixThresholdToBinary(c, (int)(bg + ink) / 2);
     if (!bin)
         return NULL;
-    drop_cut_glyphs(bin);
+    drop_cut_glyphs(bin, glyph);
     PIX *g8 = pixConvert1To8(NULL, bin, 255, 0);
     pixDestroy(&bin);
     return g8;
@@ -585,7 +595,7 @@ static int read_glyph(amcp_ocr *o, PIX *c, int dpi, int h, int target, float *co
     l_uint32 bg = 255;
     if (pixGetRankValue(c, 1, 0.9f, &bg) != 0)
         bg = 255;
-    PIX *bin = sc ? small_threshold(sc, bg) : NULL;
+    PIX *bin = sc ? small_threshold(sc, bg, 1) : NULL;
     if (bin) {
         pixDestroy(&sc);
         sc = bin;
@@ -854,7 +864,7 @@ int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, in
     l_uint32 bg = 255;
     if (pixGetRankValue(c, 1, 0.5f, &bg) != 0)
         bg = 255;
-    PIX *bin = small_threshold(c, bg);
+    PIX *bin = small_threshold(c, bg, 0);
     if (bin) {
         pixDestroy(&c);
         c = bin;

@@ -266,10 +266,11 @@ void amcp_preprocess_ocr(PIX **pg, char *steps, size_t steps_len)
      * mostly dark at 1/4 scale and was inverted with them, which lost 4 in
      * 20 of the symbols missed at rough quality */
     invert_dark_bands(pg, steps, steps_len);
-    /* horizontal rules: four glyphs of solid ink in one row is no text;
-     * vertical ones: a stroke is at most one tall glyph, a cell's side is
-     * two lines of text */
-    PIX *e = amcp_pre_erase_rules(*pg, 4 * TEXT_HEIGHT_300, 5 * TEXT_HEIGHT_300 / 2);
+    /* horizontal rules: six glyphs of solid ink in one row is no text (at
+     * four, the touching bottoms of a bold header code, "LABO" at half
+     * size, were a rule and erased: read "LARQ"); vertical ones: a stroke
+     * is at most one tall glyph, a cell's side is two lines of text */
+    PIX *e = amcp_pre_erase_rules(*pg, 6 * TEXT_HEIGHT_300, 5 * TEXT_HEIGHT_300 / 2);
     if (e) {
         pixDestroy(pg);
         *pg = e;

@@ -4,6 +4,7 @@
  * dark bands are inverted (their inner separators are then dark rules too).
  */
 #include "preprocess.h"
+#include <stdlib.h>
 
 /* Lines of one direction: an opening by a brick `len` long keeps only runs
  * at least that long; of those, whatever an opening across (a brick `thick`
@@ -161,10 +162,10 @@ PIX *amcp_pre_erase_rules(PIX *g, int hlen, int vlen)
         return NULL;
     /* a rule is at most ~1/3 of a glyph thick (2-5 px at 300 dpi, thicker
      * once blurred and up-sampled): at half size, 5 px or more across is a
-     * filled area (hlen is four glyphs, so hlen / 20 is 1/5 of a glyph at
+     * filled area (hlen is six glyphs, so hlen / 30 is 1/5 of a glyph at
      * half size). Measured: with 3, a clean box's 4-px border was taken
      * for a band and stayed glued to the date it framed. */
-    int thick = hlen / 20 > 2 ? hlen / 20 : 2;
+    int thick = hlen / 30 > 2 ? hlen / 30 : 2;
     PIX *hl = lines(bin, hlen / 2, thick, 1);
     PIX *vl = lines(bin, vlen / 2, thick, 0);
     pixDestroy(&bin);

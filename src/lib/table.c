@@ -30,7 +30,7 @@ typedef struct {
 static int code_text(const char *w, char *out, size_t outlen)
 {
     size_t n = strlen(w);
-    while (n && (w[n - 1] == ':' || w[n - 1] == '.' || w[n - 1] == ',' || w[n - 1] == '|'))
+    while (n && strchr(":.,;|", w[n - 1]))
         n--;
     int star = n && w[n - 1] == '*';
     if (star)
@@ -176,8 +176,10 @@ static const amcp_code *relook_code(const amcp_patterns *p, const amcp_layout *l
                                     const amcp_word *w, char *c, size_t clen)
 {
     char text[64], k[16];
+    /* a little around the word: its box may cut the bottom of its glyphs */
+    int py = w->h / 4, px = w->h / 6;
     for (int scale = 100; scale <= 150; scale += 50) {
-        if (amcp_relook_zone(lay, w->page, w->x, w->y, w->w, w->h, 7,
+        if (amcp_relook_zone(lay, w->page, w->x - px, w->y - py, w->w + 2 * px, w->h + 2 * py, 7,
                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", scale, text,
                              sizeof text) < 0)
             continue;
@@ -818,6 +820,19 @@ static int conventions_known(const amcp_patterns *p, const char *packed)
  * clear network reads 0.85 and more. */
 #define CONV_DOUBT 0.75f
 
+/* 1 when a network of convention cell `c` is in another cell of the row:
+ * a network read in one cell only ("SE" among "SP") deserves a second look
+ * unless it was read clearly. */
+static int network_elsewhere(const amcp_reading *r, int nc, int c)
+{
+    for (int i = 0; i < r->cols[c].nconv; i++)
+        for (int o = 0; o < nc; o++)
+            for (int j = 0; o != c && j < r->cols[o].nconv; j++)
+                if (!strcmp(r->cols[c].conv[i], r->cols[o].conv[j]))
+                    return 1;
+    return 0;
+}
+
 /* Replaces a cell's networks with `packed` ("SP/KL"). */
 static void set_conventions(amcp_guar *g, const char *packed)
 {
@@ -845,7 +860,8 @@ static void relook_conventions(const amcp_patterns *p, const amcp_layout *lay, a
     lbox lb = line_box(lay, L);
     int pad = lay->char_h / 4, inset = lay->char_h / 3;
     for (int c = 0; c < nc; c++) {
-        int doubtful = r->cols[c].nconv && conf[c] < CONV_DOUBT;
+        int doubtful = r->cols[c].nconv &&
+                       (conf[c] < CONV_DOUBT || (conf[c] < 0.9f && !network_elsewhere(r, nc, c)));
         if ((r->cols[c].nconv && !doubtful) || cols[c].right - cols[c].left <= 2 * inset)
             continue;
         char cell[128], text[64], packed[64], seen[3][64] = {{0}}, best[64] = "";

@@ -160,8 +160,11 @@ static void rules(void **state)
     /* a filled band with a light glyph inside: not a rule */
     pixRasterop(b, 40, 500, 1100, 60, PIX_SET, NULL, 0, 0);
     pixRasterop(b, 100, 515, 15, 25, PIX_CLR, NULL, 0, 0);
+    /* the touching bottoms of a bold word four glyphs long ("LABO") make
+     * a thin run that long: under six glyphs (hlen), not a rule */
+    pixRasterop(b, 300, 441, 110, 3, PIX_SET, NULL, 0, 0);
     PIX *g = to_grey(b, 30);
-    PIX *e = amcp_pre_erase_rules(g, 100, 62);
+    PIX *e = amcp_pre_erase_rules(g, 150, 62);
     assert_non_null(e);
     assert_true(px(e, 600, 101) >= 200); /* horizontal rule gone */
     assert_true(px(e, 315, 250) >= 200); /* vertical rule gone */
@@ -170,9 +173,10 @@ static void rules(void **state)
     assert_true(px(e, 600, 146) >= 200);         /* that rule between glyphs: gone */
     assert_true(px(e, 600, 530) <= 60);          /* band kept */
     assert_true(px(e, 105, 525) >= 200);         /* its light glyph too */
+    assert_true(px(e, 350, 442) <= 60);          /* the bold word's baseline kept */
     /* text alone: no rule, nothing done */
     PIX *t = text_page(1200, 900, 25);
-    assert_null(amcp_pre_erase_rules(t, 100, 62));
+    assert_null(amcp_pre_erase_rules(t, 150, 62));
     pixDestroy(&t);
     pixDestroy(&e);
     pixDestroy(&g);
