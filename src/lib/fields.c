@@ -73,6 +73,24 @@ static int normalise(int fi, const char *how, const char *raw, char *out, size_t
     return 0;
 }
 
+/* Bytes [from, to) of segment s, copied in `raw`, take the words' `alt`
+ * readings (same length as their text) where they have one. */
+static void take_alt(const amcp_layout *lay, const amcp_seg *s, size_t from, size_t to,
+                     char *raw)
+{
+    if (from == (size_t)-1)
+        return;
+    for (int k = 0; k < s->nw; k++) {
+        const amcp_word *w = &lay->words->v[s->w[k]];
+        if (!w->alt)
+            continue;
+        size_t off = (size_t)s->off[k], len = strlen(w->alt);
+        for (size_t b = off; b < off + len; b++)
+            if (b >= from && b < to)
+                raw[b - from] = w->alt[b - off];
+    }
+}
+
 /* A date that cannot be ("91/01/2026": a 0 read as 9) is read again in
  * its own box with the digits' alphabet, at three sizes; the first reading
  * that is a real date replaces `raw` and fills `norm`. 0 when none is. */
@@ -139,6 +157,11 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
             gs[i] = ge[i] = (size_t)-1;
         }
     }
+    /* identifiers take what the glyphs' shapes say where a word alone could
+     * not tell: the narrow O of "PH0CPRDY" is a zero */
+    if (!strcmp(fd->normalize, "alnum"))
+        for (int i = 0; i < nt; i++)
+            take_alt(lay, s, gs[i], ge[i], raws[i]);
     /* all targets must normalise, or the reading is refused as a whole */
     char norm[8][256];
     int relooked[8] = {0};

@@ -93,6 +93,10 @@ typedef struct {
     int x, y, w, h;      /* box in pixels of the page image as given to OCR */
     float conf;          /* 0..1 */
     int page;            /* 1-based */
+    char *alt;           /* the same text with what the glyphs' shapes say
+                          * where the word alone cannot tell ("PH0CPRDY":
+                          * a narrow O in a word of capitals), same length;
+                          * identifier fields take it. NULL when none. */
 } amcp_word;
 
 typedef struct {

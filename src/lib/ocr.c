@@ -96,20 +96,25 @@ int amcp_words_push(amcp_words *w, const char *text, int x, int y, int ww, int h
     char *t = amcp_strdup(text);
     if (!t)
         return -1;
-    w->v[w->n++] = (amcp_word){t, x, y, ww, h, conf, page};
+    w->v[w->n++] = (amcp_word){t, x, y, ww, h, conf, page, NULL};
     return 0;
 }
 
 void amcp_words_truncate(amcp_words *w, int n)
 {
-    while (w->n > n)
-        free(w->v[--w->n].text);
+    while (w->n > n) {
+        w->n--;
+        free(w->v[w->n].text);
+        free(w->v[w->n].alt);
+    }
 }
 
 void amcp_words_free(amcp_words *w)
 {
-    for (int i = 0; i < w->n; i++)
+    for (int i = 0; i < w->n; i++) {
         free(w->v[i].text);
+        free(w->v[i].alt);
+    }
     free(w->v);
     w->v = NULL;
     w->n = w->cap = 0;
@@ -119,6 +124,7 @@ void amcp_words_free(amcp_words *w)
 typedef struct {
     char text[8];
     int x1, y1, x2, y2;
+    int alt;             /* an O whose shape says 0 (narrow_o_is_zero) */
 } glyph;
 
 #define MAX_GLYPHS 64
@@ -244,26 +250,34 @@ static void mark_superscripts(glyph *g, int n)
  * 0.65-0.8 bold included; the cut is 0.85). A
  * monospaced zero is as narrow as its O, but carries a dot or a slash the
  * LSTM reads. */
-static void narrow_o_is_zero(glyph *g, int n)
+static int narrow_o_is_zero(glyph *g, int n)
 {
     if (n < 5)
-        return;
+        return 0;
     int letters = 0, digits = 0;
     for (int i = 0; i < n; i++) {
         const char *t = g[i].text;
         if (t[1] || !((t[0] >= 'A' && t[0] <= 'Z') || (t[0] >= '0' && t[0] <= '9')))
-            return;
+            return 0;
         letters += t[0] >= 'A' && t[0] <= 'Z' && t[0] != 'O';
         digits += t[0] >= '0' && t[0] <= '9';
     }
-    /* a word of capitals alone may be a name: some fonts draw a narrow O */
-    if (!letters || !digits)
-        return;
+    if (!letters)
+        return 0;
+    /* a word of capitals alone may be a name (some fonts draw a narrow O):
+     * its narrow O's are only marked (glyph text "0" with `alt` set), for
+     * the fields that hold identifiers to decide */
+    int marked = 0;
     for (int i = 0; i < n; i++) {
         int w = g[i].x2 - g[i].x1, h = g[i].y2 - g[i].y1;
-        if (g[i].text[0] == 'O' && h >= 8 && w * 100 < h * 85)
-            g[i].text[0] = '0';
+        if (g[i].text[0] == 'O' && h >= 8 && w * 100 < h * 85) {
+            if (digits)
+                g[i].text[0] = '0';
+            else
+                g[i].alt = 1, marked++;
+        }
     }
+    return marked;
 }
 
 /* What word_text saw of a word's footnote marker, for the second look. */
@@ -296,9 +310,11 @@ static int may_carry_marker(const glyph *g, int n)
 
 /* The text of the word under `it`, rebuilt from its glyphs so raised
  * footnote markers can be told apart. Falls back to the word's own text. */
-static void word_text(TessResultIterator *it, char *buf, size_t size, marker_info *mi)
+static void word_text(TessResultIterator *it, char *buf, char *alt, size_t size,
+                      marker_info *mi)
 {
     memset(mi, 0, sizeof *mi);
+    alt[0] = 0;
     glyph g[MAX_GLYPHS];
     int n = 0;
     buf[0] = 0;
@@ -311,6 +327,7 @@ static void word_text(TessResultIterator *it, char *buf, size_t size, marker_inf
                 TessPageIteratorBoundingBox(cp, RIL_SYMBOL, &g[n].x1, &g[n].y1, &g[n].x2,
                                             &g[n].y2)) {
                 snprintf(g[n].text, sizeof g[n].text, "%s", t);
+                g[n].alt = 0;
                 n++;
             }
             TessDeleteText(t);
@@ -325,7 +342,7 @@ static void word_text(TessResultIterator *it, char *buf, size_t size, marker_inf
         return;
     }
     mark_superscripts(g, n);
-    narrow_o_is_zero(g, n);
+    int marked = narrow_o_is_zero(g, n);
     /* one superscript digit, last glyph: a second look may correct it */
     int nsup = 0;
     for (int i = 0; i < n; i++)
@@ -356,9 +373,11 @@ static void word_text(TessResultIterator *it, char *buf, size_t size, marker_inf
     for (int i = 0; i < n && len + sizeof g[i].text < size; i++) {
         size_t l = strlen(g[i].text);
         memcpy(buf + len, g[i].text, l);
+        memcpy(alt + len, g[i].alt ? "0" : g[i].text, l);
         len += l;
     }
     buf[len] = 0;
+    alt[marked ? len : 0] = 0;
 }
 
 static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char *whitelist,
@@ -743,6 +762,8 @@ static void second_look_markers(amcp_ocr *o, PIX *g, int dpi, amcp_words *out,
         strcpy(t + l, sup_digit[d]);
         free(w->text);
         w->text = t;
+        free(w->alt); /* no longer the same length */
+        w->alt = NULL;
         if (!mi->sup && bx + bw > w->x + w->w)
             w->w = bx + bw - w->x;
     }
@@ -777,13 +798,13 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
     TessResultIterator *it = TessBaseAPIGetIterator(o->api);
     if (it) {
         TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
-        char buf[512];
+        char buf[512], alt[512];
         do {
             int x1, y1, x2, y2;
             if (!TessPageIteratorBoundingBox(pit, RIL_WORD, &x1, &y1, &x2, &y2))
                 continue;
             marker_info mi;
-            word_text(it, buf, sizeof buf, &mi);
+            word_text(it, buf, alt, sizeof buf, &mi);
             /* words are trimmed; blank "words" (kept spaces) carry nothing */
             char *tt = buf;
             while (*tt == ' ')
@@ -791,6 +812,9 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
             size_t tl = strlen(tt);
             while (tl && tt[tl - 1] == ' ')
                 tt[--tl] = 0;
+            char *ta = alt[0] ? alt + (tt - buf) : NULL;
+            if (ta)
+                ta[tl] = 0;
             if (!*tt)
                 continue;
             /* a table rule read as text ("EEE" 1 px tall): no glyph is that
@@ -809,7 +833,8 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
                 if (nmc < capmc)
                     mc[nmc++] = (marker_cand){out->n, mi};
             }
-            if (amcp_words_push(out, tt, x1, y1, x2 - x1, y2 - y1, c, page) < 0) {
+            if (amcp_words_push(out, tt, x1, y1, x2 - x1, y2 - y1, c, page) < 0 ||
+                (ta && !(out->v[out->n - 1].alt = amcp_strdup(ta)))) {
                 free(mc);
                 TessResultIteratorDelete(it);
                 TessBaseAPIClear(o->api);

@@ -196,6 +196,8 @@ static json_t *words_json(const amcp_words *w)
         json_object_set_new(o, "w", json_integer(w->v[i].w));
         json_object_set_new(o, "h", json_integer(w->v[i].h));
         json_object_set_new(o, "conf", json_real((int)(w->v[i].conf * 100 + 0.5) / 100.0));
+        if (w->v[i].alt)
+            json_object_set_new(o, "alt", json_string(w->v[i].alt));
         json_array_append_new(a, o);
     }
     return a;

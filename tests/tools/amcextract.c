@@ -44,6 +44,9 @@ int main(int argc, char **argv)
                         (int)json_integer_value(json_object_get(e, "h")),
                         (float)json_number_value(json_object_get(e, "conf")),
                         (int)json_integer_value(json_object_get(e, "page")));
+        const char *alt = json_string_value(json_object_get(e, "alt"));
+        if (w.n && alt && strlen(alt) == strlen(w.v[w.n - 1].text))
+            w.v[w.n - 1].alt = amcp_strdup(alt);
     }
     amcp_docinfo info;
     memset(&info, 0, sizeof info);

@@ -196,6 +196,37 @@ static void noise_between_lines(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A word of capitals with a narrow O carries the reading with a zero in
+ * `alt` (ocr.c): the adherent number takes it, a name never does. */
+static void identifier_alt(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "N°", 100, 100, 40, 30, 0.95f, 1);
+    amcp_words_push(&w, "adhérent", 150, 100, 140, 30, 0.95f, 1);
+    amcp_words_push(&w, ":", 300, 100, 6, 30, 0.95f, 1);
+    amcp_words_push(&w, "PHOCPRDY", 320, 100, 160, 30, 0.95f, 1);
+    w.v[w.n - 1].alt = amcp_strdup("PH0CPRDY");
+    amcp_words_push(&w, "Assuré", 100, 160, 110, 30, 0.95f, 1);
+    amcp_words_push(&w, "principal", 220, 160, 140, 30, 0.95f, 1);
+    amcp_words_push(&w, ":", 370, 160, 6, 30, 0.95f, 1);
+    amcp_words_push(&w, "COLOMB", 390, 160, 120, 30, 0.95f, 1);
+    w.v[w.n - 1].alt = amcp_strdup("C0L0MB");
+    amcp_words_push(&w, "Jean", 530, 160, 70, 30, 0.95f, 1);
+    amcp_layout lay;
+    amcp_reading r;
+    memset(&r, 0, sizeof r);
+    amcp_layout_build(&w, &lay);
+    amcp_extract_fields(p, &lay, &r);
+    const char *adh = r.f[AMCP_F_ADHERENT].value, *pr = r.f[AMCP_F_PRINCIPAL].value;
+    check(adh && !strcmp(adh, "PH0CPRDY"), "identifier_alt", 0, "adherent %s, got %s",
+          "PH0CPRDY", adh ? adh : "(absent)");
+    check(pr && !strcmp(pr, "COLOMB Jean"), "identifier_alt", 0, "principal %s, got %s",
+          "COLOMB Jean", pr ? pr : "(absent)");
+    amcp_reading_free(&r);
+    amcp_layout_free(&lay);
+    amcp_words_free(&w);
+}
+
 /* Each bad/NAME/ folder is a patterns dir with one broken file; NAME/expect
  * holds the start of the expected error message (file:line:column ...). */
 static void bad(const char *patterns, const char *dir)
@@ -264,6 +295,7 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/fields.tsv", argv[2]);
     fields(p, path);
     noise_between_lines(p);
+    identifier_alt(p);
     snprintf(path, sizeof path, "%s/bad", argv[2]);
     bad(argv[1], path);
     amcp_patterns_free(p);
