@@ -40,6 +40,8 @@ static int cmp_int(const void *a, const void *b)
 
 typedef struct {
     int page, top, bot, *w, nw, cap;
+    long sumc, sumh;     /* centres and heights of its words of text height */
+    int nc;
 } pline;
 
 static int add_seg(amcp_layout *lay, int *cap, const pline *l, int from, int to, int seg,
@@ -83,6 +85,100 @@ static int add_seg(amcp_layout *lay, int *cap, const pline *l, int from, int to,
     s->text = b.s ? b.s : amcp_strdup("");
     lay->n++;
     return 0;
+}
+
+/* The band of a line: the median top and bottom of its words, so one
+ * word (a tall one, a stray one) does not widen it. */
+static void line_band(const pline *l, const amcp_words *words, int *top, int *bot)
+{
+    int t[64], b[64], n = 0;
+    for (int k = 0; k < l->nw && n < 64; k++) {
+        const amcp_word *w = &words->v[l->w[k]];
+        t[n] = w->y, b[n++] = w->y + w->h;
+    }
+    if (!n) {
+        *top = l->top, *bot = l->bot;
+        return;
+    }
+    qsort(t, (size_t)n, sizeof *t, cmp_int);
+    qsort(b, (size_t)n, sizeof *b, cmp_int);
+    *top = t[n / 2], *bot = b[n / 2];
+}
+
+/* The greedy pass sees words in the order of their centres: a short word
+ * in a line of tall ones ("40" in "406 40 090" printed big) comes before
+ * its line exists and joins the line above. Each word then moves to the
+ * line whose band covers clearly more of its height (a fifth of it more)
+ * than its own line's band does. Returns the new number of lines, -1
+ * when out of memory. */
+static int refine_lines(pline *lines, int nl, const amcp_words *words, int char_h)
+{
+    int *top = malloc((size_t)(nl ? nl : 1) * sizeof *top);
+    int *bot = malloc((size_t)(nl ? nl : 1) * sizeof *bot);
+    if (!top || !bot) {
+        free(top), free(bot);
+        return -1;
+    }
+    for (int j = 0; j < nl; j++)
+        line_band(&lines[j], words, &top[j], &bot[j]);
+    for (int j = 0; j < nl; j++)
+        for (int k = 0; k < lines[j].nw; k++) {
+            const amcp_word *w = &words->v[lines[j].w[k]];
+            int best = j, bo = -1;
+            for (int i = 0; i < nl; i++) {
+                /* a band twice the word's height (a noise box's line) is
+                 * no line of its */
+                if (lines[i].page != w->page ||
+                    (i != j && bot[i] - top[i] > 2 * (w->h > char_h ? w->h : char_h)))
+                    continue;
+                int lo = w->y > top[i] ? w->y : top[i];
+                int hi = w->y + w->h < bot[i] ? w->y + w->h : bot[i];
+                int ov = hi - lo;
+                if (i == j)
+                    ov -= w->h / 5; /* its own line wins unless clearly beaten */
+                if (ov > bo)
+                    best = i, bo = ov;
+            }
+            if (best == j)
+                continue;
+            pline *d = &lines[best];
+            if (d->nw == d->cap) {
+                int nc = d->cap ? d->cap * 2 : 8;
+                int *p = realloc(d->w, (size_t)nc * sizeof *p);
+                if (!p) {
+                    free(top), free(bot);
+                    return -1;
+                }
+                d->w = p, d->cap = nc;
+            }
+            d->w[d->nw++] = lines[j].w[k];
+            memmove(&lines[j].w[k], &lines[j].w[k + 1],
+                    (size_t)(lines[j].nw - k - 1) * sizeof *lines[j].w);
+            lines[j].nw--;
+            k--;
+        }
+    free(top), free(bot);
+    /* the bands as the words now stand (tall words count only in a line of
+     * tall words); lines left empty are dropped */
+    int m = 0;
+    for (int j = 0; j < nl; j++) {
+        pline *l = &lines[j];
+        if (!l->nw) {
+            free(l->w);
+            continue;
+        }
+        l->top = 1 << 30, l->bot = -1;
+        for (int pass = 0; pass < 2 && l->bot < 0; pass++)
+            for (int k = 0; k < l->nw; k++) {
+                const amcp_word *w = &words->v[l->w[k]];
+                if (pass || w->h < 2 * char_h) {
+                    if (w->y < l->top) l->top = w->y;
+                    if (w->y + w->h > l->bot) l->bot = w->y + w->h;
+                }
+            }
+        lines[m++] = *l;
+    }
+    return m;
 }
 
 /* A box taller than text with a low confidence: marks read as letters. */
@@ -145,7 +241,11 @@ int amcp_layout_build(const amcp_words *words, amcp_layout *lay)
             pline *l = &lines[j];
             if (l->page != w->page)
                 continue;
-            int lc = (l->top + l->bot) / 2, lh = l->bot - l->top;
+            /* the line's mean centre and height, not its extent: a word
+             * hanging below it ("40" of a big "406 40 090" under the
+             * previous line) must not pull the next line in */
+            int lc = l->nc ? (int)(l->sumc / l->nc) : (l->top + l->bot) / 2;
+            int lh = l->nc ? (int)(l->sumh / l->nc) : l->bot - l->top;
             /* a line made only of a dash or dots (3 px high) must not
              * pull a word of text away from its own line */
             if (lh * 2 < lay->char_h && w->h * 2 >= lay->char_h)
@@ -166,7 +266,7 @@ int amcp_layout_build(const amcp_words *words, amcp_layout *lay)
                 lines = p;
             }
             best = nl++;
-            lines[best] = (pline){w->page, w->y, w->y + w->h, NULL, 0, 0};
+            lines[best] = (pline){w->page, w->y, w->y + w->h, NULL, 0, 0, 0, 0, 0};
         }
         pline *l = &lines[best];
         if (l->nw == l->cap) {
@@ -183,8 +283,15 @@ int amcp_layout_build(const amcp_words *words, amcp_layout *lay)
         if (w->h < 2 * lay->char_h) {
             if (w->y < l->top) l->top = w->y;
             if (w->y + w->h > l->bot) l->bot = w->y + w->h;
+            l->sumc += cy, l->sumh += w->h, l->nc++;
         }
     }
+    int kept = refine_lines(lines, nl, words, lay->char_h);
+    if (kept < 0) {
+        rc = -1;
+        goto out;
+    }
+    nl = kept;
     /* lines in order of their top, then split into segments */
     for (int a = 1; a < nl; a++) /* insertion sort: lines are almost sorted */
         for (int b = a; b > 0 && (lines[b].page < lines[b - 1].page ||

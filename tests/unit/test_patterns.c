@@ -196,6 +196,41 @@ static void noise_between_lines(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* An AMC number printed big ("406 40 090", one group smaller) beside the
+ * validity label a line higher: the small group comes first in the order of
+ * centres and must not join the label's line, nor pull the lines together. */
+static void big_number_line(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "Période", 1443, 174, 128, 29, 0.97f, 1);
+    amcp_words_push(&w, "de", 1586, 176, 41, 27, 0.97f, 1);
+    amcp_words_push(&w, "validité", 1641, 174, 129, 29, 0.93f, 1);
+    amcp_words_push(&w, ":", 1787, 185, 4, 18, 0.93f, 1);
+    amcp_words_push(&w, "N°AMC", 176, 182, 260, 54, 0.88f, 1);
+    amcp_words_push(&w, ":", 474, 196, 12, 39, 0.92f, 1);
+    amcp_words_push(&w, "406", 522, 183, 140, 53, 0.96f, 1);
+    amcp_words_push(&w, "40", 694, 183, 92, 33, 0.96f, 1);
+    amcp_words_push(&w, "090", 817, 183, 141, 53, 0.96f, 1);
+    amcp_words_push(&w, "01/01/2026", 1443, 224, 200, 30, 0.96f, 1);
+    amcp_words_push(&w, "au", 1660, 230, 40, 24, 0.96f, 1);
+    amcp_words_push(&w, "31/12/2026", 1720, 224, 200, 30, 0.96f, 1);
+    for (int i = 0; i < 20; i++) /* the page's text height: 26 px */
+        amcp_words_push(&w, "texte", 100 + 120 * (i % 10), 400 + 40 * (i / 10), 100, 26, 0.9f, 1);
+    amcp_layout lay;
+    amcp_reading r;
+    memset(&r, 0, sizeof r);
+    amcp_layout_build(&w, &lay);
+    amcp_extract_fields(p, &lay, &r);
+    const char *amc = r.f[AMCP_F_AMC_NUMBER].value, *st = r.f[AMCP_F_START].value;
+    check(amc && !strcmp(amc, "40640090"), "big_number_line", 0, "amc_number %s, got %s",
+          "40640090", amc ? amc : "(absent)");
+    check(st && !strcmp(st, "2026-01-01"), "big_number_line", 0, "start %s, got %s",
+          "2026-01-01", st ? st : "(absent)");
+    amcp_reading_free(&r);
+    amcp_layout_free(&lay);
+    amcp_words_free(&w);
+}
+
 /* A word of capitals with a narrow O carries the reading with a zero in
  * `alt` (ocr.c): the adherent number takes it, a name never does. */
 static void identifier_alt(const amcp_patterns *p)
@@ -296,6 +331,7 @@ int main(int argc, char **argv)
     fields(p, path);
     noise_between_lines(p);
     identifier_alt(p);
+    big_number_line(p);
     snprintf(path, sizeof path, "%s/bad", argv[2]);
     bad(argv[1], path);
     amcp_patterns_free(p);
