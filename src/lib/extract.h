@@ -98,6 +98,10 @@ typedef struct {
     int nfootnotes;
     amcp_pair *legend;
     int nlegend;
+    struct {                      /* markers taken from the footnotes printed */
+        char code[16], read[4], taken[4];
+    } notefix[8];
+    int nnotefix;
 } amcp_reading;
 
 void amcp_field_set(amcp_field *f, const char *value, const char *raw, float conf, int page,

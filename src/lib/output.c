@@ -182,6 +182,11 @@ json_t *amcp_output_document(const amcp_patterns *p, const amcp_reading *r,
     for (int i = 0; i < r->nfootnotes; i++)
         json_object_set_new(fn, r->footnotes[i].key, json_string(r->footnotes[i].text));
     json_object_set_new(doc, "footnotes", fn);
+    for (int i = 0; i < r->nnotefix; i++) {
+        const char *kv[] = {"field", r->notefix[i].code, "a", r->notefix[i].read,
+                            "b", r->notefix[i].taken, NULL};
+        amcp_warn(p, warnings, "note_from_footnotes", kv);
+    }
     json_object_set_new(doc, "datamatrix", amcp_dm_json(p, info, r)); /* dm_data.c */
 
     const char *tp = "unknown";

@@ -1597,6 +1597,64 @@ static void read_beneficiary_list(const amcp_patterns *p, const amcp_layout *lay
         ranks_from_other_rows(p, lay, r, anchors, na, 1 << 30, idbox, idconf, page0);
 }
 
+/* 1 when the footnotes printed have key `k`. */
+static int footnote_printed(const amcp_reading *r, const char *k)
+{
+    for (int i = 0; i < r->nfootnotes; i++)
+        if (!strcmp(r->footnotes[i].key, k))
+            return 1;
+    return 0;
+}
+
+/* A marker refers to a footnote printed at the foot of the certificate.
+ * Once footnotes were read, a marker digit none of them has ("8" where
+ * the card prints (2) and (3)) is a small raised digit misread: when
+ * exactly one digit of a like shape is printed (3 for 8), it is taken, and
+ * output.c says so in a warning; otherwise the marker stays as read. */
+static void notes_from_footnotes(amcp_reading *r, amcp_guar *g)
+{
+    static const char *const alike[10] = {"8", "7", "7", "8", "1", "6", "58", "12", "360", "8"};
+    for (int k = 0; k < g->nnotes; k++) {
+        const char *n = g->notes[k];
+        if (!isdigit((unsigned char)n[0]) || n[1] || footnote_printed(r, n))
+            continue;
+        char only[2] = "", c[2] = "";
+        int found = 0;
+        for (const char *a = alike[n[0] - '0']; *a; a++) {
+            c[0] = *a;
+            if (footnote_printed(r, c))
+                found++, only[0] = *a;
+        }
+        if (found != 1)
+            continue;
+        int seen = 0;
+        for (int f = 0; f < r->nnotefix; f++)
+            seen |= !strcmp(r->notefix[f].code, g->code) && !strcmp(r->notefix[f].read, n);
+        if (!seen && r->nnotefix < (int)(sizeof r->notefix / sizeof r->notefix[0])) {
+            snprintf(r->notefix[r->nnotefix].code, sizeof r->notefix[0].code, "%s", g->code);
+            snprintf(r->notefix[r->nnotefix].read, sizeof r->notefix[0].read, "%s", n);
+            snprintf(r->notefix[r->nnotefix].taken, sizeof r->notefix[0].taken, "%s", only);
+            r->nnotefix++;
+        }
+        free(g->notes[k]);
+        g->notes[k] = amcp_strdup(only);
+    }
+}
+
+static void check_notes(amcp_reading *r)
+{
+    int digits = 0;
+    for (int i = 0; i < r->nfootnotes; i++)
+        digits += isdigit((unsigned char)r->footnotes[i].key[0]) != 0;
+    if (!digits)
+        return;
+    for (int c = 0; c < r->ncols; c++)
+        notes_from_footnotes(r, &r->cols[c]);
+    for (int b = 0; b < r->nb; b++)
+        for (int c = 0; c < r->b[b].ng; c++)
+            notes_from_footnotes(r, &r->b[b].g[c]);
+}
+
 void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     read_grid(p, lay, r);
@@ -1607,6 +1665,7 @@ void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_rea
     if (!r->nb)
         read_beneficiary_list(p, lay, r);
     read_notes_and_legend(p, lay, r);
+    check_notes(r);
 }
 
 void amcp_guar_clear(amcp_guar *g)

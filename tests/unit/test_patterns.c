@@ -231,6 +231,45 @@ static void big_number_line(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A marker no printed footnote has ("8": the card prints (2) and (3)) is
+ * taken as the only printed one of a like shape, with a warning. */
+static void note_from_footnotes(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "AUXM", "OPTI", "CURE"};
+    static const char *const vals[] = {"100%", "100%⁸", "PEC", "100%²"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 4; c++) {
+        amcp_words_push(&w, codes[c], 700 + 200 * c, 100, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, vals[c], 700 + 200 * c, 160, 90, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "DUPONT", 100, 160, 120, 30, 0.95f, 1);
+    amcp_words_push(&w, "Jean", 230, 160, 70, 30, 0.95f, 1);
+    amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+    amcp_words_push(&w, "(2)", 100, 260, 40, 30, 0.95f, 1);
+    amcp_words_push(&w, "Sur", 150, 260, 50, 30, 0.95f, 1);
+    amcp_words_push(&w, "accord", 210, 260, 100, 30, 0.95f, 1);
+    amcp_words_push(&w, "(3)", 100, 310, 40, 30, 0.95f, 1);
+    amcp_words_push(&w, "Hors", 150, 310, 60, 30, 0.95f, 1);
+    amcp_words_push(&w, "forfait", 220, 310, 100, 30, 0.95f, 1);
+    amcp_layout lay;
+    amcp_reading r;
+    memset(&r, 0, sizeof r);
+    amcp_layout_build(&w, &lay);
+    amcp_extract_table(p, &lay, &r);
+    const char *got = r.nb && r.b[0].ng > 1 && r.b[0].g[1].nnotes ? r.b[0].g[1].notes[0] : NULL;
+    check(got && !strcmp(got, "3"), "note_from_footnotes", 0, "AUXM marker %s, got %s", "3",
+          got ? got : "(none)");
+    check(r.nnotefix == 1, "note_from_footnotes", 0, "%s fix recorded%s", "one",
+          r.nnotefix == 1 ? "" : ": not so");
+    const char *cure = r.nb && r.b[0].ng > 3 && r.b[0].g[3].nnotes ? r.b[0].g[3].notes[0] : NULL;
+    check(cure && !strcmp(cure, "2"), "note_from_footnotes", 0, "CURE marker %s, got %s", "2",
+          cure ? cure : "(none)");
+    amcp_reading_free(&r);
+    amcp_layout_free(&lay);
+    amcp_words_free(&w);
+}
+
 /* A word of capitals with a narrow O carries the reading with a zero in
  * `alt` (ocr.c): the adherent number takes it, a name never does. */
 static void identifier_alt(const amcp_patterns *p)
@@ -332,6 +371,7 @@ int main(int argc, char **argv)
     noise_between_lines(p);
     identifier_alt(p);
     big_number_line(p);
+    note_from_footnotes(p);
     snprintf(path, sizeof path, "%s/bad", argv[2]);
     bad(argv[1], path);
     amcp_patterns_free(p);
