@@ -70,6 +70,13 @@ static int normalise(int fi, const char *how, const char *raw, char *out, size_t
     while (n && (out[n - 1] == ',' || out[n - 1] == ';' || out[n - 1] == '.' ||
                  out[n - 1] == '|'))
         out[--n] = 0;
+    /* codes ("OC", "IS/IT"): the small forms of C O S V W X Z have the
+     * capitals' shape, only smaller, and OCR reads "oc" for OC; a value
+     * with a space ("voir colonnes") is words, left as read */
+    if (!strcmp(how, "codes") && !strchr(out, ' '))
+        for (char *q = out; *q; q++)
+            if (strchr("cosvwxz", *q))
+                *q = (char)(*q - 'a' + 'A');
     return 0;
 }
 

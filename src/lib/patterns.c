@@ -306,7 +306,7 @@ static int load_fields(amcp_patterns *p, amcp_ini *ini, amc_error *err)
 {
     static const char *const keys[] = {"label", "value", "normalize", "where", "priority",
                                        NULL};
-    static const char *const norms[] = {"digits", "text", "date", "alnum", NULL};
+    static const char *const norms[] = {"digits", "text", "date", "alnum", "codes", NULL};
     p->fields = calloc((size_t)ini->n + 1, sizeof *p->fields);
     for (int i = 0; i < ini->n; i++) {
         amcp_section *s = &ini->s[i];
@@ -337,7 +337,7 @@ static int load_fields(amcp_patterns *p, amcp_ini *ini, amc_error *err)
         amcp_kv *nz = amcp_ini_get(s, "normalize", 0);
         f->normalize = amcp_strdup(nz ? nz->val : "text");
         if (nz && !one_of(nz->val, norms))
-            FAIL_AT(nz, "%s:%d:%d: normalize must be digits, text, date or alnum",
+            FAIL_AT(nz, "%s:%d:%d: normalize must be digits, text, date, alnum or codes",
                     ini->path, nz->line, nz->col);
         amcp_kv *w = amcp_ini_get(s, "where", 0);
         const char *wv = w ? w->val : "right below";
