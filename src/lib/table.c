@@ -815,6 +815,31 @@ static int conventions_known(const amcp_patterns *p, const char *packed)
     return n > 0;
 }
 
+/* Glyphs OCR reads for the capitals of a network code, same shape: 1 for
+ * I, 0 for O, 5 for S, 8 for B, small c o s v w x z. Changes `packed` in
+ * place and returns 1 when something changed; a cell with other glyphs
+ * (a value, "100") is left alone. */
+static int network_shapes(char *packed)
+{
+    static const char from[] = "1058cosvwxz", to[] = "IOSBCOSVWXZ";
+    int changed = 0, letters = 0;
+    for (const char *q = packed; *q; q++) {
+        if (!strchr(from, *q) && !isupper((unsigned char)*q) && *q != '/' && *q != ':')
+            return 0;
+        letters += isalpha((unsigned char)*q) != 0;
+    }
+    if (!letters)
+        return 0; /* "100", "0": values, not networks */
+    for (char *q = packed; *q; q++) {
+        const char *f = strchr(from, *q);
+        if (f) {
+            *q = to[f - from];
+            changed = 1;
+        }
+    }
+    return changed;
+}
+
 /* A convention cell read below this confidence is read again: "SP" on a
  * tinted band reads "SE" (Sévéane, a real network) at 0.4-0.65, where a
  * clear network reads 0.85 and more. */
@@ -1245,6 +1270,12 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
             cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, &cc);
             char packed[128];
             pack(cell, packed, sizeof packed);
+            /* "1S" for IS, "oc" for OC: glyphs of a network's shape; taken
+             * only as networks conventions.ini knows, and as doubtful, so
+             * the second look below reads them again */
+            if (packed[0] && !value_known(p, packed) &&
+                !match_whole(p, AMCP_T_CONVENTION, packed) && network_shapes(packed))
+                cc = cc < 0.5f ? cc : 0.5f;
             /* networks conventions.ini knows: two capitals read from a
              * rule or a blot ("ER", "LE") are no network */
             if (packed[0] && match_whole(p, AMCP_T_CONVENTION, packed) &&

@@ -270,6 +270,39 @@ static void note_from_footnotes(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* Convention cells read "1S" and "oc" are IS and OC: glyphs of the
+ * capitals' shape, taken only as networks conventions.ini knows. */
+static void network_shapes(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "AUXM", "OPTI", "CURE"};
+    static const char *const convs[] = {"1S", "IS", "oc", "1Z"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 4; c++) {
+        amcp_words_push(&w, codes[c], 700 + 200 * c, 100, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, convs[c], 700 + 200 * c, 140, 40, 30, 0.8f, 1);
+        amcp_words_push(&w, "100%", 700 + 200 * c, 200, 90, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "DUPONT", 100, 200, 120, 30, 0.95f, 1);
+    amcp_words_push(&w, "Jean", 230, 200, 70, 30, 0.95f, 1);
+    amcp_words_push(&w, "01/02/1980", 320, 200, 180, 30, 0.95f, 1);
+    amcp_layout lay;
+    amcp_reading r;
+    memset(&r, 0, sizeof r);
+    amcp_layout_build(&w, &lay);
+    amcp_extract_table(p, &lay, &r);
+    static const char *const want[] = {"IS", "IS", "OC", NULL};
+    for (int c = 0; c < 4; c++) {
+        const char *got = r.ncols > c && r.cols[c].nconv ? r.cols[c].conv[0] : NULL;
+        int ok = want[c] ? got && !strcmp(got, want[c]) : got == NULL;
+        check(ok, "network_shapes", c, "convention %s, got %s", want[c] ? want[c] : "(none)",
+              got ? got : "(none)");
+    }
+    amcp_reading_free(&r);
+    amcp_layout_free(&lay);
+    amcp_words_free(&w);
+}
+
 /* A word of capitals with a narrow O carries the reading with a zero in
  * `alt` (ocr.c): the adherent number takes it, a name never does. */
 static void identifier_alt(const amcp_patterns *p)
@@ -372,6 +405,7 @@ int main(int argc, char **argv)
     identifier_alt(p);
     big_number_line(p);
     note_from_footnotes(p);
+    network_shapes(p);
     snprintf(path, sizeof path, "%s/bad", argv[2]);
     bad(argv[1], path);
     amcp_patterns_free(p);
