@@ -1376,8 +1376,9 @@ static const char *strip_sep(const char *t)
 
 /* Pairs of line L: each known code opens a span that runs to the next code;
  * the span's value is its trailing run of value-shaped words, after any
- * trailing note markers "(3)". A code counts only at the start of the line
- * or right after a value, so a libellé word never opens a span. */
+ * trailing note markers "(3)". A code counts only at the start of the line,
+ * right after a value or after a wide gap, so a libellé word never opens a
+ * span. */
 static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpair *out,
                       int room)
 {
@@ -1396,7 +1397,10 @@ static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpa
         if (!kc)
             continue;
         const char *prev = k ? strip_sep(tok[k - 1]->text) : "";
-        if (k == 0 || match_whole(p, AMCP_T_VALUE_WORD, prev) ||
+        /* a wide gap before it: the next list side by side, whatever the
+         * previous span ended with (an unreadable "O0") */
+        int gap = k && tok[k]->x - (tok[k - 1]->x + tok[k - 1]->w) > 4 * lay->char_h;
+        if (k == 0 || gap || match_whole(p, AMCP_T_VALUE_WORD, prev) ||
             match_whole(p, AMCP_T_NOTE, prev)) {
             codes[ns] = kc;
             starts[ns++] = k;
