@@ -303,6 +303,39 @@ static void network_shapes(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* Two vertical lists side by side: an unreadable value ("O0") ends the left
+ * span, and the right list's code after the wide gap still opens its own. */
+static void lists_side_by_side(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "MED", 219, 1275, 90, 29, 0.95f, 1);
+    amcp_words_push(&w, ":", 320, 1280, 5, 21, 0.95f, 1);
+    amcp_words_push(&w, "O0", 340, 1276, 30, 29, 0.6f, 1);
+    amcp_words_push(&w, "HOSP", 1311, 1276, 109, 29, 0.95f, 1);
+    amcp_words_push(&w, ":", 1435, 1283, 5, 21, 0.95f, 1);
+    amcp_words_push(&w, "PEC", 1457, 1276, 78, 29, 0.95f, 1);
+    amcp_words_push(&w, "AUXM", 216, 1332, 113, 28, 0.95f, 1);
+    amcp_words_push(&w, ":", 347, 1338, 4, 22, 0.95f, 1);
+    amcp_words_push(&w, "100", 369, 1331, 62, 29, 0.95f, 1);
+    amcp_words_push(&w, "DENT", 1311, 1332, 106, 28, 0.95f, 1);
+    amcp_words_push(&w, ":", 1435, 1338, 4, 22, 0.95f, 1);
+    amcp_words_push(&w, "PEC", 1457, 1331, 78, 29, 0.95f, 1);
+    amcp_layout lay;
+    amcp_reading r;
+    memset(&r, 0, sizeof r);
+    amcp_layout_build(&w, &lay);
+    amcp_extract_table(p, &lay, &r);
+    const char *hosp = NULL;
+    for (int c = 0; c < r.ncols; c++)
+        if (!strcmp(r.cols[c].code, "HOSP"))
+            hosp = r.cols[c].value;
+    check(hosp && !strcmp(hosp, "PEC"), "lists_side_by_side", 0, "HOSP %s, got %s", "PEC",
+          hosp ? hosp : "(absent)");
+    amcp_reading_free(&r);
+    amcp_layout_free(&lay);
+    amcp_words_free(&w);
+}
+
 /* A word of capitals with a narrow O carries the reading with a zero in
  * `alt` (ocr.c): the adherent number takes it, a name never does. */
 static void identifier_alt(const amcp_patterns *p)
@@ -406,6 +439,7 @@ int main(int argc, char **argv)
     big_number_line(p);
     note_from_footnotes(p);
     network_shapes(p);
+    lists_side_by_side(p);
     snprintf(path, sizeof path, "%s/bad", argv[2]);
     bad(argv[1], path);
     amcp_patterns_free(p);
