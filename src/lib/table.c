@@ -193,6 +193,110 @@ static const amcp_code *relook_code(const amcp_patterns *p, const amcp_layout *l
     return NULL;
 }
 
+static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
+                        const column *col, const char *cell, const int *cb, float cc, int page,
+                        const char *how);
+
+typedef struct {
+    int top, bot;
+} lbox;
+
+static lbox line_box(const amcp_layout *lay, int L)
+{
+    lbox r = {1 << 30, -1};
+    for (int i = 0; i < lay->n; i++)
+        if (lay->s[i].line == L) {
+            if (lay->s[i].y0 < r.top) r.top = lay->s[i].y0;
+            if (lay->s[i].y1 > r.bot) r.bot = lay->s[i].y1;
+        }
+    return r;
+}
+
+/* A cell where the first reading found no word at all: read its zone (the
+ * column's bounds on the row's text line) once, as one line. */
+static void relook_empty_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
+                              const column *col, lbox row, int page, const char *how)
+{
+    int pad = lay->char_h / 4;
+    int cb[4] = {col->left, row.top - pad, col->right - col->left, row.bot - row.top + 2 * pad};
+    if (cb[2] > 0 && cb[3] > 0)
+        relook_value(p, lay, g, col, "", cb, 0, page, how);
+}
+
+static int line_page(const amcp_layout *lay, int L)
+{
+    for (int i = 0; i < lay->n; i++)
+        if (lay->s[i].line == L)
+            return lay->s[i].page;
+    return 0;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+static void sort_columns(column *cols, int n)
+{
+    for (int a = 1; a < n; a++)
+        for (int b = a; b > 0 && cols[b].cx < cols[b - 1].cx; b--) {
+            column t = cols[b];
+            cols[b] = cols[b - 1];
+            cols[b - 1] = t;
+        }
+}
+
+/* A grid's columns are about evenly spaced: where two codes of header line
+ * H stand about twice the usual distance apart, the code between them was
+ * not read at all (EXTE on a scan, its values then glued to TRAN's). The
+ * header line is read again there, with the codes' alphabet; a code
+ * codes.ini knows becomes a column. Returns the new number of columns. */
+static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, column *cols,
+                         int n)
+{
+    if (n < 3 || n >= 63 || !lay->relook)
+        return n;
+    int gaps[64];
+    for (int i = 0; i + 1 < n; i++)
+        gaps[i] = cols[i + 1].cx - cols[i].cx;
+    qsort(gaps, (size_t)(n - 1), sizeof *gaps, cmp_int);
+    int usual = gaps[(n - 1) / 2];
+    lbox hb = line_box(lay, H);
+    int page = line_page(lay, H), added = 0, m = n;
+    for (int i = 0; i + 1 < n && m < 64; i++) {
+        int g = cols[i + 1].cx - cols[i].cx;
+        if (usual <= 0 || g * 10 < usual * 17 || g * 10 > usual * 25)
+            continue;
+        int mid = (cols[i].cx + cols[i + 1].cx) / 2, half = usual * 2 / 5;
+        int pad = (hb.bot - hb.top) / 4;
+        static const int scales[] = {100, 150};
+        for (int k = 0; k < 2; k++) {
+            char text[64], c[16];
+            if (amcp_relook_zone(lay, page, mid - half, hb.top - pad, 2 * half,
+                                 hb.bot - hb.top + 2 * pad, 7,
+                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", scales[k], text,
+                                 sizeof text) < 50)
+                continue;
+            code_text(text, c, sizeof c);
+            const amcp_code *kc = amcp_code_find(p, c);
+            if (!kc)
+                continue;
+            column *col = &cols[m++];
+            memset(col, 0, sizeof *col);
+            col->known = kc;
+            snprintf(col->code, sizeof col->code, "%s", kc->code);
+            col->cx = mid;
+            col->y1 = hb.bot;
+            col->word = -1;
+            added++;
+            break;
+        }
+    }
+    if (added)
+        sort_columns(cols, m);
+    return m;
+}
+
 /* Builds the columns of header line `bestline`. */
 static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int bestline,
                           column *cols, int *ncols)
@@ -228,12 +332,8 @@ static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int be
             }
         }
     /* sort by x, then bounds halfway between neighbours */
-    for (int a = 1; a < n; a++)
-        for (int b = a; b > 0 && cols[b].cx < cols[b - 1].cx; b--) {
-            column t = cols[b];
-            cols[b] = cols[b - 1];
-            cols[b - 1] = t;
-        }
+    sort_columns(cols, n);
+    n = missing_codes(p, lay, bestline, cols, n);
     for (int i = 0; i < n; i++) {
         int gl = i ? (cols[i].cx - cols[i - 1].cx) / 2
                    : (n > 1 ? (cols[1].cx - cols[0].cx) / 2 : 4 * lay->char_h);
@@ -462,39 +562,6 @@ static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar 
     }
 }
 
-typedef struct {
-    int top, bot;
-} lbox;
-
-static lbox line_box(const amcp_layout *lay, int L)
-{
-    lbox r = {1 << 30, -1};
-    for (int i = 0; i < lay->n; i++)
-        if (lay->s[i].line == L) {
-            if (lay->s[i].y0 < r.top) r.top = lay->s[i].y0;
-            if (lay->s[i].y1 > r.bot) r.bot = lay->s[i].y1;
-        }
-    return r;
-}
-
-/* A cell where the first reading found no word at all: read its zone (the
- * column's bounds on the row's text line) once, as one line. */
-static void relook_empty_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
-                              const column *col, lbox row, int page, const char *how)
-{
-    int pad = lay->char_h / 4;
-    int cb[4] = {col->left, row.top - pad, col->right - col->left, row.bot - row.top + 2 * pad};
-    if (cb[2] > 0 && cb[3] > 0)
-        relook_value(p, lay, g, col, "", cb, 0, page, how);
-}
-
-static int line_page(const amcp_layout *lay, int L)
-{
-    for (int i = 0; i < lay->n; i++)
-        if (lay->s[i].line == L)
-            return lay->s[i].page;
-    return 0;
-}
 
 /* The NIR of a beneficiary row. OCR glues cell borders and the " - " before
  * the key into the digits ("12530141231552 79"), so every place where the
