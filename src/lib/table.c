@@ -821,6 +821,30 @@ static void relook_rank(const amcp_patterns *p, const amcp_layout *lay, const in
         relook_identity(p, lay, box, conf, page, b);
 }
 
+/* A birth date that cannot be ("06/09/2618": a 0 read as 6): the row's
+ * identity is read again at three sizes, and the first reading whose birth
+ * date is a real date gives it; the name stays as first read. */
+static void relook_birth(const amcp_patterns *p, const amcp_layout *lay, const int *box,
+                         float conf, int page, amcp_benef *b)
+{
+    static const int scales[] = {100, 150, 200};
+    /* the first text line of the cell: the NIR may stand under the name */
+    int pad = lay->char_h / 4, h = box[3] < lay->char_h * 3 / 2 ? box[3] : lay->char_h * 3 / 2;
+    for (int k = 0; k < 3 && box[2] > 0 && box[3] > 0; k++) {
+        char text[256], birth[64], iso[11];
+        if (amcp_relook_zone(lay, page, box[0], box[1] - pad, box[2], h + 2 * pad, 7, NULL,
+                             scales[k], text, sizeof text) < 40 ||
+            amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], text, strlen(text), 0) <= 0)
+            continue;
+        amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], text, "birth", birth, sizeof birth);
+        if (amcp_date_iso(birth, iso) == 0) {
+            amcp_field_set(&b->birth, iso, birth, conf, page, box[0], box[1], box[2], box[3],
+                           "table.ini beneficiary; an impossible birth date read again");
+            return;
+        }
+    }
+}
+
 static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const char *text,
                            const int *box, float conf, int page, amcp_benef *b)
 {
@@ -841,6 +865,8 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     amcp_field_set(&b->name, nm, nm, conf, page, box[0], box[1], box[2], box[3], how);
     if (amcp_date_iso(birth, iso) == 0)
         amcp_field_set(&b->birth, iso, birth, conf, page, box[0], box[1], box[2], box[3], how);
+    else
+        relook_birth(p, lay, box, conf, page, b);
     char compact[256];
     pack(rest, compact, sizeof compact);
     /* a digit before the NIR is its rank, unless the rank was not read and

@@ -386,6 +386,37 @@ static void missing_column(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A row whose birth date cannot be ("06/09/2618") is still a beneficiary's
+ * row; its birth date stays empty without a second look. */
+static void impossible_birth_row(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    static const char *const codes[] = {"PHAR", "AUXM", "OPTI"};
+    for (int c = 0; c < 3; c++) {
+        amcp_words_push(&w, codes[c], 800 + 200 * c, 100, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", 800 + 200 * c, 160, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", 800 + 200 * c, 220, 90, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "OLLIVIER", 100, 160, 150, 30, 0.95f, 1);
+    amcp_words_push(&w, "Anne", 260, 160, 80, 30, 0.95f, 1);
+    amcp_words_push(&w, "22/02/1989", 360, 160, 180, 30, 0.95f, 1);
+    amcp_words_push(&w, "OLLIVIER", 100, 220, 150, 30, 0.95f, 1);
+    amcp_words_push(&w, "Clémence", 260, 220, 140, 30, 0.95f, 1);
+    amcp_words_push(&w, "06/09/2618", 420, 220, 180, 30, 0.95f, 1);
+    amcp_layout lay;
+    amcp_reading r;
+    memset(&r, 0, sizeof r);
+    amcp_layout_build(&w, &lay);
+    amcp_extract_table(p, &lay, &r);
+    check(r.nb == 2, "impossible_birth_row", 0, "%s rows%s", "2", r.nb == 2 ? "" : ": not so");
+    check(r.nb == 2 && !r.b[1].birth.value, "impossible_birth_row", 0, "%s birth date%s",
+          "no", r.nb == 2 && r.b[1].birth.value ? ": one was set" : "");
+    amcp_reading_free(&r);
+    amcp_layout_free(&lay);
+    amcp_words_free(&w);
+}
+
 /* A word of capitals with a narrow O carries the reading with a zero in
  * `alt` (ocr.c): the adherent number takes it, a name never does. */
 static void identifier_alt(const amcp_patterns *p)
@@ -491,6 +522,7 @@ int main(int argc, char **argv)
     network_shapes(p);
     lists_side_by_side(p);
     missing_column(p);
+    impossible_birth_row(p);
     snprintf(path, sizeof path, "%s/bad", argv[2]);
     bad(argv[1], path);
     amcp_patterns_free(p);
