@@ -589,13 +589,24 @@ static void read_nir(const amcp_patterns *p, const char *compact, const char *re
     if (read_nir_in(p, compact, rest, conf, page, box, b, 0) && b->nir_valid)
         return;
     /* a round letter O where the NIR has a digit ("... 817 O1"): the
-     * reading with 0 is taken only when its key checks */
+     * reading with 0 is taken only when its key checks (the flag o_for_0
+     * also covers a separator dropped) */
     char alt[256];
     int changed = 0;
     snprintf(alt, sizeof alt, "%s", compact);
     for (char *q = alt; *q; q++)
         if (*q == 'O' || *q == 'o')
             *q = '0', changed = 1;
+    /* a separator read inside the digits ("16/70490716383"): dropped, on
+     * the same condition */
+    size_t n = 0;
+    for (const char *q = alt; *q; q++)
+        if (strchr("/|.,'", *q) && q > alt && isdigit((unsigned char)q[-1]) &&
+            isdigit((unsigned char)q[1]))
+            changed = 1;
+        else
+            alt[n++] = *q;
+    alt[n] = 0;
     if (changed) {
         amcp_benef tmp;
         memset(&tmp, 0, sizeof tmp);
