@@ -264,7 +264,7 @@ static const char *const SAMPLE_TEXT = "AMC#1#00405511##4827163#SPPGSFLRIKY231TC
 static amcp_dm_found decode(PIX *pix, int budget)
 {
     amcp_dm_found f;
-    assert_int_equal(amcp_dm_decode(pix, 1, budget, &f), 0);
+    assert_int_equal(amcp_dm_decode(pix, NULL, 1, budget, &f), 0);
     return f;
 }
 
