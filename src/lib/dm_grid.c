@@ -270,15 +270,15 @@ static pt grid_point(const pt p[4], double u, double v)
     return r;
 }
 
+/* The grey value at the centre of module (r, c). Measured: the mean of five
+ * points within 0.2 module of it did no better at clean, scan, photo or
+ * rotated quality and worse at rough (on blurred 1.8 px modules it adds
+ * the neighbours' blur that the blur model then has to undo), at five
+ * times the cost. */
 static double module_value(const gray *g, const pt p[4], int n, int r, int c)
 {
-    static const double off[5][2] = {{0, 0}, {-0.2, 0}, {0.2, 0}, {0, -0.2}, {0, 0.2}};
-    double v = 0;
-    for (int k = 0; k < 5; k++) {
-        pt q = grid_point(p, (c + 0.5 + off[k][0]) / n, (r + 0.5 + off[k][1]) / n);
-        v += sample(g, q.x, q.y);
-    }
-    return v / 5;
+    pt q = grid_point(p, (c + 0.5) / n, (r + 0.5) / n);
+    return sample(g, q.x, q.y);
 }
 
 /* Samples the modules of an n x n grid on the quad `p` into val[r*n+c], row 0
@@ -388,11 +388,7 @@ static double template_fit(const gray *g, const pt p[4], int n, const unsigned c
     int N = n * n;
     for (int r = 0; r < n; r++)
         for (int c = 0; c < n; c++) {
-            /* the module's centre only: five times cheaper than
-             * module_value(), which left the later rounds out of time on
-             * the symbols that needed them, and as good at placing the grid */
-            pt q = grid_point(p, (c + 0.5) / n, (r + 0.5) / n);
-            double v = sample(g, q.x, q.y), t = d[r * n + c];
+            double v = module_value(g, p, n, r, c), t = d[r * n + c];
             sv += v, svv += v * v, sd += t, sdd += t * t, svd += v * t;
         }
     double cov = svd / N - sv / N * sd / N;
