@@ -79,15 +79,33 @@ typedef struct {
     double ms;                  /* time spent on this page */
 } amcp_dm_found;
 
+/* The page before preprocessing flattened its background, and how to get
+ * from it to the preprocessed page: scaled by sx, sy, then turned by
+ * `angle` about the centre (pixRotate's sense and centre). Flattening
+ * (normalize.c) divides the page by a background estimated in 10 x 15 px
+ * tiles; inside a blurred symbol the light modules count as paper in some
+ * tiles and not in others, which made some symbols at rough quality
+ * unreadable that read at once before flattening. Candidates are still
+ * found on the preprocessed page, where the paper is even. */
+typedef struct amcp_dm_plain {
+    struct Pix *pix;  /* 8 bpp, owned by the caller; NULL: the page was not flattened */
+    float sx, sy;     /* preprocessed page size / pix size */
+    float angle;      /* radians */
+} amcp_dm_plain;
+
 /* Looks for an Inter-AMC Datamatrix in `grey` (8 bpp, the preprocessed page
  * at about 300 dpi): texture-based candidate regions first, each decoded with
  * libdmtx at its own scale then at a second one, all under one deadline of
  * `budget_ms` of the calling thread's CPU time from the call (the same
  * result whatever the machine's load). Symbols whose text does not start
  * with "AMC#" are skipped; the first that does ends the search, accepted or
- * rejected by amcp_dm_parse(). Fills *out (zeroed first). Returns 0, or -1 on
- * out-of-memory (out->outcome is then AMCP_DM_NONE). Never prints. */
-int amcp_dm_decode(struct Pix *grey, int page, int budget_ms, amcp_dm_found *out);
+ * rejected by amcp_dm_parse(). `plain` (may be NULL): when it holds the
+ * page before flattening, each candidate is cut from it first, and from
+ * `grey` only once none of them reads. Fills *out (zeroed first); the box
+ * is in `grey`'s pixels. Returns 0, or -1 on out-of-memory (out->outcome is
+ * then AMCP_DM_NONE). Never prints. */
+int amcp_dm_decode(struct Pix *grey, const amcp_dm_plain *plain, int page, int budget_ms,
+                   amcp_dm_found *out);
 
 /* ---- dm_grid.c ---- */
 /* Locates a symbol at the centre of a grey crop (`px`, w x h bytes, rows top
@@ -95,10 +113,15 @@ int amcp_dm_decode(struct Pix *grey, int page, int budget_ms, amcp_dm_found *out
  * orientation and lets libdmtx's error correction accept or refuse each grid.
  * Returns 1 with the decoded bytes in text[0..*len) (at most `cap`) and the
  * symbol's bounding box in crop pixels (x0, y0, x1, y1), 0 when nothing
- * decodes, -1 on out-of-memory. *outline says how far it got: 0 no square
- * dark blob, 1 a blob without a finder pattern, 2 a finder and clock tracks
- * (a symbol, perhaps too damaged). */
-int amcp_dm_grid_decode(const unsigned char *px, int w, int h, char *text, size_t cap,
-                        size_t *len, int box[4], int *outline);
+ * decodes (or the thread's CPU time, amcp_dm_cpu_ms(), reached `deadline`),
+ * -1 on out-of-memory. *outline says how far it got: 0 no square dark blob,
+ * 1 a blob without a finder pattern, 2 a finder and clock tracks (a symbol,
+ * perhaps too damaged). */
+int amcp_dm_grid_decode(const unsigned char *px, int w, int h, double deadline, char *text,
+                        size_t cap, size_t *len, int box[4], int *outline);
+
+/* CPU time of the calling thread in ms (the wall clock where there is no
+ * such clock): the clock of every Datamatrix deadline. */
+double amcp_dm_cpu_ms(void);
 
 #endif

@@ -26,6 +26,7 @@
 #include "datamatrix.h"
 #include "internal.h"
 #include <dmtx.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,7 @@
 #define MAX_CANDS 8
 #define MIN_WINDOWS 8    /* symbol-like 3x3-tile windows in a candidate */
 
-/* CPU time of the calling thread, ms */
-static double cpu_ms(void)
+double amcp_dm_cpu_ms(void)
 {
     struct timespec ts;
     if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
@@ -213,7 +213,7 @@ static int find_candidates(PIX *g, int factor, cand *out, int max)
 
 /* Decodes the first symbol starting with AMC# in `buf` (w x h grey bytes,
  * rows top down) with libdmtx's own finder, until the thread's CPU time
- * reaches `deadline` (ms, cpu_ms()). Returns 1 with the text and the symbol's
+ * reaches `deadline` (ms, amcp_dm_cpu_ms()). Returns 1 with the text and the symbol's
  * box (x0, y0, x1, y1), 0 if none, -1 on OOM. */
 static int libdmtx_decode(unsigned char *buf, int w, int h, double deadline, char *text,
                           size_t *len, int box[4])
@@ -225,7 +225,7 @@ static int libdmtx_decode(unsigned char *buf, int w, int h, double deadline, cha
         /* libdmtx only knows wall-clock deadlines: it is given short wall
          * slices, and its scan, which resumes where it stopped, goes on
          * while CPU time is left */
-        double left = deadline - cpu_ms();
+        double left = deadline - amcp_dm_cpu_ms();
         if (left <= 0)
             break;
         DmtxTime slice = dmtxTimeAdd(dmtxTimeNow(), left < 10 ? (long)left + 1 : 10);
@@ -260,25 +260,61 @@ static int libdmtx_decode(unsigned char *buf, int w, int h, double deadline, cha
     return found;
 }
 
+/* Where page pixel (x, y) of the preprocessed page comes from in the page
+ * before flattening (inverse = 0), or the reverse (inverse = 1): pixRotate
+ * turns about (w/2, h/2) of the scaled page, taking each pixel from
+ * (xc + dx cos a + dy sin a, yc + dy cos a - dx sin a). */
+static void plain_map(const amcp_dm_plain *pl, int w, int h, int inverse, double *x, double *y)
+{
+    double xc = w / 2, yc = h / 2, ca = cos(pl->angle), sa = sin(pl->angle);
+    if (!inverse) {
+        double dx = *x - xc, dy = *y - yc;
+        *x = (xc + dx * ca + dy * sa) / pl->sx;
+        *y = (yc + dy * ca - dx * sa) / pl->sy;
+    } else {
+        double dx = *x * pl->sx - xc, dy = *y * pl->sy - yc;
+        *x = xc + dx * ca - dy * sa;
+        *y = yc + dx * sa + dy * ca;
+    }
+}
+
 /* Crops candidate `c` with a generous quiet zone (the blob of windows may
- * cover only part of a blurred symbol), scales it, and decodes it: our grid
- * sampler first (a few ms, and it reads blurred symbols), then, if the crop
- * does hold something with a finder pattern, libdmtx until `deadline`. Returns 1 (text, len, box in page pixels), 0, or -1 on OOM. */
-static int try_region(PIX *g, const cand *c, float scale, double deadline, char *text,
-                      size_t *len, int box[4], int *method)
+ * cover only part of a blurred symbol), from the page `g` or, when `pl` is
+ * given, from the page before flattening (the rectangle around the same
+ * region, the symbol turned by the deskew angle, which the grid sampler
+ * takes as it comes), scales it, and decodes it: our grid sampler first (a
+ * few ms, and it reads blurred symbols), then, if the crop does hold
+ * something with a finder pattern, libdmtx until `deadline`. Returns 1
+ * (text, len, box in pixels of `g`), 0, or -1 on OOM. */
+static int try_region(PIX *g, const amcp_dm_plain *pl, const cand *c, float scale,
+                      double deadline, char *text, size_t *len, int box[4], int *method)
 {
     int bw = c->x1 - c->x0, bh = c->y1 - c->y0;
     int m = 2 * TILE + (bw > bh ? bw : bh) * 35 / 100;
-    int x0 = c->x0 - m, y0 = c->y0 - m;
+    int x0 = c->x0 - m, y0 = c->y0 - m, cw = bw + 2 * m, ch = bh + 2 * m;
+    PIX *src = g;
+    float sx = scale, sy = scale;
+    if (pl) {
+        double lx = 1e30, ly = 1e30, hx = -1e30, hy = -1e30;
+        for (int k = 0; k < 4; k++) {
+            double x = x0 + (k % 2 ? cw : 0), y = y0 + (k / 2 ? ch : 0);
+            plain_map(pl, pixGetWidth(g), pixGetHeight(g), 0, &x, &y);
+            lx = x < lx ? x : lx, hx = x > hx ? x : hx;
+            ly = y < ly ? y : ly, hy = y > hy ? y : hy;
+        }
+        src = pl->pix;
+        x0 = (int)lx, y0 = (int)ly, cw = (int)(hx - lx) + 1, ch = (int)(hy - ly) + 1;
+        sx = scale * pl->sx, sy = scale * pl->sy;
+    }
     x0 = x0 < 0 ? 0 : x0, y0 = y0 < 0 ? 0 : y0;
-    BOX *b = boxCreate(x0, y0, bw + 2 * m, bh + 2 * m);
-    PIX *crop = b ? pixClipRectangle(g, b, NULL) : NULL;
+    BOX *b = boxCreate(x0, y0, cw, ch);
+    PIX *crop = b ? pixClipRectangle(src, b, NULL) : NULL;
     boxDestroy(&b);
     if (!crop)
         return -1;
     PIX *use = crop;
-    if (scale != 1.0f)
-        use = scale > 1 ? pixScaleGrayLI(crop, scale, scale) : pixScaleAreaMap(crop, scale, scale);
+    if (sx < 0.99f || sx > 1.01f || sy < 0.99f || sy > 1.01f)
+        use = sx > 1 ? pixScaleGrayLI(crop, sx, sy) : pixScaleAreaMap(crop, sx, sy);
     int w = use ? pixGetWidth(use) : 0, h = use ? pixGetHeight(use) : 0, rc = -1;
     unsigned char *buf = use ? malloc((size_t)w * h) : NULL;
     if (buf) {
@@ -289,20 +325,34 @@ static int try_region(PIX *g, const cand *c, float scale, double deadline, char 
                 buf[(size_t)y * w + x] = (unsigned char)GET_DATA_BYTE(data + (size_t)y * wpl, x);
         int outline = 0;
         *method = 1;
-        rc = amcp_dm_grid_decode(buf, w, h, text, AMCP_DM_MAX_TEXT + 8, len, box, &outline);
+        rc = amcp_dm_grid_decode(buf, w, h, deadline, text, AMCP_DM_MAX_TEXT + 8, len, box,
+                                 &outline);
         if (rc == 1 && (*len < 4 || memcmp(text, "AMC#", 4)))
             rc = outline = 0; /* another code (a 2D-Doc, a link): ignored */
         /* without a finder pattern on a square outline the crop holds no
          * symbol (text, a logo): libdmtx would only spend the budget there */
-        if (rc == 0 && outline == 2 && cpu_ms() < deadline) {
+        if (rc == 0 && outline == 2 && amcp_dm_cpu_ms() < deadline) {
             *method = 2;
             rc = libdmtx_decode(buf, w, h, deadline, text, len, box);
         }
         free(buf);
     }
-    if (rc == 1)
+    if (rc == 1 && !pl)
         for (int k = 0; k < 4; k++) /* back to page pixels */
             box[k] = (int)(box[k] / scale + 0.5f) + (k % 2 ? y0 : x0);
+    if (rc == 1 && pl) {
+        /* the box's corners back to the page before flattening, then to
+         * the preprocessed page, where the box is their bounding box */
+        double lx = 1e30, ly = 1e30, hx = -1e30, hy = -1e30;
+        for (int k = 0; k < 4; k++) {
+            double x = box[k % 2 ? 2 : 0] / sx + x0, y = box[k / 2 ? 3 : 1] / sy + y0;
+            plain_map(pl, pixGetWidth(g), pixGetHeight(g), 1, &x, &y);
+            lx = x < lx ? x : lx, hx = x > hx ? x : hx;
+            ly = y < ly ? y : ly, hy = y > hy ? y : hy;
+        }
+        box[0] = (int)(lx + 0.5), box[1] = (int)(ly + 0.5);
+        box[2] = (int)(hx + 0.5), box[3] = (int)(hy + 0.5);
+    }
     if (use != crop)
         pixDestroy(&use);
     pixDestroy(&crop);
@@ -312,18 +362,19 @@ static int try_region(PIX *g, const cand *c, float scale, double deadline, char 
 /* The earlier of the page's deadline and `ms` of CPU time from now. */
 static double sooner(double page, double ms)
 {
-    double t = cpu_ms() + ms;
+    double t = amcp_dm_cpu_ms() + ms;
     return t < page ? t : page;
 }
 
-int amcp_dm_decode(PIX *grey, int page, int budget_ms, amcp_dm_found *out)
+int amcp_dm_decode(PIX *grey, const amcp_dm_plain *plain, int page, int budget_ms,
+                   amcp_dm_found *out)
 {
     memset(out, 0, sizeof *out);
     out->page = page;
     double t0 = amcp_now_ms();
     if (!grey || pixGetDepth(grey) != 8 || budget_ms <= 0)
         return 0;
-    double deadline = cpu_ms() + budget_ms;
+    double deadline = amcp_dm_cpu_ms() + budget_ms;
     cand c[2 * MAX_CANDS];
     int nc = find_candidates(grey, 1, c, MAX_CANDS);
     /* large modules (7 px and more) leave 12 px tiles of one colour: look
@@ -346,28 +397,38 @@ int amcp_dm_decode(PIX *grey, int page, int budget_ms, amcp_dm_found *out)
     size_t len = 0;
     int box[4], rc = 0, method = 0;
     /* every candidate at the working scale first, then at a second scale:
-     * up for small symbols (modules of 2-3 px), down for large noisy ones */
+     * up for small symbols (modules of 2-3 px), down for large noisy ones.
+     * With a page before flattening, each candidate is cut from it first,
+     * then from the flattened page at the working scale (measured at rough
+     * quality: each reads symbols the other misses) */
+    const amcp_dm_plain *pl = plain && plain->pix ? plain : NULL;
     for (int pass = 0; pass < 2 && rc == 0; pass++)
-        for (int i = 0; i < nc && rc == 0 && cpu_ms() < deadline; i++) {
-            int side = c[i].x1 - c[i].x0;
-            /* the grid needs no more than ~250 px of symbol: a large one is
-             * brought down first (its cost grows with the square) */
-            float base = side > 250 ? 250.0f / side : 1.0f;
-            float scale = pass == 0 ? base : side * base < 150 ? 2.0f * base : 0.5f * base;
-            /* libdmtx may wander on a false candidate: a share of the budget each */
-            rc = try_region(grey, &c[i], scale, sooner(deadline, budget_ms / 3.0), text, &len, box,
-                            &method);
-            out->candidates++;
-            if (rc == 1)
-                snprintf(out->how, sizeof out->how, "%s, candidate %d of %d at (%d,%d), scale %.1f",
-                         method == 1 ? "grid" : "libdmtx", i + 1, nc, c[i].x0, c[i].y0, scale);
-        }
+        for (int i = 0; i < nc && rc == 0 && amcp_dm_cpu_ms() < deadline; i++)
+            for (int from = 0; from < (pl && pass == 0 ? 2 : 1) && rc == 0; from++) {
+                if (from && amcp_dm_cpu_ms() >= deadline)
+                    break;
+                int side = c[i].x1 - c[i].x0;
+                /* the grid needs no more than ~250 px of symbol: a large
+                 * one is brought down first (its cost grows with the square) */
+                float base = side > 250 ? 250.0f / side : 1.0f;
+                float scale = pass == 0 ? base : side * base < 150 ? 2.0f * base : 0.5f * base;
+                const amcp_dm_plain *use = from ? NULL : pl;
+                /* libdmtx may wander on a false candidate: a share of the budget each */
+                rc = try_region(grey, use, &c[i], scale, sooner(deadline, budget_ms / 3.0), text,
+                                &len, box, &method);
+                out->candidates++;
+                if (rc == 1)
+                    snprintf(out->how, sizeof out->how,
+                             "%s, candidate %d of %d at (%d,%d), scale %.1f%s",
+                             method == 1 ? "grid" : "libdmtx", i + 1, nc, c[i].x0, c[i].y0,
+                             scale, use ? ", unflattened" : "");
+            }
     out->ms = amcp_now_ms() - t0;
     if (rc < 0)
         return -1;
     if (rc == 0) {
         snprintf(out->how, sizeof out->how, "no symbol (%d candidates%s)", nc,
-                 cpu_ms() >= deadline ? ", out of time" : "");
+                 amcp_dm_cpu_ms() >= deadline ? ", out of time" : "");
         return 0;
     }
     out->x = box[0], out->y = box[1], out->w = box[2] - box[0] + 1, out->h = box[3] - box[1] + 1;

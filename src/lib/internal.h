@@ -135,6 +135,12 @@ int amcp_words_push(amcp_words *w, const char *text, int x, int y, int ww, int h
  * working dpi and applied steps (bitmask for the explain output). */
 PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out,
                      char *steps, size_t steps_len, amc_error *err);
+/* The same, keeping the page as it was before flattening for the Datamatrix
+ * search in *plain (datamatrix.h; plain->pix NULL when the page was not
+ * flattened, else the caller's to destroy). */
+struct amcp_dm_plain;
+PIX *amcp_preprocess_keep(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *steps,
+                          size_t steps_len, struct amcp_dm_plain *plain, amc_error *err);
 /* The last step, on the page amcp_preprocess gave, once the Datamatrix has
  * been searched (its finder edge is a thin line too): table rules erased.
  * Replaces *pg when it changes it; appends to steps. */

@@ -12,6 +12,7 @@
  * each): see docs/HACKING.md, Preprocessing, for what each step buys.
  */
 #include "internal.h"
+#include "datamatrix.h"
 #include "preprocess.h"
 #include <math.h>
 #include <stdio.h>
@@ -194,7 +195,15 @@ static float pick_scale(PIX *g, int page_dpi, int *dpi)
 PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *steps,
                      size_t steps_len, amc_error *err)
 {
+    return amcp_preprocess_keep(ocr, page, dpi_out, steps, steps_len, NULL, err);
+}
+
+PIX *amcp_preprocess_keep(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *steps,
+                          size_t steps_len, amcp_dm_plain *plain, amc_error *err)
+{
     steps[0] = 0;
+    if (plain)
+        memset(plain, 0, sizeof *plain);
     PIX *g = pixConvertTo8(page->pix, 0);
     if (!g) {
         amcp_set_error(err, AMC_E_NOMEM, "cannot convert the page to grey");
@@ -215,7 +224,14 @@ PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *s
     if (amcp_pre_background_uneven(g)) {
         PIX *f = amcp_pre_flatten(g);
         if (f) {
-            pixDestroy(&g);
+            /* the Datamatrix is read from the page as it was: flattening's
+             * background, estimated in 10 x 15 px tiles, takes the light
+             * modules of a blurred symbol for paper in some tiles and not
+             * in others (datamatrix.h, amcp_dm_plain) */
+            if (plain)
+                plain->pix = g, plain->sx = plain->sy = 1;
+            else
+                pixDestroy(&g);
             g = f;
             step(steps, steps_len, "flatten");
         }
@@ -225,6 +241,10 @@ PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *s
     if (scale < 0.99f || scale > 1.01f) {
         PIX *s = scale < 1 ? pixScaleAreaMap(g, scale, scale) : pixScaleGrayLI(g, scale, scale);
         if (s) {
+            if (plain && plain->pix) {
+                plain->sx = (float)pixGetWidth(s) / pixGetWidth(g);
+                plain->sy = (float)pixGetHeight(s) / pixGetHeight(g);
+            }
             pixDestroy(&g);
             g = s;
             char b[48];
@@ -249,6 +269,8 @@ PIX *amcp_preprocess(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, char *s
         if (r) {
             pixDestroy(&g);
             g = r;
+            if (plain)
+                plain->angle = angle * 3.14159265f / 180.0f;
             char b[32];
             snprintf(b, sizeof b, "deskew:%.2f", angle);
             step(steps, steps_len, b);

@@ -348,14 +348,17 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         int dpi = 300;
         char st[128];
         PIX *g = NULL;
+        amcp_dm_plain plain = {0}; /* the page before flattening, for the Datamatrix */
         if (amcp_page_get(&pages[i], err) == 0) {
             info.ms[0] += amcp_now_ms() - t;
             t = amcp_now_ms();
-            g = amcp_preprocess(r->ocr, &pages[i], &dpi, st, sizeof st, err);
+            g = amcp_preprocess_keep(r->ocr, &pages[i], &dpi, st, sizeof st,
+                                     dm_todo ? &plain : NULL, err);
             info.ms[1] += amcp_now_ms() - t;
             amcp_page_drop(&pages[i]); /* drawn again if it must be turned */
         }
         if (!g) {
+            pixDestroy(&plain.pix);
             page_images_free(&imgs);
             amcp_pages_free(pages, np);
             amcp_words_free(&words);
@@ -370,7 +373,9 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
                      steps[0] && st[0] ? "," : "", st);
         if (dm_todo) {
             t = amcp_now_ms();
-            if (amcp_dm_decode(g, i + 1, r->dm_ms, &dmpage) < 0) {
+            int dmrc = amcp_dm_decode(g, &plain, i + 1, r->dm_ms, &dmpage);
+            pixDestroy(&plain.pix);
+            if (dmrc < 0) {
                 if (i >= AMCP_MAXPAGES)
                     pixDestroy(&g);
                 page_images_free(&imgs);

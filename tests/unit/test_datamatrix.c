@@ -264,7 +264,7 @@ static const char *const SAMPLE_TEXT = "AMC#1#00405511##4827163#SPPGSFLRIKY231TC
 static amcp_dm_found decode(PIX *pix, int budget)
 {
     amcp_dm_found f;
-    assert_int_equal(amcp_dm_decode(pix, 1, budget, &f), 0);
+    assert_int_equal(amcp_dm_decode(pix, NULL, 1, budget, &f), 0);
     return f;
 }
 
@@ -302,6 +302,39 @@ static void decode_turned_and_blurred(void **state)
     assert_int_equal(f.outcome, AMCP_DM_FOUND);
     assert_string_equal(f.dm.raw, SAMPLE_TEXT);
     pixDestroy(&lo), pixDestroy(&bl), pixDestroy(&up), pixDestroy(&pix);
+}
+
+/* The page before flattening (amcp_dm_plain): crops are cut from it at the
+ * place the preprocessed page's candidate maps back to, through the scale
+ * and the deskew angle, and the box comes back in the page's pixels. */
+static void decode_unflattened_copy(void **state)
+{
+    (void)state;
+    /* a 150 dpi scan, slightly blurred; preprocessing scaled it by 2 and
+     * turned it by +-2.5 degrees */
+    PIX *src = page_with(SAMPLE_TEXT, 1240, 1754, 860, 180, 4);
+    PIX *lo = pixScaleAreaMap(src, 0.5f, 0.5f);
+    PIX *plain = pixBlockconvGray(lo, NULL, 1, 1);
+    PIX *up = pixScaleGrayLI(plain, 2.0f, 2.0f);
+    for (int sign = -1; sign <= 1; sign += 2) {
+        float angle = sign * 2.5f * 3.14159265f / 180.0f;
+        PIX *page = pixRotate(up, angle, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+        amcp_dm_found f0 = decode(page, 2000), f1;
+        amcp_dm_plain pl = {plain, (float)pixGetWidth(up) / pixGetWidth(plain),
+                            (float)pixGetHeight(up) / pixGetHeight(plain), angle};
+        assert_int_equal(amcp_dm_decode(page, &pl, 1, 2000, &f1), 0);
+        assert_int_equal(f0.outcome, AMCP_DM_FOUND);
+        assert_int_equal(f1.outcome, AMCP_DM_FOUND);
+        assert_string_equal(f1.dm.raw, SAMPLE_TEXT);
+        assert_non_null(strstr(f1.how, "unflattened"));
+        /* the same place on the page (the box of the turned symbol is a
+         * little larger than the one fitted on the page itself) */
+        assert_true(abs((f1.x + f1.w / 2) - (f0.x + f0.w / 2)) <= 4);
+        assert_true(abs((f1.y + f1.h / 2) - (f0.y + f0.h / 2)) <= 4);
+        assert_true(f1.w >= f0.w - 4 && f1.w <= f0.w * 12 / 10);
+        pixDestroy(&page);
+    }
+    pixDestroy(&src), pixDestroy(&lo), pixDestroy(&plain), pixDestroy(&up);
 }
 
 static void decode_ignores_other_codes(void **state)
@@ -538,6 +571,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(malformed),         cmocka_unit_test(letters),
         cmocka_unit_test(decode_clean),      cmocka_unit_test(decode_turned_and_blurred),
         cmocka_unit_test(decode_ignores_other_codes), cmocka_unit_test(decode_damaged_or_cut),
+        cmocka_unit_test(decode_unflattened_copy),
         cmocka_unit_test(blank_page_is_cheap), cmocka_unit_test(reconcile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
