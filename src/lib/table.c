@@ -297,6 +297,26 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
     return m;
 }
 
+/* A header word that is a known code plus one more glyph ("RADLY",
+ * "SAGEY": a speck or the asterisk read as a letter) is that code, when no
+ * known code starts with the whole word (then it may be that code cut). */
+static const amcp_code *code_with_extra(const amcp_patterns *p, char *c, size_t clen)
+{
+    size_t n = strlen(c);
+    if (n < 4 || n >= 16)
+        return NULL;
+    for (int i = 0; i < p->ncodes; i++)
+        if (!strncmp(p->codes[i].code, c, n))
+            return NULL;
+    char cut[16];
+    memcpy(cut, c, n - 1);
+    cut[n - 1] = 0;
+    const amcp_code *kc = amcp_code_find(p, cut);
+    if (kc)
+        snprintf(c, clen, "%s", cut);
+    return kc;
+}
+
 /* Builds the columns of header line `bestline`. */
 static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int bestline,
                           column *cols, int *ncols)
@@ -320,6 +340,8 @@ static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int be
                 }
                 if (!kc && w->x >= firstx)
                     kc = relook_code(p, lay, w, c, sizeof c);
+                if (!kc && w->x >= firstx)
+                    kc = code_with_extra(p, c, sizeof c);
                 if (!kc && (w->x < firstx || !match_whole(p, AMCP_T_HEADER_CODE, w->text)))
                     continue;
                 column *col = &cols[n++];
@@ -1303,6 +1325,64 @@ static void fill_from_other_rows(const amcp_patterns *p, amcp_reading *r)
     }
 }
 
+/* The rows of a grid mostly repeat the same values: a known value that
+ * differs from what a strict majority of the other rows read ("1060" where
+ * three rows read 100, the monospaced zero) is read again in its box at
+ * three sizes, and replaced only when a reading gives the majority's
+ * value. A real difference reads the same again and stays. */
+static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+{
+    if (r->nb < 3 || !lay->relook)
+        return;
+    for (int c = 0; c < r->ncols; c++) {
+        const char *maj = NULL;
+        int majn = 0, known = 0;
+        for (int a = 0; a < r->nb; a++) {
+            const amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (!g || !g->value || !value_known(p, g->value))
+                continue;
+            known++;
+            int n = 0;
+            for (int k = 0; k < r->nb; k++) {
+                const amcp_guar *h = c < r->b[k].ng ? &r->b[k].g[c] : NULL;
+                n += h && h->value && !strcmp(h->value, g->value);
+            }
+            if (n > majn)
+                maj = g->value, majn = n;
+        }
+        if (!maj || majn < 2 || majn * 2 <= known)
+            continue;
+        for (int a = 0; a < r->nb; a++) {
+            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (!g || !g->value || !strcmp(g->value, maj) || g->ev.w <= 0 || g->ev.h <= 0)
+                continue;
+            static const int scales[] = {100, 150, 200};
+            for (int k = 0; k < 3; k++) {
+                char text[128], v[128];
+                if (amcp_relook_zone(lay, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h, 7, NULL,
+                                     scales[k], text, sizeof text) < 40)
+                    continue;
+                amcp_guar tmp;
+                memset(&tmp, 0, sizeof tmp);
+                amcp_value_normalise(text, v, sizeof v, &tmp);
+                for (int m = 0; m < tmp.nnotes; m++)
+                    free(tmp.notes[m]);
+                if (strcmp(v, maj))
+                    continue;
+                char how[200];
+                snprintf(how, sizeof how,
+                         "table: \"%s\" read again at %d%% as \"%s\", the value of %d other rows",
+                         g->value, scales[k], text, majn);
+                amcp_field_set(&g->ev, v, text, g->ev.conf, g->ev.page, g->ev.x, g->ev.y,
+                               g->ev.w, g->ev.h, how);
+                free(g->value);
+                g->value = amcp_strdup(v);
+                break;
+            }
+        }
+    }
+}
+
 static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     column cols[64];
@@ -1455,6 +1535,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
     }
     ranks_from_other_rows(p, lay, r, anchors, na, firstleft, idbox, idconf, page);
     fill_from_other_rows(p, r);
+    recheck_odd_cells(p, lay, r);
 }
 
 /* Without a grid: lists of "CODE libellé value" or "CODE : value" lines,

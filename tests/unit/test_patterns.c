@@ -417,6 +417,34 @@ static void impossible_birth_row(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A header word that is a known code and one more glyph ("RADLY") is the
+ * code; a word some code starts with is not cut. */
+static void code_with_extra_glyph(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "LABO", "RADLY", "SVIL"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 4; c++) {
+        amcp_words_push(&w, codes[c], 800 + 200 * c, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", 800 + 200 * c, 160, 90, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "DA", 100, 160, 40, 30, 0.95f, 1);
+    amcp_words_push(&w, "SILVA", 150, 160, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "Rémi", 250, 160, 80, 30, 0.95f, 1);
+    amcp_words_push(&w, "05/05/1984", 350, 160, 180, 30, 0.95f, 1);
+    amcp_layout lay;
+    amcp_reading r;
+    memset(&r, 0, sizeof r);
+    amcp_layout_build(&w, &lay);
+    amcp_extract_table(p, &lay, &r);
+    const char *got = r.ncols > 2 ? r.cols[2].code : NULL;
+    check(got && !strcmp(got, "RADL"), "code_with_extra_glyph", 0, "code %s, got %s", "RADL",
+          got ? got : "(none)");
+    amcp_reading_free(&r);
+    amcp_layout_free(&lay);
+    amcp_words_free(&w);
+}
+
 /* A word of capitals with a narrow O carries the reading with a zero in
  * `alt` (ocr.c): the adherent number takes it, a name never does. */
 static void identifier_alt(const amcp_patterns *p)
@@ -523,6 +551,7 @@ int main(int argc, char **argv)
     lists_side_by_side(p);
     missing_column(p);
     impossible_birth_row(p);
+    code_with_extra_glyph(p);
     snprintf(path, sizeof path, "%s/bad", argv[2]);
     bad(argv[1], path);
     amcp_patterns_free(p);
