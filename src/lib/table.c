@@ -1278,6 +1278,31 @@ static void ranks_from_other_rows(const amcp_patterns *p, const amcp_layout *lay
                            &r->b[a]);
 }
 
+/* The cell of column c holding the known value a strict majority of the
+ * rows' known values agree on, and in *n how many rows hold it; NULL
+ * without such a majority. */
+static const amcp_guar *row_majority(const amcp_patterns *p, const amcp_reading *r, int c,
+                                     int *n)
+{
+    const amcp_guar *best = NULL;
+    int bestn = 0, known = 0;
+    for (int a = 0; a < r->nb; a++) {
+        const amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+        if (!g || !g->value || !value_known(p, g->value))
+            continue;
+        known++;
+        int same = 0;
+        for (int k = 0; k < r->nb; k++) {
+            const amcp_guar *h = c < r->b[k].ng ? &r->b[k].g[c] : NULL;
+            same += h && h->value && !strcmp(h->value, g->value);
+        }
+        if (same > bestn)
+            best = g, bestn = same;
+    }
+    *n = bestn;
+    return best && bestn * 2 > known ? best : NULL;
+}
+
 /* The rows of a grid are repeated readings of mostly the same values. A
  * cell that could not be read (empty, or a value values.ini does not know,
  * even after its second look) takes the value most other rows agree on, and
@@ -1289,22 +1314,9 @@ static void fill_from_other_rows(const amcp_patterns *p, amcp_reading *r)
     if (r->nb < 2)
         return;
     for (int c = 0; c < r->ncols; c++) {
-        const amcp_guar *best = NULL;
-        int bestn = 0, known = 0;
-        for (int a = 0; a < r->nb; a++) {
-            const amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
-            if (!g || !g->value || !value_known(p, g->value))
-                continue;
-            known++;
-            int n = 0;
-            for (int k = 0; k < r->nb; k++) {
-                const amcp_guar *h = c < r->b[k].ng ? &r->b[k].g[c] : NULL;
-                n += h && h->value && !strcmp(h->value, g->value);
-            }
-            if (n > bestn)
-                best = g, bestn = n;
-        }
-        if (!best || bestn * 2 <= known)
+        int bestn = 0;
+        const amcp_guar *best = row_majority(p, r, c, &bestn);
+        if (!best)
             continue;
         for (int a = 0; a < r->nb; a++) {
             amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
@@ -1335,23 +1347,11 @@ static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, am
     if (r->nb < 3 || !lay->relook)
         return;
     for (int c = 0; c < r->ncols; c++) {
-        const char *maj = NULL;
-        int majn = 0, known = 0;
-        for (int a = 0; a < r->nb; a++) {
-            const amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
-            if (!g || !g->value || !value_known(p, g->value))
-                continue;
-            known++;
-            int n = 0;
-            for (int k = 0; k < r->nb; k++) {
-                const amcp_guar *h = c < r->b[k].ng ? &r->b[k].g[c] : NULL;
-                n += h && h->value && !strcmp(h->value, g->value);
-            }
-            if (n > majn)
-                maj = g->value, majn = n;
-        }
-        if (!maj || majn < 2 || majn * 2 <= known)
+        int majn = 0;
+        const amcp_guar *best = row_majority(p, r, c, &majn);
+        if (!best || majn < 2)
             continue;
+        const char *maj = best->value;
         for (int a = 0; a < r->nb; a++) {
             amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
             if (!g || !g->value || !strcmp(g->value, maj) || g->ev.w <= 0 || g->ev.h <= 0)

@@ -96,6 +96,22 @@ static void practice(const amcp_patterns *p, const char *path)
     fclose(f);
 }
 
+/* Word boxes in, a reading out: the layout, then the fields (table 0) or
+ * the table (table 1), with second looks through `rl` (NULL: none). */
+static void extract(const amcp_patterns *p, const amcp_words *w, const amcp_relook *rl,
+                    int table, amcp_reading *r)
+{
+    amcp_layout lay;
+    memset(r, 0, sizeof *r);
+    amcp_layout_build(w, &lay);
+    lay.relook = rl;
+    if (table)
+        amcp_extract_table(p, &lay, r);
+    else
+        amcp_extract_fields(p, &lay, r);
+    amcp_layout_free(&lay);
+}
+
 /* One line of text -> words split on single spaces ("  " marks a cell gap),
  * laid out on one line; the fields read must match. */
 static void fields(const amcp_patterns *p, const char *path)
@@ -138,11 +154,8 @@ static void fields(const amcp_patterns *p, const char *path)
             x += (int)len * 18;
             q += len;
         }
-        amcp_layout lay;
         amcp_reading r;
-        memset(&r, 0, sizeof r);
-        amcp_layout_build(&w, &lay);
-        amcp_extract_fields(p, &lay, &r);
+        extract(p, &w, NULL, 0, &r);
         /* want: name=value;name=value (value "-" = absent) */
         char *save = NULL;
         for (char *kv = strtok_r(want, ";", &save); kv; kv = strtok_r(NULL, ";", &save)) {
@@ -161,7 +174,6 @@ static void fields(const amcp_patterns *p, const char *path)
             check(ok, path, n, msg, exp, got ? got : "(absent)");
         }
         amcp_reading_free(&r);
-        amcp_layout_free(&lay);
         amcp_words_free(&w);
     }
     fclose(f);
@@ -181,18 +193,14 @@ static void noise_between_lines(const amcp_patterns *p)
     amcp_words_push(&w, "Conv", 330, 1374, 93, 28, 0.95f, 1);
     amcp_words_push(&w, ":", 438, 1381, 4, 21, 0.9f, 1);
     amcp_words_push(&w, "OC/VM", 458, 1373, 127, 29, 0.95f, 1);
-    amcp_layout lay;
     amcp_reading r;
-    memset(&r, 0, sizeof r);
-    amcp_layout_build(&w, &lay);
-    amcp_extract_fields(p, &lay, &r);
+    extract(p, &w, NULL, 0, &r);
     const char *tc = r.f[AMCP_F_TYPE_CONVENTION].value, *amc = r.f[AMCP_F_AMC_NUMBER].value;
     check(tc && !strcmp(tc, "OC/VM"), "noise_between_lines", 0, "type_convention %s, got %s",
           "OC/VM", tc ? tc : "(absent)");
     check(amc && !strcmp(amc, "98838732"), "noise_between_lines", 0, "amc_number %s, got %s",
           "98838732", amc ? amc : "(absent)");
     amcp_reading_free(&r);
-    amcp_layout_free(&lay);
     amcp_words_free(&w);
 }
 
@@ -216,18 +224,14 @@ static void big_number_line(const amcp_patterns *p)
     amcp_words_push(&w, "31/12/2026", 1720, 224, 200, 30, 0.96f, 1);
     for (int i = 0; i < 20; i++) /* the page's text height: 26 px */
         amcp_words_push(&w, "texte", 100 + 120 * (i % 10), 400 + 40 * (i / 10), 100, 26, 0.9f, 1);
-    amcp_layout lay;
     amcp_reading r;
-    memset(&r, 0, sizeof r);
-    amcp_layout_build(&w, &lay);
-    amcp_extract_fields(p, &lay, &r);
+    extract(p, &w, NULL, 0, &r);
     const char *amc = r.f[AMCP_F_AMC_NUMBER].value, *st = r.f[AMCP_F_START].value;
     check(amc && !strcmp(amc, "40640090"), "big_number_line", 0, "amc_number %s, got %s",
           "40640090", amc ? amc : "(absent)");
     check(st && !strcmp(st, "2026-01-01"), "big_number_line", 0, "start %s, got %s",
           "2026-01-01", st ? st : "(absent)");
     amcp_reading_free(&r);
-    amcp_layout_free(&lay);
     amcp_words_free(&w);
 }
 
@@ -252,11 +256,8 @@ static void note_from_footnotes(const amcp_patterns *p)
     amcp_words_push(&w, "(3)", 100, 310, 40, 30, 0.95f, 1);
     amcp_words_push(&w, "Hors", 150, 310, 60, 30, 0.95f, 1);
     amcp_words_push(&w, "forfait", 220, 310, 100, 30, 0.95f, 1);
-    amcp_layout lay;
     amcp_reading r;
-    memset(&r, 0, sizeof r);
-    amcp_layout_build(&w, &lay);
-    amcp_extract_table(p, &lay, &r);
+    extract(p, &w, NULL, 1, &r);
     const char *got = r.nb && r.b[0].ng > 1 && r.b[0].g[1].nnotes ? r.b[0].g[1].notes[0] : NULL;
     check(got && !strcmp(got, "3"), "note_from_footnotes", 0, "AUXM marker %s, got %s", "3",
           got ? got : "(none)");
@@ -266,7 +267,6 @@ static void note_from_footnotes(const amcp_patterns *p)
     check(cure && !strcmp(cure, "2"), "note_from_footnotes", 0, "CURE marker %s, got %s", "2",
           cure ? cure : "(none)");
     amcp_reading_free(&r);
-    amcp_layout_free(&lay);
     amcp_words_free(&w);
 }
 
@@ -286,11 +286,8 @@ static void network_shapes(const amcp_patterns *p)
     amcp_words_push(&w, "DUPONT", 100, 200, 120, 30, 0.95f, 1);
     amcp_words_push(&w, "Jean", 230, 200, 70, 30, 0.95f, 1);
     amcp_words_push(&w, "01/02/1980", 320, 200, 180, 30, 0.95f, 1);
-    amcp_layout lay;
     amcp_reading r;
-    memset(&r, 0, sizeof r);
-    amcp_layout_build(&w, &lay);
-    amcp_extract_table(p, &lay, &r);
+    extract(p, &w, NULL, 1, &r);
     static const char *const want[] = {"IS", "IS", "OC", NULL};
     for (int c = 0; c < 4; c++) {
         const char *got = r.ncols > c && r.cols[c].nconv ? r.cols[c].conv[0] : NULL;
@@ -299,7 +296,6 @@ static void network_shapes(const amcp_patterns *p)
               got ? got : "(none)");
     }
     amcp_reading_free(&r);
-    amcp_layout_free(&lay);
     amcp_words_free(&w);
 }
 
@@ -320,11 +316,8 @@ static void lists_side_by_side(const amcp_patterns *p)
     amcp_words_push(&w, "DENT", 1311, 1332, 106, 28, 0.95f, 1);
     amcp_words_push(&w, ":", 1435, 1338, 4, 22, 0.95f, 1);
     amcp_words_push(&w, "PEC", 1457, 1331, 78, 29, 0.95f, 1);
-    amcp_layout lay;
     amcp_reading r;
-    memset(&r, 0, sizeof r);
-    amcp_layout_build(&w, &lay);
-    amcp_extract_table(p, &lay, &r);
+    extract(p, &w, NULL, 1, &r);
     const char *hosp = NULL;
     for (int c = 0; c < r.ncols; c++)
         if (!strcmp(r.cols[c].code, "HOSP"))
@@ -332,7 +325,6 @@ static void lists_side_by_side(const amcp_patterns *p)
     check(hosp && !strcmp(hosp, "PEC"), "lists_side_by_side", 0, "HOSP %s, got %s", "PEC",
           hosp ? hosp : "(absent)");
     amcp_reading_free(&r);
-    amcp_layout_free(&lay);
     amcp_words_free(&w);
 }
 
@@ -366,12 +358,8 @@ static void missing_column(const amcp_patterns *p)
     amcp_words_push(&w, "Paul", 230, 160, 70, 30, 0.95f, 1);
     amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
     amcp_relook rl = {fake_zone, NULL};
-    amcp_layout lay;
     amcp_reading r;
-    memset(&r, 0, sizeof r);
-    amcp_layout_build(&w, &lay);
-    lay.relook = &rl;
-    amcp_extract_table(p, &lay, &r);
+    extract(p, &w, &rl, 1, &r);
     char got[128] = "";
     for (int c = 0; c < r.ncols; c++)
         snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", c ? " " : "",
@@ -382,7 +370,6 @@ static void missing_column(const amcp_patterns *p)
     check(tran && !strcmp(tran, "100%"), "missing_column", 0, "TRAN %s, got %s", "100%",
           tran ? tran : "(absent)");
     amcp_reading_free(&r);
-    amcp_layout_free(&lay);
     amcp_words_free(&w);
 }
 
@@ -404,16 +391,12 @@ static void impossible_birth_row(const amcp_patterns *p)
     amcp_words_push(&w, "OLLIVIER", 100, 220, 150, 30, 0.95f, 1);
     amcp_words_push(&w, "Clémence", 260, 220, 140, 30, 0.95f, 1);
     amcp_words_push(&w, "06/09/2618", 420, 220, 180, 30, 0.95f, 1);
-    amcp_layout lay;
     amcp_reading r;
-    memset(&r, 0, sizeof r);
-    amcp_layout_build(&w, &lay);
-    amcp_extract_table(p, &lay, &r);
+    extract(p, &w, NULL, 1, &r);
     check(r.nb == 2, "impossible_birth_row", 0, "%s rows%s", "2", r.nb == 2 ? "" : ": not so");
     check(r.nb == 2 && !r.b[1].birth.value, "impossible_birth_row", 0, "%s birth date%s",
           "no", r.nb == 2 && r.b[1].birth.value ? ": one was set" : "");
     amcp_reading_free(&r);
-    amcp_layout_free(&lay);
     amcp_words_free(&w);
 }
 
@@ -432,16 +415,12 @@ static void code_with_extra_glyph(const amcp_patterns *p)
     amcp_words_push(&w, "SILVA", 150, 160, 90, 30, 0.95f, 1);
     amcp_words_push(&w, "Rémi", 250, 160, 80, 30, 0.95f, 1);
     amcp_words_push(&w, "05/05/1984", 350, 160, 180, 30, 0.95f, 1);
-    amcp_layout lay;
     amcp_reading r;
-    memset(&r, 0, sizeof r);
-    amcp_layout_build(&w, &lay);
-    amcp_extract_table(p, &lay, &r);
+    extract(p, &w, NULL, 1, &r);
     const char *got = r.ncols > 2 ? r.cols[2].code : NULL;
     check(got && !strcmp(got, "RADL"), "code_with_extra_glyph", 0, "code %s, got %s", "RADL",
           got ? got : "(none)");
     amcp_reading_free(&r);
-    amcp_layout_free(&lay);
     amcp_words_free(&w);
 }
 
@@ -461,18 +440,14 @@ static void identifier_alt(const amcp_patterns *p)
     amcp_words_push(&w, "COLOMB", 390, 160, 120, 30, 0.95f, 1);
     w.v[w.n - 1].alt = amcp_strdup("C0L0MB");
     amcp_words_push(&w, "Jean", 530, 160, 70, 30, 0.95f, 1);
-    amcp_layout lay;
     amcp_reading r;
-    memset(&r, 0, sizeof r);
-    amcp_layout_build(&w, &lay);
-    amcp_extract_fields(p, &lay, &r);
+    extract(p, &w, NULL, 0, &r);
     const char *adh = r.f[AMCP_F_ADHERENT].value, *pr = r.f[AMCP_F_PRINCIPAL].value;
     check(adh && !strcmp(adh, "PH0CPRDY"), "identifier_alt", 0, "adherent %s, got %s",
           "PH0CPRDY", adh ? adh : "(absent)");
     check(pr && !strcmp(pr, "COLOMB Jean"), "identifier_alt", 0, "principal %s, got %s",
           "COLOMB Jean", pr ? pr : "(absent)");
     amcp_reading_free(&r);
-    amcp_layout_free(&lay);
     amcp_words_free(&w);
 }
 
