@@ -247,8 +247,10 @@ int amcp_layout_build(const amcp_words *words, amcp_layout *lay)
             int lc = l->nc ? (int)(l->sumc / l->nc) : (l->top + l->bot) / 2;
             int lh = l->nc ? (int)(l->sumh / l->nc) : l->bot - l->top;
             /* a line made only of a dash or dots (3 px high) must not
-             * pull a word of text away from its own line */
-            if (lh * 2 < lay->char_h && w->h * 2 >= lay->char_h)
+             * pull a word of text away from its own line; a superscript
+             * marker opening a footnote ("¹ Taux", half the text height)
+             * is no such line */
+            if (lh * 3 < lay->char_h && w->h * 2 >= lay->char_h)
                 continue;
             int tol = (lh < w->h ? lh : w->h) / 2;
             int d = abs(cy - lc);

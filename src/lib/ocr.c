@@ -6,6 +6,7 @@
  * TessBaseAPIInit4: SetVariable after init silently does nothing for them.
  */
 #include "internal.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,6 +281,31 @@ static int narrow_o_is_zero(glyph *g, int n)
     return marked;
 }
 
+/* The LSTM sometimes dresses a lone digit as a footnote marker: a "0" at
+ * the end of a list line comes out "(0)", and the marker reading then
+ * swallows the value. Its glyph boxes cannot tell (they are loose: a real
+ * "(2)" gets its brackets boxed inside the digit too), the word's width
+ * can: a printed "(2)" is about 1.2 times as wide as tall, a lone digit
+ * about 0.6 (seen: "(0)" 18 px wide, 29 px tall). A "(d)" narrower than
+ * 0.8 of its height is the digit alone. Returns the new glyph count. */
+static int drop_phantom_brackets(glyph *g, int n)
+{
+    if (n != 3 || strcmp(g[0].text, "(") || strcmp(g[2].text, ")") ||
+        g[1].text[0] < '0' || g[1].text[0] > '9' || g[1].text[1])
+        return n;
+    int x1 = g[0].x1, x2 = g[0].x2, y1 = g[0].y1, y2 = g[0].y2;
+    for (int i = 1; i < 3; i++) {
+        if (g[i].x1 < x1) x1 = g[i].x1;
+        if (g[i].x2 > x2) x2 = g[i].x2;
+        if (g[i].y1 < y1) y1 = g[i].y1;
+        if (g[i].y2 > y2) y2 = g[i].y2;
+    }
+    if ((x2 - x1) * 10 >= (y2 - y1) * 8 || y2 - y1 < 8)
+        return n;
+    g[0] = g[1];
+    return 1;
+}
+
 /* What word_text saw of a word's footnote marker, for the second look. */
 typedef struct {
     int sup;             /* one trailing superscript digit was made, or a
@@ -292,6 +318,17 @@ typedef struct {
                           * marker misread ("TMS" for "TM³"); a glyph that
                           * reaches the baseline swallowed it ("0" of "0¹") */
 } marker_info;
+
+/* Glyphs read "i" or "e" in a word: the page's ink decides whether a
+ * diaeresis was dropped (diaeresis_check). */
+#define MAX_DOTS 4
+typedef struct {
+    int n;
+    int off[MAX_DOTS];              /* byte offset of the glyph in the word's text */
+    int cx[MAX_DOTS];               /* the glyph's centre column */
+    int left[MAX_DOTS], right[MAX_DOTS]; /* its neighbours' centre columns (-1: none) */
+    int xh_top, base;               /* the word's x-height line and baseline */
+} dots_info;
 
 /* Ends like a value a footnote marker is glued to: "100", "100 %", "PEC",
  * "VIA" (digits, %, two capitals or more), and is not a date. */
@@ -308,12 +345,30 @@ static int may_carry_marker(const glyph *g, int n)
            g[n - 2].text[0] <= 'Z' && !g[n - 2].text[1];
 }
 
+/* The word's x-height line and baseline: median top and bottom of its
+ * glyphs without ascender, descender or accent ("a c e m n o r s u v w x
+ * z"). 0 when it has none. */
+static int x_height(const glyph *g, int n, int *top, int *base)
+{
+    int t[MAX_GLYPHS], b[MAX_GLYPHS], m = 0;
+    for (int i = 0; i < n; i++)
+        if (!g[i].text[1] && strchr("acemnorsuvwxz", g[i].text[0]) && g[i].text[0])
+            t[m] = g[i].y1, b[m++] = g[i].y2;
+    if (!m)
+        return 0;
+    qsort(t, (size_t)m, sizeof *t, cmp_int);
+    qsort(b, (size_t)m, sizeof *b, cmp_int);
+    *top = t[m / 2], *base = b[m / 2];
+    return *base - *top >= 6;
+}
+
 /* The text of the word under `it`, rebuilt from its glyphs so raised
  * footnote markers can be told apart. Falls back to the word's own text. */
 static void word_text(TessResultIterator *it, char *buf, char *alt, size_t size,
-                      marker_info *mi)
+                      marker_info *mi, dots_info *di)
 {
     memset(mi, 0, sizeof *mi);
+    di->n = 0;
     alt[0] = 0;
     glyph g[MAX_GLYPHS];
     int n = 0;
@@ -341,6 +396,7 @@ static void word_text(TessResultIterator *it, char *buf, char *alt, size_t size,
         TessDeleteText(t);
         return;
     }
+    n = drop_phantom_brackets(g, n);
     mark_superscripts(g, n);
     int marked = narrow_o_is_zero(g, n);
     /* one superscript digit, last glyph: a second look may correct it */
@@ -372,6 +428,14 @@ static void word_text(TessResultIterator *it, char *buf, char *alt, size_t size,
     size_t len = 0;
     for (int i = 0; i < n && len + sizeof g[i].text < size; i++) {
         size_t l = strlen(g[i].text);
+        if ((!strcmp(g[i].text, "i") || !strcmp(g[i].text, "e")) && di->n < MAX_DOTS &&
+            x_height(g, n, &di->xh_top, &di->base)) {
+            di->off[di->n] = (int)len;
+            di->cx[di->n] = (g[i].x1 + g[i].x2) / 2;
+            di->left[di->n] = i > 0 ? (g[i - 1].x1 + g[i - 1].x2) / 2 : -1;
+            di->right[di->n] = i + 1 < n ? (g[i + 1].x1 + g[i + 1].x2) / 2 : -1;
+            di->n++;
+        }
         memcpy(buf + len, g[i].text, l);
         memcpy(alt + len, g[i].alt ? "0" : g[i].text, l);
         len += l;
@@ -769,6 +833,114 @@ static void second_look_markers(amcp_ocr *o, PIX *g, int dpi, amcp_words *out,
     }
 }
 
+/* A footnote's marker printed as a superscript before its text ("¹ Taux
+ * AMC sur pharmacie") is a word of its own, a plain small "1" to the LSTM;
+ * mark_superscripts only sees glyphs inside one word. A one-digit word about
+ * half as tall as the word just right of it, sharing its top and ending well
+ * above its baseline, is that superscript. (A rank or a value digit stands
+ * on the baseline at full height.) */
+static void lone_superscripts(amcp_words *out, int first)
+{
+    for (int i = first; i < out->n; i++) {
+        amcp_word *w = &out->v[i];
+        if (w->text[0] < '1' || w->text[0] > '9' || w->text[1] || w->h < 4)
+            continue;
+        const amcp_word *nb = NULL;
+        for (int j = first; j < out->n; j++) {
+            const amcp_word *q = &out->v[j];
+            int gap = q->x - (w->x + w->w);
+            if (j == i || q->page != w->page || gap < 0 || gap > q->h ||
+                q->y + q->h <= w->y || q->y >= w->y + w->h)
+                continue;
+            if (!nb || q->x < nb->x)
+                nb = q;
+        }
+        if (!nb || w->h * 10 > nb->h * 7 || !isalpha((unsigned char)nb->text[0]))
+            continue;
+        int raised = (nb->y + nb->h) - (w->y + w->h);
+        if (raised * 4 >= nb->h && abs(w->y - nb->y) * 4 <= nb->h) {
+            char *t = amcp_strdup(sup_digit[w->text[0] - '0']);
+            if (t) {
+                free(w->text), free(w->alt);
+                w->text = t, w->alt = NULL;
+            }
+        }
+    }
+}
+
+/* A word whose "i" or "e" glyphs get the diaeresis check. */
+typedef struct {
+    int word;
+    dots_info di;
+} dots_cand;
+
+/* The LSTM drops diaereses in names ("Loïc" read "Loic" at one size and
+ * right at another), and its glyph boxes are loose (the "i" of "Loic" boxed
+ * as its dot alone, the stem given to the "c"); the dots are on the page.
+ * The marks that float above the word's x-height line are given to the
+ * nearest glyph centre: an "i" or "e" that gets two small marks side by
+ * side carries a diaeresis (an "i" has one dot, an "e" none, an "é" one
+ * accent). Returns 1 when candidate k of `d` does. */
+static int has_diaeresis(PIX *g, const amcp_word *w, const dots_info *d, int k)
+{
+    int thr = word_threshold(g, w);
+    int xh = d->base - d->xh_top;
+    if (thr < 0 || d->xh_top <= w->y + 2)
+        return 0; /* no room above the x-height for a mark */
+    BOX *b = boxCreate(w->x, w->y, w->w, d->xh_top - w->y + 1);
+    PIX *c = b ? pixClipRectangle(g, b, NULL) : NULL;
+    boxDestroy(&b);
+    PIX *bin = c ? pixThresholdToBinary(c, thr) : NULL;
+    pixDestroy(&c);
+    BOXA *cc = bin ? pixConnComp(bin, NULL, 8) : NULL;
+    int bh = bin ? (int)pixGetHeight(bin) : 0;
+    pixDestroy(&bin);
+    if (!cc)
+        return 0;
+    int marks = 0, x0[3] = {0}, x1[3] = {0};
+    for (int i = 0; i < boxaGetCount(cc); i++) {
+        l_int32 x, y, bw, bhh;
+        boxaGetBoxGeometry(cc, i, &x, &y, &bw, &bhh);
+        /* floating: ends above the x-height line (1 px of anti-aliasing);
+         * a mark, not a capital's or an ascender's top cut by the clip */
+        if (y + bhh >= bh - 1 || bw * bhh < 2 || bw * 2 > xh || bhh * 2 > xh)
+            continue;
+        int mc = w->x + x + bw / 2, dist = abs(mc - d->cx[k]);
+        if ((d->left[k] >= 0 && abs(mc - d->left[k]) < dist) ||
+            (d->right[k] >= 0 && abs(mc - d->right[k]) < dist))
+            continue; /* a neighbour's dot or accent */
+        if (marks < 3)
+            x0[marks] = x, x1[marks] = x + bw;
+        marks++;
+    }
+    boxaDestroy(&cc);
+    /* two marks, side by side (no shared column) */
+    return marks == 2 && (x1[0] <= x0[1] || x1[1] <= x0[0]);
+}
+
+static void diaeresis_check(PIX *g, amcp_words *out, const dots_cand *dc, int n)
+{
+    for (int i = 0; i < n; i++) {
+        amcp_word *w = &out->v[dc[i].word];
+        const dots_info *d = &dc[i].di;
+        /* from the last glyph back, so earlier offsets stay right */
+        for (int k = d->n - 1; k >= 0; k--) {
+            size_t off = (size_t)d->off[k], len = strlen(w->text);
+            if (off >= len || (w->text[off] != 'i' && w->text[off] != 'e') ||
+                !has_diaeresis(g, w, d, k))
+                continue;
+            char *t = malloc(len + 2);
+            if (!t)
+                continue;
+            memcpy(t, w->text, off);
+            memcpy(t + off, w->text[off] == 'i' ? "ï" : "ë", 2);
+            memcpy(t + off + 2, w->text + off + 1, len - off);
+            free(w->text), free(w->alt);
+            w->text = t, w->alt = NULL;
+        }
+    }
+}
+
 int amcp_ocr_words(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, int timeout_ms,
                    amcp_words *out, amc_error *err)
 {
@@ -794,7 +966,8 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
         return -1;
     }
     marker_cand *mc = NULL;
-    int nmc = 0, capmc = 0, first_word = out->n;
+    dots_cand *dc = NULL;
+    int nmc = 0, capmc = 0, ndc = 0, capdc = 0, first_word = out->n;
     TessResultIterator *it = TessBaseAPIGetIterator(o->api);
     if (it) {
         TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
@@ -804,7 +977,8 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
             if (!TessPageIteratorBoundingBox(pit, RIL_WORD, &x1, &y1, &x2, &y2))
                 continue;
             marker_info mi;
-            word_text(it, buf, alt, sizeof buf, &mi);
+            dots_info di;
+            word_text(it, buf, alt, sizeof buf, &mi, &di);
             /* words are trimmed; blank "words" (kept spaces) carry nothing */
             char *tt = buf;
             while (*tt == ' ')
@@ -833,9 +1007,21 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
                 if (nmc < capmc)
                     mc[nmc++] = (marker_cand){out->n, mi};
             }
+            if (!whitelist && di.n) {
+                for (int k = 0; k < di.n; k++)
+                    di.off[k] -= (int)(tt - buf); /* offsets in the trimmed text */
+                if (ndc == capdc) {
+                    int nc = capdc ? capdc * 2 : 64;
+                    dots_cand *p = realloc(dc, (size_t)nc * sizeof *p);
+                    if (p)
+                        dc = p, capdc = nc;
+                }
+                if (ndc < capdc)
+                    dc[ndc++] = (dots_cand){out->n, di};
+            }
             if (amcp_words_push(out, tt, x1, y1, x2 - x1, y2 - y1, c, page) < 0 ||
                 (ta && !(out->v[out->n - 1].alt = amcp_strdup(ta)))) {
-                free(mc);
+                free(mc), free(dc);
                 TessResultIteratorDelete(it);
                 TessBaseAPIClear(o->api);
                 amcp_set_error(err, AMC_E_NOMEM, "out of memory");
@@ -851,11 +1037,13 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
              : pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix)
                                                            : pixConvertTo8(pix, 0);
     if (g) {
+        diaeresis_check(g, out, dc, ndc);
         second_look_markers(o, g, dpi, out, mc, nmc);
         tighten_tall_boxes(g, out, first_word);
+        lone_superscripts(out, first_word);
         pixDestroy(&g);
     }
-    free(mc);
+    free(mc), free(dc);
     return 0;
 }
 

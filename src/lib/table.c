@@ -1093,6 +1093,17 @@ static void relook_marker_lines(const amcp_patterns *p, const amcp_layout *lay, 
 
 /* Cards and some grids stack "codes row / values row" pairs with no
  * beneficiary rows: every header row's values are on the lines under it. */
+/* 1 when text line L opens with a footnote ("(1) ...", "¹ Taux ..."): the
+ * table above it has ended, and its marker is no cell's. */
+static int footnote_line(const amcp_patterns *p, const amcp_layout *lay, int L)
+{
+    for (int i = 0; i < lay->n; i++)
+        if (lay->s[i].line == L && lay->s[i].seg == 0)
+            return amcp_match(p, p->tbl[AMCP_T_FOOTNOTE], lay->s[i].text,
+                              strlen(lay->s[i].text), 0) > 0;
+    return 0;
+}
+
 static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     for (int c = 0; c < r->ncols; c++)
@@ -1118,7 +1129,7 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
         lbox hb = line_box(lay, H), vb = {0, -1};
         for (int L = H + 1; L < lay->nlines && L <= H + 4; L++) {
             if (count_codes(p, lay, L) >= 2 || line_page(lay, L) != page ||
-                line_box(lay, L).top - hb.bot > 5 * lay->char_h)
+                line_box(lay, L).top - hb.bot > 5 * lay->char_h || footnote_line(p, lay, L))
                 break;
             if (vb.bot < 0)
                 vb = line_box(lay, L);

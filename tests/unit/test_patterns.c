@@ -451,6 +451,38 @@ static void identifier_alt(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* Stacked code rows, then footnotes: "(2)" alone under the first column (a
+ * tab after it) ends the table and is no marker of that column's value;
+ * "¹ Taux", its superscript a word of its own half the text height, joins
+ * its line (layout.c) and is read as footnote 1. */
+static void footnote_under_stacked_rows(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "RADI", "LPPS", "SOIE"};
+    /* narrow columns, a tab after the marker: the "¹" alone falls in the
+     * first column */
+    for (int c = 0; c < 4; c++) {
+        amcp_words_push(&w, codes[c], 240 + 110 * c, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "100", 255 + 110 * c, 170, 70, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "Attestation", 240, 20, 200, 30, 0.95f, 1);
+    amcp_words_push(&w, "(2)", 239, 230, 36, 30, 0.95f, 1);
+    amcp_words_push(&w, "Forfait", 312, 230, 120, 30, 0.95f, 1);
+    amcp_words_push(&w, "journalier", 445, 230, 160, 30, 0.95f, 1);
+    amcp_words_push(&w, "¹", 239, 280, 10, 14, 0.95f, 1);
+    amcp_words_push(&w, "Taux", 262, 280, 81, 26, 0.95f, 1);
+    amcp_words_push(&w, "AMC", 355, 280, 78, 26, 0.95f, 1);
+    amcp_words_push(&w, "pharmacie", 448, 279, 186, 34, 0.95f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    check(r.ncols == 4 && r.cols[0].nnotes == 0, "footnote_under_stacked_rows", 0,
+          "%s%s", "PHAR without note", r.ncols == 4 && r.cols[0].nnotes ? ": got one" : "");
+    check(r.nfootnotes == 2, "footnote_under_stacked_rows", 0, "%s%s", "footnotes 2 and 1 read",
+          r.nfootnotes == 2 ? "" : ": not so");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Each bad/NAME/ folder is a patterns dir with one broken file; NAME/expect
  * holds the start of the expected error message (file:line:column ...). */
 static void bad(const char *patterns, const char *dir)
@@ -526,6 +558,7 @@ int main(int argc, char **argv)
     lists_side_by_side(p);
     missing_column(p);
     impossible_birth_row(p);
+    footnote_under_stacked_rows(p);
     code_with_extra_glyph(p);
     snprintf(path, sizeof path, "%s/bad", argv[2]);
     bad(argv[1], path);
