@@ -123,6 +123,99 @@ static int relook_date(const amcp_layout *lay, const amcp_seg *s, int fi, const 
     return 0;
 }
 
+/* A date whose separators a rough scan lost or read as 1, when reading it
+ * again did not help: "31032025" (8 digits), "3103/2025" or "31/032025"
+ * (one separator lost), "3111212026" (both read as 1 or 7: the glyphs at
+ * the separators' places), "01/01:2025" (a slash read as a colon). Rebuilt as JJ/MM/AAAA only when the places
+ * say so, and kept only when that is a real date; the caller lowers its
+ * confidence. 0 on success. */
+static int date_from_places(const char *raw, char *norm, size_t normlen)
+{
+    char c[16];
+    size_t n = 0;
+    for (const char *q = raw; *q; q++)
+        if (*q != ' ' && n < sizeof c - 1)
+            c[n++] = *q;
+        else if (*q != ' ')
+            return -1;
+    c[n] = 0;
+    int seps = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)c[i]))
+            seps++;
+    char d[11];
+    if (n == 8 && !seps)
+        snprintf(d, sizeof d, "%.2s/%.2s/%.4s", c, c + 2, c + 4);
+    else if (n == 9 && seps == 1 && !isdigit((unsigned char)c[2]))
+        snprintf(d, sizeof d, "%.2s/%.2s/%.4s", c, c + 3, c + 5);
+    else if (n == 9 && seps == 1 && !isdigit((unsigned char)c[4]))
+        snprintf(d, sizeof d, "%.2s/%.2s/%.4s", c, c + 2, c + 5);
+    else if (n == 10 && strchr("/.:-17", c[2]) && strchr("/.:-17", c[5]) &&
+             seps == !isdigit((unsigned char)c[2]) + !isdigit((unsigned char)c[5]))
+        snprintf(d, sizeof d, "%.2s/%.2s/%.4s", c, c + 3, c + 6);
+    else
+        return -1;
+    if (normlen < 11)
+        return -1;
+    return amcp_date_iso(d, norm);
+}
+
+/* A validity period as printed: it ends after it starts, within two years. */
+static int period_likely(const char *start, const char *end)
+{
+    return strcmp(start, end) < 0 && atoi(end) - atoi(start) <= 2;
+}
+
+/* Glyphs a rough scan turns into one another: a zero's inside filled
+ * (0 -> 6 8 9), a 1's flag lengthened (1 -> 7), and back. */
+static const char *confusable(char d)
+{
+    switch (d) {
+    case '0': return "689";
+    case '6': return "058";
+    case '8': return "0369";
+    case '9': return "08";
+    case '1': return "7";
+    case '7': return "1";
+    case '3': return "8";
+    case '5': return "6";
+    default: return "";
+    }
+}
+
+/* An impossible date ("01/01/2825", "01/61/2025") whose second look did not
+ * help, beside a good one: the one glyph change among confusable digits that
+ * makes a real date in the right order and at most two years from the other
+ * date. Kept only when there is exactly one such change (the caller lowers
+ * its confidence). 0 on success. */
+static int date_one_glyph(const char *raw, int is_start, const char *other, char *norm)
+{
+    char t[64], iso[11], found[11] = "";
+    int n = 0;
+    snprintf(t, sizeof t, "%s", raw);
+    int oy = atoi(other);
+    for (char *q = t; *q; q++) {
+        const char *alt = confusable(*q);
+        char keep = *q;
+        for (; *alt; alt++) {
+            *q = *alt;
+            if (amcp_date_iso(t, iso) != 0)
+                continue;
+            int ok = is_start ? strcmp(iso, other) < 0 : strcmp(iso, other) > 0;
+            int y = atoi(iso);
+            if (ok && y - oy <= 2 && oy - y <= 2 && strcmp(iso, found)) {
+                memcpy(found, iso, sizeof found);
+                n++;
+            }
+        }
+        *q = keep;
+    }
+    if (n != 1)
+        return -1;
+    memcpy(norm, found, sizeof found);
+    return 0;
+}
+
 /* Tries the value pattern on seg text from `pos`; on success fills the
  * fields and returns 1. */
 static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_fielddef *fd,
@@ -130,10 +223,11 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
 {
     const char *t = s->text;
     size_t len = strlen(t);
-    /* separators, and the stray quote a speck before the colon reads as
-     * ("Conv':IS"): no value starts with one */
+    /* separators, the stray quote a speck before the colon reads as
+     * ("Conv':IS") and a dash a rule's end reads as ("-01/01/2025"): no
+     * value starts with one */
     for (;;) {
-        if (pos < len && strchr(" :.;|'`\"", t[pos]))
+        if (pos < len && strchr(" :.;|'`\"-", t[pos]))
             pos++;
         else if (!strncmp(t + pos, "’", strlen("’")))
             pos += strlen("’");
@@ -179,10 +273,55 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
         }
         if (normalise(targets[i], fd->normalize, raws[i], norm[i], sizeof norm[i]) == 0)
             continue;
-        if (!relook_date(lay, s, targets[i], fd->normalize, gs[i], ge[i], raws[i],
-                         sizeof raws[i], norm[i], sizeof norm[i]))
+        if (relook_date(lay, s, targets[i], fd->normalize, gs[i], ge[i], raws[i],
+                        sizeof raws[i], norm[i], sizeof norm[i]))
+            relooked[i] = 1;
+        else if ((targets[i] == AMCP_F_START || targets[i] == AMCP_F_END) &&
+                 date_from_places(raws[i], norm[i], sizeof norm[i]) == 0)
+            relooked[i] = 2;
+        else if (targets[i] == AMCP_F_START || targets[i] == AMCP_F_END)
+            relooked[i] = 3; /* one glyph misread, perhaps: after the other date */
+        else
             return 0;
-        relooked[i] = 1;
+    }
+    for (int i = 0; i < nt; i++) {
+        if (relooked[i] != 3)
+            continue;
+        const char *other = NULL;
+        for (int j = 0; j < nt; j++)
+            if (j != i && relooked[j] != 3 && norm[j][0] &&
+                (targets[j] == AMCP_F_START || targets[j] == AMCP_F_END))
+                other = norm[j];
+        if (!other || date_one_glyph(raws[i], targets[i] == AMCP_F_START, other, norm[i]) != 0)
+            return 0;
+        relooked[i] = 2;
+    }
+    /* a period that ends before it starts or lasts over two years
+     * ("01/01/2024 au 31/12/2028": a 4 read as 8) has a misread digit: each
+     * date read first is read again, and a reading that makes the period
+     * likely is taken */
+    int si = -1, ei = -1, doubt[8] = {0};
+    for (int i = 0; i < nt; i++)
+        if (norm[i][0])
+            si = targets[i] == AMCP_F_START ? i : si, ei = targets[i] == AMCP_F_END ? i : ei;
+    if (si >= 0 && ei >= 0 && !period_likely(norm[si], norm[ei])) {
+        for (int k = 0; k < 2; k++) {
+            int i = k ? si : ei, o = k ? ei : si;
+            if (relooked[i])
+                continue; /* already read again or rebuilt */
+            char raw2[256], norm2[256];
+            snprintf(raw2, sizeof raw2, "%s", raws[i]);
+            if (relook_date(lay, s, targets[i], fd->normalize, gs[i], ge[i], raw2, sizeof raw2,
+                            norm2, sizeof norm2) &&
+                period_likely(k ? norm2 : norm[o], k ? norm[o] : norm2)) {
+                snprintf(raws[i], sizeof raws[i], "%s", raw2);
+                snprintf(norm[i], sizeof norm[i], "%s", norm2);
+                relooked[i] = 1;
+                break;
+            }
+        }
+        for (int k = 0; k < 2 && !period_likely(norm[si], norm[ei]); k++)
+            doubt[k ? si : ei] = 1; /* still unlikely: both flagged */
     }
     int any = 0;
     for (int i = 0; i < nt; i++) {
@@ -196,7 +335,16 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
         amcp_seg_box(lay, s, (int)gs[i], (int)ge[i], &x, &y, &w, &h, &c);
         char how[256];
         snprintf(how, sizeof how, "fields.ini [field %s], value %s of the label%s", fd->name,
-                 where, relooked[i] ? "; an impossible date read again alone" : "");
+                 where,
+                 relooked[i] == 1   ? "; an impossible or unlikely date read again alone"
+                 : relooked[i] == 2 ? "; an impossible date (separators lost, or one digit "
+                                      "misread) rebuilt beside the other date (low confidence)"
+                                    : "");
+        if (relooked[i] == 2 || doubt[i])
+            c = c < 0.45f ? c : 0.45f; /* rebuilt or unlikely: the receptionist checks it */
+        if (doubt[i])
+            snprintf(how + strlen(how), sizeof how - strlen(how), "%s",
+                     "; the period ends before it starts or lasts over two years");
         amcp_field_set(f, norm[i], raws[i], c, s->page, x, y, w, h, how);
         any = 1;
     }

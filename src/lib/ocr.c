@@ -224,7 +224,9 @@ static void mark_superscripts(glyph *g, int n)
             break;
         first = i;
     }
-    if (!digits)
+    /* three raised digits are no marker: the end of a skewed date or
+     * number ("01/0112026" whose "026" climbs on a rough scan) */
+    if (!digits || digits > 2)
         return;
     /* a date ("31/07/1959") ends in a digit that skew or a blot can raise:
      * footnote markers are not printed after dates */
