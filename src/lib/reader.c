@@ -267,31 +267,84 @@ static int relook_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
                          whitelist, scale_pct, out, outlen);
 }
 
-/* 1 when the words read from index `from` on look like text: confident
- * words of three letters or digits are at least a quarter of all (measured:
- * 0.5-0.75 on upright pages, under 0.1 on pages turned 90 or 180 degrees,
- * where Tesseract still finds hundreds of fragments). */
-static int page_reads_well(const amcp_words *w, int from)
+/* Confident words of three letters or digits among the words read from
+ * index `from` on: text reads as many of them, a page turned 90 or 180
+ * degrees as fragments. */
+static int page_good_words(const amcp_words *w, int from)
 {
-    int good = 0, all = w->n - from;
+    int good = 0;
     for (int i = from; i < w->n; i++) {
         int an = 0;
         for (const unsigned char *c = (const unsigned char *)w->v[i].text; *c; c++)
             an += isalnum(*c) != 0;
         good += w->v[i].conf >= 0.75f && an >= 3;
     }
-    return good >= 12 && good * 4 >= all;
+    return good;
 }
 
-/* Quarter turns clockwise that bring the page upright, by Tesseract's OSD;
- * 0 when it is upright or OSD is unsure or unavailable. */
-static int upright_quads(amcp_ocr *ocr, PIX *g, int dpi)
+/* 1 when the words read from index `from` on look like text: such words
+ * are at least a quarter of all (measured: 0.5-0.75 on upright pages, under
+ * 0.1 on pages turned 90 or 180 degrees, where Tesseract still finds
+ * hundreds of fragments). */
+static int page_reads_well(const amcp_words *w, int from)
 {
-    int deg = 0;
-    float conf = 0;
-    if (amcp_ocr_orientation(ocr, g, dpi, &deg, &conf) < 0 || conf < 1.0f)
-        return 0;
-    return ((360 - deg) / 90) % 4;
+    int good = page_good_words(w, from);
+    return good >= 12 && good * 4 >= w->n - from;
+}
+
+/* How a page that reads as noise is turned upright. Tesseract's OSD names
+ * the turn; when it is sure (confidence 1 or more) the turn is taken. When
+ * it is unsure (seen: 0.39-0.93 on cards that were indeed turned, and 0.11
+ * naming 90 for a page turned 270) its turn is tried, then the opposite
+ * quarter turn, and a turn is kept only if the page then reads well, else
+ * the best reading of those tried is read again. OSD naming no turn is
+ * believed: a page that is no certificate pays one OSD, not three OCRs. */
+typedef struct {
+    int made;             /* OSD asked */
+    int q[2], n, next;    /* turns to try, quarter turns clockwise */
+    int strong;           /* OSD was sure: its turn is kept */
+    int cur;              /* the turn the page is read at now */
+    int best_q, best_good;
+    int final;            /* the best turn is being read again */
+} turn_plan;
+
+/* After a page was read (its words from index n0): the quarter turns to
+ * read it at next, or -1 to keep this reading. */
+static int orientation_step(turn_plan *p, amcp_ocr *ocr, PIX *g, int dpi, const amcp_words *w,
+                            int n0, double *ms)
+{
+    if (p->final || (p->made && p->strong))
+        return -1;
+    int good = page_good_words(w, n0);
+    if (!p->made) {
+        if (page_reads_well(w, n0))
+            return -1;
+        p->made = 1;
+        p->best_q = 0, p->best_good = good;
+        int deg = 0;
+        float conf = 0;
+        double t = amcp_now_ms();
+        int rc = amcp_ocr_orientation(ocr, g, dpi, &deg, &conf);
+        *ms += amcp_now_ms() - t;
+        int q = ((360 - deg) / 90) % 4;
+        if (rc < 0 || !q)
+            return -1;
+        p->strong = conf >= 1.0f;
+        p->q[p->n++] = q;
+        if (!p->strong && q % 2)
+            p->q[p->n++] = (q + 2) % 4;
+        return p->q[p->next++];
+    }
+    if (page_reads_well(w, n0))
+        return -1;
+    if (good > p->best_good)
+        p->best_q = p->cur, p->best_good = good;
+    if (p->next < p->n)
+        return p->q[p->next++];
+    if (p->best_q == p->cur)
+        return -1;
+    p->final = 1;
+    return p->best_q;
 }
 
 amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
@@ -341,7 +394,8 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
     amcp_dm_found dm, dmpage;
     memset(&dm, 0, sizeof dm);
     int dm_todo = r->dm_ms > 0;
-    for (int i = 0, turned = 0; i < np; i++, turned = 0) {
+    turn_plan plan = {0};
+    for (int i = 0; i < np; i++, memset(&plan, 0, sizeof plan)) {
     again:;
         int n0 = words.n;
         double t = amcp_now_ms();
@@ -411,28 +465,31 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
                  amcp_now_ms() - t);
         /* a page fed sideways or upside down reads as noise: turn it upright
          * and read it again (pages that read well never pay for this) */
-        int quads = 0;
-        if (rc == 0 && !turned && !page_reads_well(&words, n0)) {
-            t = amcp_now_ms();
-            quads = upright_quads(r->ocr, g, dpi);
-            info.ms[1] += amcp_now_ms() - t;
-        }
+        int target = -1;
+        if (rc == 0)
+            target = orientation_step(&plan, r->ocr, g, dpi, &words, n0, &info.ms[1]);
         PIX *turn = NULL;
-        if (quads && amcp_page_get(&pages[i], err) < 0)
+        if (target >= 0 && amcp_page_get(&pages[i], err) < 0)
             rc = -1;
-        else if (quads)
-            turn = pixRotateOrth(pages[i].pix, quads);
+        else if (target >= 0) {
+            /* from the page as it came (drawn again from its source), or
+             * from the turned copy the rest of the way */
+            int q = pages[i].src ? target : (target - plan.cur + 4) % 4;
+            turn = q ? pixRotateOrth(pages[i].pix, q) : pixClone(pages[i].pix);
+        }
         if (turn) {
             amcp_words_truncate(&words, n0);
             pixDestroy(&pages[i].pix);
             pages[i].pix = turn;
+            plan.cur = target;
             if (i < AMCP_MAXPAGES)
                 pixDestroy(&imgs.pix[i]);
             else
                 pixDestroy(&g);
-            if (i == 0)
-                snprintf(steps, sizeof steps, "rotate:%d", quads * 90);
-            turned = 1;
+            if (i == 0 && target)
+                snprintf(steps, sizeof steps, "rotate:%d", target * 90);
+            else if (i == 0)
+                steps[0] = 0;
             goto again;
         }
         if (i >= AMCP_MAXPAGES)
