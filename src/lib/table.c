@@ -941,29 +941,78 @@ static int conventions_known(const amcp_patterns *p, const char *packed)
     return n > 0;
 }
 
-/* Glyphs OCR reads for the capitals of a network code, same shape: 1 for
- * I, 0 for O, 5 for S, 8 for B, small c o s v w x z. Changes `packed` in
- * place and returns 1 when something changed; a cell with other glyphs
- * (a value, "100") is left alone. */
-static int network_shapes(char *packed)
+/* Glyphs OCR reads for the capitals of a network code, same shape: 1 i l
+ * | ! and accented i (Ï í î ì) for I, 0 for O, 5 for S, 8 for B, small c o s
+ * v w x z; a dot or comma for the colon of "ROC:SP", and the "/" a rough
+ * scan loses before it ("ISROC.SP" for IS/ROC:SP). Changes `packed` in place
+ * and returns 1 when something changed; a cell with other glyphs (a value,
+ * "100") is left alone. */
+static int network_shapes(char *packed, size_t size)
 {
-    static const char from[] = "1058cosvwxz", to[] = "IOSBCOSVWXZ";
-    int changed = 0, letters = 0;
-    for (const char *q = packed; *q; q++) {
-        if (!strchr(from, *q) && !isupper((unsigned char)*q) && *q != '/' && *q != ':')
+    static const char from[] = "1058cosvwxzil|!", to[] = "IOSBCOSVWXZIIII";
+    static const char *const accented_i[] = {"Ï", "ï", "Í", "í", "Î", "î", "Ì", "ì"};
+    char t[128];
+    size_t n = 0;
+    int letters = 0;
+    for (const char *q = packed; *q && n + 2 < sizeof t;) {
+        size_t k = 0;
+        for (size_t a = 0; a < sizeof accented_i / sizeof *accented_i && !k; a++)
+            if (!strncmp(q, accented_i[a], strlen(accented_i[a])))
+                k = strlen(accented_i[a]);
+        const char *f = k ? NULL : strchr(from, *q);
+        char c = k ? 'I' : f && *q ? to[f - from] : *q;
+        if (!k && !f && !isupper((unsigned char)*q) && !strchr("/:.,", *q))
             return 0;
-        letters += isalpha((unsigned char)*q) != 0;
+        letters += isalpha((unsigned char)*q) != 0 || k;
+        /* "ISROC": the separator before ROC was lost */
+        if (!strncmp(q, "ROC", 3) && n && isupper((unsigned char)t[n - 1]))
+            t[n++] = '/';
+        /* "ROC.SP": the colon read as a dot or a comma */
+        if ((c == '.' || c == ',') && n >= 3 && !strncmp(t + n - 3, "ROC", 3))
+            c = ':';
+        t[n++] = c;
+        q += k ? k : 1;
     }
+    t[n] = 0;
     if (!letters)
         return 0; /* "100", "0": values, not networks */
-    for (char *q = packed; *q; q++) {
-        const char *f = strchr(from, *q);
-        if (f) {
-            *q = to[f - from];
-            changed = 1;
+    int changed = strcmp(t, packed) != 0;
+    if (changed)
+        snprintf(packed, size, "%s", t);
+    return changed;
+}
+
+/* Networks run together when a rough scan loses their separators:
+ * "ISSC" for IS/SC, "ROCSP" for ROC:SP. Each "/"-part of capitals that is
+ * longer than a network is cut in two-letter networks, and a "ROC" takes
+ * its colon back. The caller keeps the result only if conventions.ini knows
+ * every network. Returns 1 when something changed. */
+static int network_split(char *packed, size_t size)
+{
+    char t[128] = "", buf[128];
+    snprintf(buf, sizeof buf, "%s", packed);
+    char *save = NULL;
+    for (char *part = strtok_r(buf, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+        size_t n = strlen(part), at = strlen(t);
+        if (at)
+            snprintf(t + at, sizeof t - at, "/"), at++;
+        if (!strncmp(part, "ROC", 3) && n > 3 && part[3] != ':') {
+            snprintf(t + at, sizeof t - at, "ROC:%s", part + 3);
+            continue;
+        }
+        int caps = 1;
+        for (size_t i = 0; i < n; i++)
+            caps &= isupper((unsigned char)part[i]) != 0;
+        for (size_t i = 0; i < n; i += 2) {
+            at = strlen(t);
+            snprintf(t + at, sizeof t - at, "%s%.2s", i && caps && n % 2 == 0 ? "/" : "",
+                     part + i);
         }
     }
-    return changed;
+    if (!strcmp(t, packed))
+        return 0;
+    snprintf(packed, size, "%s", t);
+    return 1;
 }
 
 /* A convention cell read below this confidence is read again: "SP" on a
@@ -1469,8 +1518,20 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
              * only as networks conventions.ini knows, and as doubtful, so
              * the second look below reads them again */
             if (packed[0] && !value_known(p, packed) &&
-                !match_whole(p, AMCP_T_CONVENTION, packed) && network_shapes(packed))
-                cc = cc < 0.5f ? cc : 0.5f;
+                !match_whole(p, AMCP_T_CONVENTION, packed)) {
+                char shaped[128];
+                snprintf(shaped, sizeof shaped, "%s", packed);
+                int changed = network_shapes(shaped, sizeof shaped);
+                if (!(match_whole(p, AMCP_T_CONVENTION, shaped) &&
+                      conventions_known(p, shaped)) &&
+                    isupper((unsigned char)shaped[0]))
+                    changed |= network_split(shaped, sizeof shaped);
+                if (changed && match_whole(p, AMCP_T_CONVENTION, shaped) &&
+                    conventions_known(p, shaped)) {
+                    snprintf(packed, sizeof packed, "%s", shaped);
+                    cc = cc < 0.5f ? cc : 0.5f;
+                }
+            }
             /* networks conventions.ini knows: two capitals read from a
              * rule or a blot ("ER", "LE") are no network */
             if (packed[0] && match_whole(p, AMCP_T_CONVENTION, packed) &&
