@@ -8,7 +8,12 @@
  *                            blank page), reconciliation with printed text;
  *   test_datamatrix read     the whole reader on a sample whose symbol is cut:
  *                            it falls back to the printed text, no error
- *                            (needs OCR: ~2 s).
+ *                            (needs OCR: ~2 s);
+ *   test_datamatrix decode MS FILE...
+ *                            development: each file loaded and preprocessed
+ *                            as the reader does, then only the Datamatrix
+ *                            searched (budget MS); prints per file
+ *                            "FILE OUTCOME MS TEXT|- HOW" (no OCR: fast).
  * Symbols are generated at test time: no binary is committed.
  */
 #include <setjmp.h>
@@ -559,9 +564,52 @@ static void reader_fallback(void **state)
     pixDestroy(&cut), pixDestroy(&g), pixDestroy(&pix);
 }
 
+/* ---- development: the Datamatrix stage alone on files ------------------ */
+
+static int decode_files(int budget, int argc, char **argv)
+{
+    amcp_limits lim = {.max_file_bytes = 50u << 20, .max_pixels = 60000000L, .max_pdf_pages = 4};
+    for (int a = 0; a < argc; a++) {
+        amc_error err = {0};
+        unsigned char *data = NULL;
+        size_t len = 0;
+        amcp_page *pages = NULL;
+        int np = amcp_read_file_bytes(argv[a], lim.max_file_bytes, &data, &len, &err) == 0
+                     ? amcp_open(data, len, &lim, &pages, &err)
+                     : -1;
+        amcp_dm_found f = {0};
+        for (int i = 0; i < np && f.outcome == AMCP_DM_NONE; i++) {
+            int dpi;
+            char st[128];
+            amcp_dm_plain plain = {0};
+            PIX *g = amcp_page_get(&pages[i], &err) == 0
+                         ? amcp_preprocess_keep(NULL, &pages[i], &dpi, st, sizeof st, &plain, &err)
+                         : NULL;
+            if (g && amcp_dm_decode(g, &plain, i + 1, budget, &f) < 0)
+                f.outcome = AMCP_DM_NONE, snprintf(f.how, sizeof f.how, "out of memory");
+            pixDestroy(&plain.pix);
+            pixDestroy(&g);
+            amcp_page_drop(&pages[i]);
+        }
+        if (np < 0)
+            snprintf(f.how, sizeof f.how, "%s", err.message);
+        printf("%s %s %.0f %s %s\n", argv[a],
+               f.outcome == AMCP_DM_FOUND ? "found" : f.outcome == AMCP_DM_REJECTED ? "rejected"
+                                                                                  : "none",
+               f.ms, f.outcome == AMCP_DM_FOUND ? f.dm.raw : "-", f.how);
+        fflush(stdout);
+        if (np > 0)
+            amcp_pages_free(pages, np);
+        free(data);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     setMsgSeverity(L_SEVERITY_NONE);
+    if (argc > 3 && !strcmp(argv[1], "decode"))
+        return decode_files(atoi(argv[2]), argc - 3, argv + 3);
     if (argc > 1 && !strcmp(argv[1], "read")) {
         const struct CMUnitTest read[] = {cmocka_unit_test(reader_fallback)};
         return cmocka_run_group_tests(read, NULL, NULL);
