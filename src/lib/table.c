@@ -317,6 +317,40 @@ static const amcp_code *code_with_extra(const amcp_patterns *p, char *c, size_t 
     return kc;
 }
 
+/* 1 when `code` is `c` with one more glyph at its start or its end. */
+static int one_more_at_edge(const char *code, const char *c, size_t n)
+{
+    return strlen(code) == n + 1 && (!strcmp(code + 1, c) || !strncmp(code, c, n));
+}
+
+/* A header word that is a known code less its first or last glyph ("SY"
+ * for PSY: the glyph beside the cell's rule lost): the code, when exactly
+ * one code or alias of codes.ini is so. Rewrites `c` and returns the code. */
+static const amcp_code *code_missing_edge(const amcp_patterns *p, char *c, size_t clen)
+{
+    size_t n = strlen(c);
+    if (n < 2 || n >= 15)
+        return NULL;
+    const amcp_code *found = NULL;
+    const char *name = NULL;
+    for (int i = 0; i < p->ncodes; i++) {
+        const amcp_code *k = &p->codes[i];
+        int hit = k->code && one_more_at_edge(k->code, c, n);
+        const char *via = hit ? k->code : NULL;
+        for (int a = 0; a < k->nalias && !via; a++)
+            if (one_more_at_edge(k->alias[a], c, n))
+                via = k->alias[a];
+        if (!via)
+            continue;
+        if (found && found != k)
+            return NULL; /* two codes fit: not guessed */
+        found = k, name = via;
+    }
+    if (found)
+        snprintf(c, clen, "%s", name);
+    return found;
+}
+
 /* Builds the columns of header line `bestline`. */
 static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int bestline,
                           column *cols, int *ncols)
@@ -342,6 +376,8 @@ static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int be
                     kc = relook_code(p, lay, w, c, sizeof c);
                 if (!kc && w->x >= firstx)
                     kc = code_with_extra(p, c, sizeof c);
+                if (!kc && w->x >= firstx && match_whole(p, AMCP_T_HEADER_CODE, w->text))
+                    kc = code_missing_edge(p, c, sizeof c);
                 if (!kc && (w->x < firstx || !match_whole(p, AMCP_T_HEADER_CODE, w->text)))
                     continue;
                 column *col = &cols[n++];

@@ -433,6 +433,33 @@ static void code_with_extra_glyph(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A header word that is a known code less its first glyph ("SY") is that
+ * code (PSY) when only one code fits; a word no code fits ("ZQ") is kept. */
+static void code_missing_glyph(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "LABO", "SY", "SVIL", "ZQ"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 5; c++) {
+        amcp_words_push(&w, codes[c], 800 + 200 * c, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", 800 + 200 * c, 160, 90, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "DA", 100, 160, 40, 30, 0.95f, 1);
+    amcp_words_push(&w, "SILVA", 150, 160, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "Rémi", 250, 160, 80, 30, 0.95f, 1);
+    amcp_words_push(&w, "05/05/1984", 350, 160, 180, 30, 0.95f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    const char *got = r.ncols > 2 ? r.cols[2].code : NULL;
+    check(got && !strcmp(got, "PSY"), "code_missing_glyph", 0, "code %s, got %s", "PSY",
+          got ? got : "(none)");
+    got = r.ncols > 4 ? r.cols[4].code : NULL;
+    check(got && !strcmp(got, "ZQ"), "code_missing_glyph", 1, "code %s, got %s", "ZQ",
+          got ? got : "(none)");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* A word of capitals with a narrow O carries the reading with a zero in
  * `alt` (ocr.c): the adherent number takes it, a name never does. */
 static void identifier_alt(const amcp_patterns *p)
@@ -569,6 +596,7 @@ int main(int argc, char **argv)
     impossible_birth_row(p);
     footnote_under_stacked_rows(p);
     code_with_extra_glyph(p);
+    code_missing_glyph(p);
     snprintf(path, sizeof path, "%s/bad", argv[2]);
     bad(argv[1], path);
     amcp_patterns_free(p);
