@@ -1479,6 +1479,66 @@ static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, am
     }
 }
 
+/* 1 when every number of value `v` is a multiple of 5: guarantee rates are
+ * set in round figures (100, 125, 150, 65/30/15), and "109", "196", "1606"
+ * are a zero read as 9, 6 or 0 (dotted or slashed zeros on rough scans). */
+static int round_rates(const char *v)
+{
+    for (const char *q = v; *q;) {
+        if (!isdigit((unsigned char)*q)) {
+            q++;
+            continue;
+        }
+        long n = strtol(q, (char **)&q, 10);
+        if (n % 5)
+            return 0;
+    }
+    return 1;
+}
+
+/* A known rate that is not round is read again in its box at three sizes
+ * with the alphabet of rates; the first reading that is a known, round
+ * value replaces it. Left as read otherwise: a forfait may be any figure. */
+static void recheck_round(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g)
+{
+    if (!g->value || round_rates(g->value) || !value_known(p, g->value) || g->ev.w <= 0 ||
+        g->ev.h <= 0 || strchr(g->value, ',') || strchr(g->value, '.'))
+        return;
+    static const int scales[] = {100, 150, 200};
+    for (int k = 0; k < 3; k++) {
+        char text[128], v[128];
+        if (amcp_relook_zone(lay, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h, 7,
+                             "0123456789%/TM", scales[k], text, sizeof text) < 40)
+            continue;
+        amcp_guar tmp;
+        memset(&tmp, 0, sizeof tmp);
+        amcp_value_normalise(text, v, sizeof v, &tmp);
+        for (int m = 0; m < tmp.nnotes; m++)
+            free(tmp.notes[m]);
+        if (!value_known(p, v) || !round_rates(v))
+            continue;
+        char how[200];
+        snprintf(how, sizeof how, "table: \"%s\" (no round rate) read again at %d%% as \"%s\"",
+                 g->value, scales[k], text);
+        amcp_field_set(&g->ev, v, text, g->ev.conf, g->ev.page, g->ev.x, g->ev.y, g->ev.w,
+                       g->ev.h, how);
+        free(g->value);
+        g->value = amcp_strdup(v);
+        return;
+    }
+}
+
+static void recheck_rates(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+{
+    if (!lay->relook)
+        return;
+    for (int c = 0; c < r->ncols; c++)
+        recheck_round(p, lay, &r->cols[c]);
+    for (int a = 0; a < r->nb; a++)
+        for (int c = 0; c < r->b[a].ng; c++)
+            recheck_round(p, lay, &r->b[a].g[c]);
+}
+
 static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     column cols[64];
@@ -1992,6 +2052,7 @@ void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_rea
         read_vertical(p, lay, r);
     if (!r->nb)
         read_beneficiary_list(p, lay, r);
+    recheck_rates(p, lay, r);
     read_notes_and_legend(p, lay, r);
     check_notes(r);
 }
