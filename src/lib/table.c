@@ -1772,20 +1772,36 @@ static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpa
         while (f - 1 > starts[si] && match_whole(p, AMCP_T_VALUE_WORD, strip_sep(tok[f - 1]->text)))
             f--;
         if (f > e) {
-            /* "MED : O", "MED 100%7TM": one short word after the code's ':',
-             * or starting with a digit, that is no value is read again on
-             * its own; kept only if values.ini knows it. (A libellé after a
-             * code has no ':' and starts with a letter: not re-read.) */
+            /* "MED : O", "MED 100%7TM", "AUDI : 300 XTM": one short word
+             * after the code's ':', or starting with a digit, or two after
+             * the ':' (a "%" read as a letter splits "300%TM"), that is no
+             * value is read again on its own; kept only if values.ini knows
+             * it. (A libellé after a code has no ':' and starts with a
+             * letter: not re-read.) */
             int k = starts[si] + 1;
             int colon = strchr(tok[starts[si]]->text, ':') != NULL;
             if (k <= e && !strcmp(tok[k]->text, ":"))
                 colon = 1, k++;
-            if (k != e || strlen(tok[k]->text) > 10 ||
-                !(colon || isdigit((unsigned char)tok[k]->text[0])))
+            size_t tl = 0;
+            for (int q = k; q <= e; q++)
+                tl += strlen(tok[q]->text);
+            if (k > e || e - k > (colon ? 1 : 0) || tl > 10 ||
+                !(colon || isdigit((unsigned char)tok[k]->text[0])) ||
+                (e > k && !isdigit((unsigned char)tok[k]->text[0])))
                 continue;
             const amcp_word *vw = tok[k];
-            int cb[4] = {vw->x, vw->y, vw->w, vw->h};
-            if (!relook_value(p, lay, &v->tmp, NULL, vw->text, cb, vw->conf, vw->page,
+            int cb[4] = {vw->x, vw->y, tok[e]->x + tok[e]->w - vw->x, vw->h};
+            for (int q = k + 1; q <= e; q++) {
+                if (tok[q]->y < cb[1])
+                    cb[3] += cb[1] - tok[q]->y, cb[1] = tok[q]->y;
+                if (tok[q]->y + tok[q]->h > cb[1] + cb[3])
+                    cb[3] = tok[q]->y + tok[q]->h - cb[1];
+            }
+            char first[64] = "";
+            for (int q = k; q <= e; q++)
+                snprintf(first + strlen(first), sizeof first - strlen(first), "%s%s",
+                         q > k ? " " : "", tok[q]->text);
+            if (!relook_value(p, lay, &v->tmp, NULL, first, cb, vw->conf, vw->page,
                               "table: vertical list, the value after the code's ':'")) {
                 amcp_guar_clear(&v->tmp);
                 continue;
@@ -1796,7 +1812,8 @@ static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpa
             v->code = codes[si];
             v->line = L;
             v->x = tok[starts[si]]->x;
-            v->first = v->last = k;
+            v->first = k;
+            v->last = e;
             np++;
             continue;
         }

@@ -423,6 +423,43 @@ static void round_rate(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* The second look of a vertical list's value: the zone from x 400 to 530
+ * (both words of "300 XTM") reads "300 %TM"; any other zone nothing. */
+static int fake_list(void *ctx, int page, int x, int y, int w, int h, int psm,
+                     const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
+    snprintf(out, outlen, "%s", x <= 401 && x + w >= 520 ? "300 %TM" : "");
+    return out[0] ? 90 : 0;
+}
+
+/* "AUDI : 300 XTM" in a vertical list: the "%" read as a letter splits the
+ * value in two words; both are read again together. */
+static void list_value_in_two_words(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "OPTI", "AUDI"};
+    for (int c = 0; c < 3; c++) {
+        amcp_words_push(&w, codes[c], 266, 1300 + 60 * c, 100, 30, 0.93f, 1);
+        amcp_words_push(&w, ":", 378, 1300 + 60 * c, 8, 30, 0.9f, 1);
+        if (c < 2)
+            amcp_words_push(&w, c ? "PEC" : "100%", 401, 1300 + 60 * c, 80, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "300", 401, 1420, 70, 30, 0.93f, 1);
+    amcp_words_push(&w, "XTM", 488, 1420, 40, 30, 0.67f, 1);
+    amcp_relook rl = {fake_list, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    const char *audi = NULL;
+    for (int c = 0; c < r.ncols; c++)
+        if (!strcmp(r.cols[c].code, "AUDI"))
+            audi = r.cols[c].value;
+    check(audi && !strcmp(audi, "300%TM"), "list_value_in_two_words", 0, "AUDI %s, got %s",
+          "300%TM", audi ? audi : "(absent)");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* A row whose birth date cannot be ("06/09/2618") is still a beneficiary's
  * row; its birth date stays empty without a second look. */
 static void impossible_birth_row(const amcp_patterns *p)
@@ -636,6 +673,7 @@ int main(int argc, char **argv)
     missing_column(p);
     impossible_birth_row(p);
     round_rate(p);
+    list_value_in_two_words(p);
     footnote_under_stacked_rows(p);
     code_with_extra_glyph(p);
     code_missing_glyph(p);
