@@ -415,8 +415,10 @@ static void word_text(TessResultIterator *it, char *buf, char *alt, size_t size,
                 *mi = (marker_info){1, g[last].x1, g[last].y1, g[last].x2, g[last].y2, 0,
                                     0, 0, 0, 0};
     } else if (!nsup && n >= 2 && may_carry_marker(g, n - 1) &&
-               (is_blot(g[n - 1].text) || !strcmp(g[n - 1].text, "!"))) {
-        /* a marker read as a quote, a colon or "!" after a value: its box
+               (is_blot(g[n - 1].text) || !strcmp(g[n - 1].text, "!") ||
+                (!strcmp(g[n - 1].text, "*") && isdigit((unsigned char)g[n - 2].text[0])))) {
+        /* a marker read as a quote, a colon, "!" or, after a number, "*"
+         * ("250*" for "250³"; a code's "PHAR*" is left alone): its box
          * from the previous glyph's right edge (the LSTM's box of "!" in
          * "100%!" spans the "%" and reaches the baseline); the ink decides
          * whether it is raised */
@@ -810,6 +812,8 @@ static void second_look_markers(amcp_ocr *o, PIX *g, int dpi, amcp_words *out,
         else if (!raised_blob(g, w, &bx, &by, &bw, &bh))
             continue;
         int d = read_marker(o, g, dpi, bx, by, bw, bh);
+        if (d < 0 && mi->blot && w->text[last_char(w->text)] == '*')
+            continue; /* no digit under a star: a printed asterisk, kept */
         if (d < 0 && mi->blot)
             w->text[last_char(w->text)] = 0; /* raised, no digit: not the value's */
         if (d < 0)
