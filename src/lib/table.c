@@ -25,12 +25,13 @@ typedef struct {
     int word;
 } column;
 
-/* Strips a trailing asterisk/punctuation: "PHAR*" -> "PHAR". Returns 1 if
- * the word ended in '*'. */
+/* Strips a trailing asterisk/punctuation: "PHAR*" -> "PHAR", and the quote
+ * a speck beside the ':' reads as ("PPS\""). Returns 1 if the word ended in
+ * '*'. */
 static int code_text(const char *w, char *out, size_t outlen)
 {
     size_t n = strlen(w);
-    while (n && strchr(":.,;|", w[n - 1]))
+    while (n && strchr(":.,;|\"'", w[n - 1]))
         n--;
     int star = n && w[n - 1] == '*';
     if (star)
@@ -1747,6 +1748,11 @@ static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpa
         char c[16];
         code_text(tok[k]->text, c, sizeof c);
         const amcp_code *kc = amcp_code_find(p, c);
+        /* a line's first word less a glyph ("PPS" : 100 for LPPS), when a
+         * ':' follows it as in the lines around */
+        if (!kc && k == 0 && k + 1 < nt && tok[k + 1]->text[0] == ':' &&
+            match_whole(p, AMCP_T_HEADER_CODE, c))
+            kc = code_missing_edge(p, c, sizeof c);
         if (!kc)
             continue;
         const char *prev = k ? strip_sep(tok[k - 1]->text) : "";

@@ -460,6 +460,31 @@ static void list_value_in_two_words(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A vertical list's line whose code lost its first glyph and gained a
+ * quote ("PPS\"" ":100") is LPPS's, as the only code that fits. */
+static void list_code_missing_glyph(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "PHAR", 229, 1300, 104, 33, 0.93f, 1);
+    amcp_words_push(&w, ":", 361, 1305, 5, 23, 0.9f, 1);
+    amcp_words_push(&w, "100/100/100", 392, 1300, 260, 33, 0.96f, 1);
+    amcp_words_push(&w, "RADL", 229, 1420, 104, 33, 0.91f, 1);
+    amcp_words_push(&w, ":", 361, 1425, 5, 23, 0.9f, 1);
+    amcp_words_push(&w, "100", 390, 1420, 76, 33, 0.97f, 1);
+    amcp_words_push(&w, "PPS\"", 229, 1501, 124, 33, 0.0f, 1);
+    amcp_words_push(&w, ":100", 377, 1501, 76, 33, 0.0f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    const char *lpps = NULL;
+    for (int c = 0; c < r.ncols; c++)
+        if (!strcmp(r.cols[c].code, "LPPS"))
+            lpps = r.cols[c].value;
+    check(lpps && !strcmp(lpps, "100"), "list_code_missing_glyph", 0, "LPPS %s, got %s", "100",
+          lpps ? lpps : "(absent)");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* A row whose birth date cannot be ("06/09/2618") is still a beneficiary's
  * row; its birth date stays empty without a second look. */
 static void impossible_birth_row(const amcp_patterns *p)
@@ -674,6 +699,7 @@ int main(int argc, char **argv)
     impossible_birth_row(p);
     round_rate(p);
     list_value_in_two_words(p);
+    list_code_missing_glyph(p);
     footnote_under_stacked_rows(p);
     code_with_extra_glyph(p);
     code_missing_glyph(p);
