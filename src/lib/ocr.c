@@ -347,20 +347,23 @@ static int may_carry_marker(const glyph *g, int n)
            g[n - 2].text[0] <= 'Z' && !g[n - 2].text[1];
 }
 
-/* The word's x-height line and baseline: median top and bottom of its
- * glyphs without ascender, descender or accent ("a c e m n o r s u v w x
- * z"). 0 when it has none. */
+/* The word's x-height line and baseline: the lowest top and the median
+ * bottom of its glyphs without ascender, descender or accent ("a c e m n o
+ * r s u v w x z"). The lowest top, as the LSTM's loose boxes only reach up
+ * (the "c" of "Loic" boxed with the i's dot above it). 0 when it has none. */
 static int x_height(const glyph *g, int n, int *top, int *base)
 {
-    int t[MAX_GLYPHS], b[MAX_GLYPHS], m = 0;
+    int b[MAX_GLYPHS], m = 0, t = -1;
     for (int i = 0; i < n; i++)
-        if (!g[i].text[1] && strchr("acemnorsuvwxz", g[i].text[0]) && g[i].text[0])
-            t[m] = g[i].y1, b[m++] = g[i].y2;
+        if (!g[i].text[1] && g[i].text[0] && strchr("acemnorsuvwxz", g[i].text[0])) {
+            b[m++] = g[i].y2;
+            if (g[i].y1 > t)
+                t = g[i].y1;
+        }
     if (!m)
         return 0;
-    qsort(t, (size_t)m, sizeof *t, cmp_int);
     qsort(b, (size_t)m, sizeof *b, cmp_int);
-    *top = t[m / 2], *base = b[m / 2];
+    *top = t, *base = b[m / 2];
     return *base - *top >= 6;
 }
 
@@ -890,10 +893,19 @@ typedef struct {
 static int has_diaeresis(PIX *g, const amcp_word *w, const dots_info *d, int k)
 {
     int thr = word_threshold(g, w);
-    int xh = d->base - d->xh_top;
-    if (thr < 0 || d->xh_top <= w->y + 2)
+    if (thr < 0)
+        return 0;
+    /* the glyph boxes' line, or halfway up the word when they reach up to
+     * the marks (the LSTM boxed the "o" and "c" of "Loic" up to the i's
+     * dot): any line between the marks and the baseline will do, as what
+     * stands on the baseline touches it and is left out */
+    int xh_top = d->xh_top, mid = d->base - (d->base - w->y) / 2;
+    if (mid > xh_top)
+        xh_top = mid;
+    int xh = d->base - xh_top;
+    if (xh_top <= w->y + 2)
         return 0; /* no room above the x-height for a mark */
-    BOX *b = boxCreate(w->x, w->y, w->w, d->xh_top - w->y + 1);
+    BOX *b = boxCreate(w->x, w->y, w->w, xh_top - w->y + 1);
     PIX *c = b ? pixClipRectangle(g, b, NULL) : NULL;
     boxDestroy(&b);
     PIX *bin = c ? pixThresholdToBinary(c, thr) : NULL;
