@@ -170,6 +170,33 @@ static int count_codes(const amcp_patterns *p, const amcp_layout *lay, int L)
     return n;
 }
 
+/* 1 when line L is a legend's ("PHAR Pharmacie remboursable OPTI Optique"):
+ * most of its codes are followed, within their segment, by a word with small
+ * letters, where in a row of codes a code is followed by a code or nothing. */
+static int legend_line(const amcp_patterns *p, const amcp_layout *lay, int L)
+{
+    int codes = 0, labelled = 0;
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        if (s->line != L)
+            continue;
+        for (int k = 0; k < s->nw; k++) {
+            char c[16];
+            code_text(lay->words->v[s->w[k]].text, c, sizeof c);
+            if (!amcp_code_find(p, c))
+                continue;
+            codes++;
+            if (k + 1 < s->nw)
+                for (const char *q = lay->words->v[s->w[k + 1]].text; *q; q++)
+                    if (islower((unsigned char)*q)) {
+                        labelled++;
+                        break;
+                    }
+        }
+    }
+    return codes && labelled * 2 > codes;
+}
+
 /* A word among the codes of a header that is no known code ("Q'ATE" for
  * SVIL, "Darece" for PHNO) is read again alone, with the alphabet of codes;
  * the new reading counts only if codes.ini knows it. */
@@ -1200,7 +1227,7 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
     int rows = 0;
     for (int H = 0; H < lay->nlines; H++) {
         int n = count_codes(p, lay, H);
-        if (n < 2 || (n < 3 && !rows))
+        if (n < 2 || (n < 3 && !rows) || legend_line(p, lay, H))
             continue;
         column cols[64];
         int nc = 0;

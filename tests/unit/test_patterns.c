@@ -622,6 +622,34 @@ static void footnote_under_stacked_rows(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* Stacked code rows, then a legend of two codes per line ("PHAR Pharmacie
+ * remboursable  OPTI Optique"): the legend's codes are no more columns. */
+static void legend_after_stacked_rows(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "LABO", "RADI"};
+    for (int c = 0; c < 3; c++) {
+        amcp_words_push(&w, codes[c], 240 + 300 * c, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "100", 255 + 300 * c, 170, 70, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "PHAR", 240, 400, 100, 30, 0.95f, 1);
+    amcp_words_push(&w, "Pharmacie", 360, 400, 170, 30, 0.95f, 1);
+    amcp_words_push(&w, "remboursable", 545, 400, 220, 30, 0.95f, 1);
+    amcp_words_push(&w, "OPTI", 1100, 400, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "Optique", 1210, 400, 130, 30, 0.95f, 1);
+    amcp_words_push(&w, "LABO", 240, 460, 100, 30, 0.95f, 1);
+    amcp_words_push(&w, "Laboratoire", 360, 460, 190, 30, 0.95f, 1);
+    amcp_words_push(&w, "HOSP", 1100, 460, 100, 30, 0.95f, 1);
+    amcp_words_push(&w, "Hospitalisation", 1220, 460, 250, 30, 0.95f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    char got[16];
+    snprintf(got, sizeof got, "%d", r.ncols);
+    check(r.ncols == 3, "legend_after_stacked_rows", 0, "%s columns, got %s", "3", got);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Each bad/NAME/ folder is a patterns dir with one broken file; NAME/expect
  * holds the start of the expected error message (file:line:column ...). */
 static void bad(const char *patterns, const char *dir)
@@ -701,6 +729,7 @@ int main(int argc, char **argv)
     list_value_in_two_words(p);
     list_code_missing_glyph(p);
     footnote_under_stacked_rows(p);
+    legend_after_stacked_rows(p);
     code_with_extra_glyph(p);
     code_missing_glyph(p);
     snprintf(path, sizeof path, "%s/bad", argv[2]);
