@@ -433,10 +433,10 @@ static void word_text(TessResultIterator *it, char *buf, char *alt, size_t size,
         mi->lx1 = g[n - 1].x1, mi->lx2 = g[n - 1].x2, mi->ly2 = g[n - 1].y2;
     }
     size_t len = 0;
+    int xh = x_height(g, n, &di->xh_top, &di->base);
     for (int i = 0; i < n && len + sizeof g[i].text < size; i++) {
         size_t l = strlen(g[i].text);
-        if ((!strcmp(g[i].text, "i") || !strcmp(g[i].text, "e")) && di->n < MAX_DOTS &&
-            x_height(g, n, &di->xh_top, &di->base)) {
+        if (xh && (!strcmp(g[i].text, "i") || !strcmp(g[i].text, "e")) && di->n < MAX_DOTS) {
             di->off[di->n] = (int)len;
             di->cx[di->n] = (g[i].x1 + g[i].x2) / 2;
             di->left[di->n] = i > 0 ? (g[i - 1].x1 + g[i - 1].x2) / 2 : -1;
@@ -454,11 +454,13 @@ static void word_text(TessResultIterator *it, char *buf, char *alt, size_t size,
 static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char *whitelist,
                    int timeout_ms, amcp_words *out, amc_error *err);
 
-/* A word whose footnote marker deserves a second look. */
+/* A word of the page that deserves a second look: at its footnote marker
+ * (mi.sup or mi.bare), at its "i" and "e" glyphs (di.n), or both. */
 typedef struct {
     int word;
     marker_info mi;
-} marker_cand;
+    dots_info di;
+} word_cand;
 
 /* The ink threshold of word `w` on gray page `g`: halfway between its ink
  * and its background; -1 when the word has no contrast. */
@@ -788,11 +790,13 @@ static size_t last_char(const char *t)
  * on its own, and a value with a small raised blob after it gets the
  * marker Tesseract dropped. */
 static void second_look_markers(amcp_ocr *o, PIX *g, int dpi, amcp_words *out,
-                                const marker_cand *mc, int n)
+                                const word_cand *wc, int n)
 {
     for (int i = 0; i < n; i++) {
-        amcp_word *w = &out->v[mc[i].word];
-        const marker_info *mi = &mc[i].mi;
+        const marker_info *mi = &wc[i].mi;
+        if (!mi->sup && !mi->bare)
+            continue;
+        amcp_word *w = &out->v[wc[i].word];
         int bx, by, bw, bh;
         int mt = -1, mb = -1;
         int verdict = mi->sup ? sup_confirmed(g, w, mi, &mt, &mb) : 1;
@@ -877,24 +881,21 @@ static void lone_superscripts(amcp_words *out, int first)
     }
 }
 
-/* A word whose "i" or "e" glyphs get the diaeresis check. */
-typedef struct {
-    int word;
-    dots_info di;
-} dots_cand;
-
 /* The LSTM drops diaereses in names ("Loïc" read "Loic" at one size and
  * right at another), and its glyph boxes are loose (the "i" of "Loic" boxed
  * as its dot alone, the stem given to the "c"); the dots are on the page.
  * The marks that float above the word's x-height line are given to the
  * nearest glyph centre: an "i" or "e" that gets two small marks side by
  * side carries a diaeresis (an "i" has one dot, an "e" none, an "é" one
- * accent). Returns 1 when candidate k of `d` does. */
-static int has_diaeresis(PIX *g, const amcp_word *w, const dots_info *d, int k)
+ * accent). */
+
+/* The marks floating above word `w`'s x-height line, once per word: boxes
+ * in the word's crop, or NULL when the word cannot tell. */
+static BOXA *floating_marks(PIX *g, const amcp_word *w, const dots_info *d)
 {
     int thr = word_threshold(g, w);
     if (thr < 0)
-        return 0;
+        return NULL;
     /* the glyph boxes' line, or halfway up the word when they reach up to
      * the marks (the LSTM boxed the "o" and "c" of "Loic" up to the i's
      * dot): any line between the marks and the baseline will do, as what
@@ -904,7 +905,7 @@ static int has_diaeresis(PIX *g, const amcp_word *w, const dots_info *d, int k)
         xh_top = mid;
     int xh = d->base - xh_top;
     if (xh_top <= w->y + 2)
-        return 0; /* no room above the x-height for a mark */
+        return NULL; /* no room above the x-height for a mark */
     BOX *b = boxCreate(w->x, w->y, w->w, xh_top - w->y + 1);
     PIX *c = b ? pixClipRectangle(g, b, NULL) : NULL;
     boxDestroy(&b);
@@ -913,39 +914,54 @@ static int has_diaeresis(PIX *g, const amcp_word *w, const dots_info *d, int k)
     BOXA *cc = bin ? pixConnComp(bin, NULL, 8) : NULL;
     int bh = bin ? (int)pixGetHeight(bin) : 0;
     pixDestroy(&bin);
-    if (!cc)
-        return 0;
-    int marks = 0, x0[3] = {0}, x1[3] = {0};
-    for (int i = 0; i < boxaGetCount(cc); i++) {
+    BOXA *marks = cc ? boxaCreate(4) : NULL;
+    for (int i = 0; marks && i < boxaGetCount(cc); i++) {
         l_int32 x, y, bw, bhh;
         boxaGetBoxGeometry(cc, i, &x, &y, &bw, &bhh);
         /* floating: ends above the x-height line (1 px of anti-aliasing);
          * a mark, not a capital's or an ascender's top cut by the clip */
         if (y + bhh >= bh - 1 || bw * bhh < 2 || bw * 2 > xh || bhh * 2 > xh)
             continue;
+        BOX *m = boxaGetBox(cc, i, L_COPY);
+        if (m)
+            boxaAddBox(marks, m, L_INSERT);
+    }
+    boxaDestroy(&cc);
+    return marks;
+}
+
+/* 1 when candidate k of `d` gets two of the word's marks, side by side (no
+ * shared column); a mark nearer a neighbour's centre is the neighbour's. */
+static int has_diaeresis(const amcp_word *w, const dots_info *d, int k, BOXA *marks)
+{
+    int n = 0, x0[2] = {0}, x1[2] = {0};
+    for (int i = 0; i < boxaGetCount(marks); i++) {
+        l_int32 x, y, bw, bh;
+        boxaGetBoxGeometry(marks, i, &x, &y, &bw, &bh);
         int mc = w->x + x + bw / 2, dist = abs(mc - d->cx[k]);
         if ((d->left[k] >= 0 && abs(mc - d->left[k]) < dist) ||
             (d->right[k] >= 0 && abs(mc - d->right[k]) < dist))
-            continue; /* a neighbour's dot or accent */
-        if (marks < 3)
-            x0[marks] = x, x1[marks] = x + bw;
-        marks++;
+            continue;
+        if (n < 2)
+            x0[n] = x, x1[n] = x + bw;
+        n++;
     }
-    boxaDestroy(&cc);
-    /* two marks, side by side (no shared column) */
-    return marks == 2 && (x1[0] <= x0[1] || x1[1] <= x0[0]);
+    return n == 2 && (x1[0] <= x0[1] || x1[1] <= x0[0]);
 }
 
-static void diaeresis_check(PIX *g, amcp_words *out, const dots_cand *dc, int n)
+static void diaeresis_check(PIX *g, amcp_words *out, const word_cand *wc, int n)
 {
     for (int i = 0; i < n; i++) {
-        amcp_word *w = &out->v[dc[i].word];
-        const dots_info *d = &dc[i].di;
+        const dots_info *d = &wc[i].di;
+        if (!d->n)
+            continue;
+        amcp_word *w = &out->v[wc[i].word];
+        BOXA *marks = floating_marks(g, w, d);
         /* from the last glyph back, so earlier offsets stay right */
-        for (int k = d->n - 1; k >= 0; k--) {
+        for (int k = d->n - 1; marks && k >= 0; k--) {
             size_t off = (size_t)d->off[k], len = strlen(w->text);
             if (off >= len || (w->text[off] != 'i' && w->text[off] != 'e') ||
-                !has_diaeresis(g, w, d, k))
+                !has_diaeresis(w, d, k, marks))
                 continue;
             char *t = malloc(len + 2);
             if (!t)
@@ -956,6 +972,7 @@ static void diaeresis_check(PIX *g, amcp_words *out, const dots_cand *dc, int n)
             free(w->text), free(w->alt);
             w->text = t, w->alt = NULL;
         }
+        boxaDestroy(&marks);
     }
 }
 
@@ -983,9 +1000,8 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
                        timeout_ms, page);
         return -1;
     }
-    marker_cand *mc = NULL;
-    dots_cand *dc = NULL;
-    int nmc = 0, capmc = 0, ndc = 0, capdc = 0, first_word = out->n;
+    word_cand *wc = NULL;
+    int nwc = 0, capwc = 0, first_word = out->n;
     TessResultIterator *it = TessBaseAPIGetIterator(o->api);
     if (it) {
         TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
@@ -1015,31 +1031,21 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
                 if (strcmp(tt, "-") && strcmp(tt, ".") && strcmp(tt, "_"))
                     continue;
             float c = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
-            if (!whitelist && (mi.sup || mi.bare)) {
-                if (nmc == capmc) {
-                    int nc = capmc ? capmc * 2 : 64;
-                    marker_cand *p = realloc(mc, (size_t)nc * sizeof *p);
-                    if (p)
-                        mc = p, capmc = nc;
-                }
-                if (nmc < capmc)
-                    mc[nmc++] = (marker_cand){out->n, mi};
-            }
-            if (!whitelist && di.n) {
+            if (!whitelist && (mi.sup || mi.bare || di.n)) {
                 for (int k = 0; k < di.n; k++)
                     di.off[k] -= (int)(tt - buf); /* offsets in the trimmed text */
-                if (ndc == capdc) {
-                    int nc = capdc ? capdc * 2 : 64;
-                    dots_cand *p = realloc(dc, (size_t)nc * sizeof *p);
+                if (nwc == capwc) {
+                    int nc = capwc ? capwc * 2 : 64;
+                    word_cand *p = realloc(wc, (size_t)nc * sizeof *p);
                     if (p)
-                        dc = p, capdc = nc;
+                        wc = p, capwc = nc;
                 }
-                if (ndc < capdc)
-                    dc[ndc++] = (dots_cand){out->n, di};
+                if (nwc < capwc)
+                    wc[nwc++] = (word_cand){out->n, mi, di};
             }
             if (amcp_words_push(out, tt, x1, y1, x2 - x1, y2 - y1, c, page) < 0 ||
                 (ta && !(out->v[out->n - 1].alt = amcp_strdup(ta)))) {
-                free(mc), free(dc);
+                free(wc);
                 TessResultIteratorDelete(it);
                 TessBaseAPIClear(o->api);
                 amcp_set_error(err, AMC_E_NOMEM, "out of memory");
@@ -1055,13 +1061,13 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
              : pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix)
                                                            : pixConvertTo8(pix, 0);
     if (g) {
-        diaeresis_check(g, out, dc, ndc);
-        second_look_markers(o, g, dpi, out, mc, nmc);
+        diaeresis_check(g, out, wc, nwc);
+        second_look_markers(o, g, dpi, out, wc, nwc);
         tighten_tall_boxes(g, out, first_word);
         lone_superscripts(out, first_word);
         pixDestroy(&g);
     }
-    free(mc), free(dc);
+    free(wc);
     return 0;
 }
 

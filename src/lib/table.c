@@ -1206,14 +1206,14 @@ static void relook_marker_lines(const amcp_patterns *p, const amcp_layout *lay, 
 
 /* Cards and some grids stack "codes row / values row" pairs with no
  * beneficiary rows: every header row's values are on the lines under it. */
-/* 1 when text line L opens with a footnote ("(1) ...", "¹ Taux ..."): the
- * table above it has ended, and its marker is no cell's. */
-static int footnote_line(const amcp_patterns *p, const amcp_layout *lay, int L)
+/* 1 when text line L opens, left of x `xmax`, with a footnote ("(1) ...",
+ * "¹ Taux ..."): the table above it has ended, and its marker is no cell's. */
+static int footnote_line(const amcp_patterns *p, const amcp_layout *lay, int L, int xmax)
 {
     for (int i = 0; i < lay->n; i++)
         if (lay->s[i].line == L && lay->s[i].seg == 0)
-            return amcp_match(p, p->tbl[AMCP_T_FOOTNOTE], lay->s[i].text,
-                              strlen(lay->s[i].text), 0) > 0;
+            return lay->s[i].x0 < xmax && amcp_match(p, p->tbl[AMCP_T_FOOTNOTE], lay->s[i].text,
+                                                     strlen(lay->s[i].text), 0) > 0;
     return 0;
 }
 
@@ -1242,7 +1242,8 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
         lbox hb = line_box(lay, H), vb = {0, -1};
         for (int L = H + 1; L < lay->nlines && L <= H + 4; L++) {
             if (count_codes(p, lay, L) >= 2 || line_page(lay, L) != page ||
-                line_box(lay, L).top - hb.bot > 5 * lay->char_h || footnote_line(p, lay, L))
+                line_box(lay, L).top - hb.bot > 5 * lay->char_h ||
+                footnote_line(p, lay, L, 1 << 30))
                 break;
             if (vb.bot < 0)
                 vb = line_box(lay, L);
@@ -1461,6 +1462,47 @@ static void fill_from_other_rows(const amcp_patterns *p, amcp_reading *r)
     }
 }
 
+/* Reads guarantee g's box again at three sizes (with `whitelist`, or
+ * none) and returns the first reading whose normalised value `accept`
+ * takes: its text in `text`, value in `v`, size in *scale. 0 when none. */
+static int reread_cell(const amcp_patterns *p, const amcp_layout *lay, const amcp_guar *g,
+                       const char *whitelist,
+                       int (*accept)(const amcp_patterns *, const char *, const void *),
+                       const void *ctx, char *text, size_t tlen, char *v, size_t vlen, int *scale)
+{
+    static const int scales[] = {100, 150, 200};
+    for (int k = 0; k < 3; k++) {
+        if (amcp_relook_zone(lay, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h, 7, whitelist,
+                             scales[k], text, tlen) < 40)
+            continue;
+        amcp_guar tmp;
+        memset(&tmp, 0, sizeof tmp);
+        amcp_value_normalise(text, v, vlen, &tmp);
+        for (int m = 0; m < tmp.nnotes; m++)
+            free(tmp.notes[m]);
+        if (accept(p, v, ctx)) {
+            *scale = scales[k];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Sets g's value to a second reading, `how` saying why. */
+static void take_reread(amcp_guar *g, const char *v, const char *text, const char *how)
+{
+    amcp_field_set(&g->ev, v, text, g->ev.conf, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h,
+                   how);
+    free(g->value);
+    g->value = amcp_strdup(v);
+}
+
+static int same_value(const amcp_patterns *p, const char *v, const void *want)
+{
+    (void)p;
+    return !strcmp(v, want);
+}
+
 /* The rows of a grid mostly repeat the same values: a known value that
  * differs from what a strict majority of the other rows read ("1060" where
  * three rows read 100, the monospaced zero) is read again in its box at
@@ -1480,29 +1522,15 @@ static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, am
             amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
             if (!g || !g->value || !strcmp(g->value, maj) || g->ev.w <= 0 || g->ev.h <= 0)
                 continue;
-            static const int scales[] = {100, 150, 200};
-            for (int k = 0; k < 3; k++) {
-                char text[128], v[128];
-                if (amcp_relook_zone(lay, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h, 7, NULL,
-                                     scales[k], text, sizeof text) < 40)
-                    continue;
-                amcp_guar tmp;
-                memset(&tmp, 0, sizeof tmp);
-                amcp_value_normalise(text, v, sizeof v, &tmp);
-                for (int m = 0; m < tmp.nnotes; m++)
-                    free(tmp.notes[m]);
-                if (strcmp(v, maj))
-                    continue;
-                char how[200];
-                snprintf(how, sizeof how,
-                         "table: \"%s\" read again at %d%% as \"%s\", the value of %d other rows",
-                         g->value, scales[k], text, majn);
-                amcp_field_set(&g->ev, v, text, g->ev.conf, g->ev.page, g->ev.x, g->ev.y,
-                               g->ev.w, g->ev.h, how);
-                free(g->value);
-                g->value = amcp_strdup(v);
-                break;
-            }
+            char text[128], v[128], how[200];
+            int scale;
+            if (!reread_cell(p, lay, g, NULL, same_value, maj, text, sizeof text, v, sizeof v,
+                             &scale))
+                continue;
+            snprintf(how, sizeof how,
+                     "table: \"%s\" read again at %d%% as \"%s\", the value of %d other rows",
+                     g->value, scale, text, majn);
+            take_reread(g, v, text, how);
         }
     }
 }
@@ -1527,33 +1555,25 @@ static int round_rates(const char *v)
 /* A known rate that is not round is read again in its box at three sizes
  * with the alphabet of rates; the first reading that is a known, round
  * value replaces it. Left as read otherwise: a forfait may be any figure. */
+static int known_round(const amcp_patterns *p, const char *v, const void *ctx)
+{
+    (void)ctx;
+    return value_known(p, v) && round_rates(v);
+}
+
 static void recheck_round(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g)
 {
     if (!g->value || round_rates(g->value) || !value_known(p, g->value) || g->ev.w <= 0 ||
         g->ev.h <= 0 || strchr(g->value, ',') || strchr(g->value, '.'))
         return;
-    static const int scales[] = {100, 150, 200};
-    for (int k = 0; k < 3; k++) {
-        char text[128], v[128];
-        if (amcp_relook_zone(lay, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h, 7,
-                             "0123456789%/TM", scales[k], text, sizeof text) < 40)
-            continue;
-        amcp_guar tmp;
-        memset(&tmp, 0, sizeof tmp);
-        amcp_value_normalise(text, v, sizeof v, &tmp);
-        for (int m = 0; m < tmp.nnotes; m++)
-            free(tmp.notes[m]);
-        if (!value_known(p, v) || !round_rates(v))
-            continue;
-        char how[200];
-        snprintf(how, sizeof how, "table: \"%s\" (no round rate) read again at %d%% as \"%s\"",
-                 g->value, scales[k], text);
-        amcp_field_set(&g->ev, v, text, g->ev.conf, g->ev.page, g->ev.x, g->ev.y, g->ev.w,
-                       g->ev.h, how);
-        free(g->value);
-        g->value = amcp_strdup(v);
+    char text[128], v[128], how[200];
+    int scale;
+    if (!reread_cell(p, lay, g, "0123456789%/TM", known_round, NULL, text, sizeof text, v,
+                     sizeof v, &scale))
         return;
-    }
+    snprintf(how, sizeof how, "table: \"%s\" (no round rate) read again at %d%% as \"%s\"",
+             g->value, scale, text);
+    take_reread(g, v, text, how);
 }
 
 static void recheck_rates(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
@@ -1602,14 +1622,8 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
         int anchor = amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], t, strlen(t), 0) > 0;
         if (anchor && na < 16)
             anchors[na++] = L;
-        /* a footnote or legend line ends the grid */
-        int fn = 0;
-        for (int i = 0; i < lay->n; i++)
-            if (lay->s[i].line == L && lay->s[i].seg == 0 &&
-                amcp_match(p, p->tbl[AMCP_T_FOOTNOTE], lay->s[i].text,
-                           strlen(lay->s[i].text), 0) > 0 && lay->s[i].x0 < firstleft)
-                fn = 1;
-        if (fn && na) {
+        /* a footnote line, left of the grid, ends it */
+        if (na && footnote_line(p, lay, L, firstleft)) {
             stop = L;
             break;
         }

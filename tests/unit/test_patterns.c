@@ -96,6 +96,23 @@ static void practice(const amcp_patterns *p, const char *path)
     fclose(f);
 }
 
+/* check() of one string read: `got` must be `want`. */
+static void expect(const char *test, int n, const char *what, const char *want, const char *got)
+{
+    char fmt[96];
+    snprintf(fmt, sizeof fmt, "%s %%s, got %%s", what);
+    check(got && !strcmp(got, want), test, n, fmt, want, got ? got : "(absent)");
+}
+
+/* The value read under code `code` (lists and stacked rows), or NULL. */
+static const char *col_value(const amcp_reading *r, const char *code)
+{
+    for (int c = 0; c < r->ncols; c++)
+        if (!strcmp(r->cols[c].code, code))
+            return r->cols[c].value;
+    return NULL;
+}
+
 /* Word boxes in, a reading out: the layout, then the fields (table 0) or
  * the table (table 1), with second looks through `rl` (NULL: none). */
 static void extract(const amcp_patterns *p, const amcp_words *w, const amcp_relook *rl,
@@ -196,10 +213,8 @@ static void noise_between_lines(const amcp_patterns *p)
     amcp_reading r;
     extract(p, &w, NULL, 0, &r);
     const char *tc = r.f[AMCP_F_TYPE_CONVENTION].value, *amc = r.f[AMCP_F_AMC_NUMBER].value;
-    check(tc && !strcmp(tc, "OC/VM"), "noise_between_lines", 0, "type_convention %s, got %s",
-          "OC/VM", tc ? tc : "(absent)");
-    check(amc && !strcmp(amc, "98838732"), "noise_between_lines", 0, "amc_number %s, got %s",
-          "98838732", amc ? amc : "(absent)");
+    expect("noise_between_lines", 0, "type_convention", "OC/VM", tc);
+    expect("noise_between_lines", 0, "amc_number", "98838732", amc);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -227,10 +242,8 @@ static void big_number_line(const amcp_patterns *p)
     amcp_reading r;
     extract(p, &w, NULL, 0, &r);
     const char *amc = r.f[AMCP_F_AMC_NUMBER].value, *st = r.f[AMCP_F_START].value;
-    check(amc && !strcmp(amc, "40640090"), "big_number_line", 0, "amc_number %s, got %s",
-          "40640090", amc ? amc : "(absent)");
-    check(st && !strcmp(st, "2026-01-01"), "big_number_line", 0, "start %s, got %s",
-          "2026-01-01", st ? st : "(absent)");
+    expect("big_number_line", 0, "amc_number", "40640090", amc);
+    expect("big_number_line", 0, "start", "2026-01-01", st);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -327,12 +340,8 @@ static void lists_side_by_side(const amcp_patterns *p)
     amcp_words_push(&w, "PEC", 1457, 1331, 78, 29, 0.95f, 1);
     amcp_reading r;
     extract(p, &w, NULL, 1, &r);
-    const char *hosp = NULL;
-    for (int c = 0; c < r.ncols; c++)
-        if (!strcmp(r.cols[c].code, "HOSP"))
-            hosp = r.cols[c].value;
-    check(hosp && !strcmp(hosp, "PEC"), "lists_side_by_side", 0, "HOSP %s, got %s", "PEC",
-          hosp ? hosp : "(absent)");
+    const char *hosp = col_value(&r, "HOSP");
+    expect("lists_side_by_side", 0, "HOSP", "PEC", hosp);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -376,8 +385,7 @@ static void missing_column(const amcp_patterns *p)
     check(!strcmp(got, "PHAR SAGE TRAN EXTE DEPR AUDI"), "missing_column", 0,
           "codes %s, got %s", "PHAR SAGE TRAN EXTE DEPR AUDI", got);
     const char *tran = r.nb && r.b[0].ng > 2 ? r.b[0].g[2].value : NULL;
-    check(tran && !strcmp(tran, "100%"), "missing_column", 0, "TRAN %s, got %s", "100%",
-          tran ? tran : "(absent)");
+    expect("missing_column", 0, "TRAN", "100%", tran);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -415,10 +423,8 @@ static void round_rate(const amcp_patterns *p)
     extract(p, &w, &rl, 1, &r);
     const char *auxm = r.nb && r.b[0].ng > 1 ? r.b[0].g[1].value : NULL;
     const char *opti = r.nb && r.b[0].ng > 2 ? r.b[0].g[2].value : NULL;
-    check(auxm && !strcmp(auxm, "100%"), "round_rate", 0, "AUXM %s, got %s", "100%",
-          auxm ? auxm : "(absent)");
-    check(opti && !strcmp(opti, "112%"), "round_rate", 1, "OPTI %s, got %s", "112%",
-          opti ? opti : "(absent)");
+    expect("round_rate", 0, "AUXM", "100%", auxm);
+    expect("round_rate", 1, "OPTI", "112%", opti);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -450,12 +456,8 @@ static void list_value_in_two_words(const amcp_patterns *p)
     amcp_relook rl = {fake_list, NULL};
     amcp_reading r;
     extract(p, &w, &rl, 1, &r);
-    const char *audi = NULL;
-    for (int c = 0; c < r.ncols; c++)
-        if (!strcmp(r.cols[c].code, "AUDI"))
-            audi = r.cols[c].value;
-    check(audi && !strcmp(audi, "300%TM"), "list_value_in_two_words", 0, "AUDI %s, got %s",
-          "300%TM", audi ? audi : "(absent)");
+    const char *audi = col_value(&r, "AUDI");
+    expect("list_value_in_two_words", 0, "AUDI", "300%TM", audi);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -475,12 +477,8 @@ static void list_code_missing_glyph(const amcp_patterns *p)
     amcp_words_push(&w, ":100", 377, 1501, 76, 33, 0.0f, 1);
     amcp_reading r;
     extract(p, &w, NULL, 1, &r);
-    const char *lpps = NULL;
-    for (int c = 0; c < r.ncols; c++)
-        if (!strcmp(r.cols[c].code, "LPPS"))
-            lpps = r.cols[c].value;
-    check(lpps && !strcmp(lpps, "100"), "list_code_missing_glyph", 0, "LPPS %s, got %s", "100",
-          lpps ? lpps : "(absent)");
+    const char *lpps = col_value(&r, "LPPS");
+    expect("list_code_missing_glyph", 0, "LPPS", "100", lpps);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -582,10 +580,8 @@ static void identifier_alt(const amcp_patterns *p)
     amcp_reading r;
     extract(p, &w, NULL, 0, &r);
     const char *adh = r.f[AMCP_F_ADHERENT].value, *pr = r.f[AMCP_F_PRINCIPAL].value;
-    check(adh && !strcmp(adh, "PH0CPRDY"), "identifier_alt", 0, "adherent %s, got %s",
-          "PH0CPRDY", adh ? adh : "(absent)");
-    check(pr && !strcmp(pr, "COLOMB Jean"), "identifier_alt", 0, "principal %s, got %s",
-          "COLOMB Jean", pr ? pr : "(absent)");
+    expect("identifier_alt", 0, "adherent", "PH0CPRDY", adh);
+    expect("identifier_alt", 0, "principal", "COLOMB Jean", pr);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
