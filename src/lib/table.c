@@ -1224,6 +1224,8 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
     free(r->cols);
     r->cols = NULL;
     r->ncols = 0;
+    free(r->table_how); /* the header row's description no longer holds */
+    r->table_how = NULL;
     int rows = 0;
     for (int H = 0; H < lay->nlines; H++) {
         int n = count_codes(p, lay, H);
@@ -1957,8 +1959,10 @@ static void read_vertical(const amcp_patterns *p, const amcp_layout *lay, amcp_r
         g->value = amcp_strdup(pairs[i].value);
     }
     free(pairs);
-    if (r->ncols)
+    if (r->ncols) {
+        free(r->table_how);
         r->table_how = amcp_strdup("table: vertical list (code, libellé, value)");
+    }
 }
 
 static void add_pair(amcp_pair **v, int *n, const char *k, const char *t)

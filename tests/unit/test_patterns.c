@@ -646,6 +646,31 @@ static void legend_after_stacked_rows(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A legend of three codes on one line, then a list "CODE : value": the
+ * legend line is taken for a grid header, is no stacked row, and the list
+ * is read; the grid's description is replaced, not leaked (fuzz_extract,
+ * under LeakSanitizer). */
+static void legend_header_then_list(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const legend[] = {"PHAR", "Pharmacie", "LABO", "Laboratoire", "RADL",
+                                         "Radiologie"};
+    for (int k = 0; k < 6; k++)
+        amcp_words_push(&w, legend[k], 240 + 500 * (k / 2) + 110 * (k % 2), 100, 100, 30, 0.95f,
+                        1);
+    amcp_words_push(&w, "MED", 240, 300, 80, 30, 0.95f, 1);
+    amcp_words_push(&w, ":", 340, 305, 6, 22, 0.9f, 1);
+    amcp_words_push(&w, "100%", 370, 300, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "OPTI", 240, 360, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, ":", 340, 365, 6, 22, 0.9f, 1);
+    amcp_words_push(&w, "PEC", 370, 360, 70, 30, 0.95f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("legend_header_then_list", 0, "MED", "100%", col_value(&r, "MED"));
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Each bad/NAME/ folder is a patterns dir with one broken file; NAME/expect
  * holds the start of the expected error message (file:line:column ...). */
 static void bad(const char *patterns, const char *dir)
@@ -726,6 +751,7 @@ int main(int argc, char **argv)
     list_code_missing_glyph(p);
     footnote_under_stacked_rows(p);
     legend_after_stacked_rows(p);
+    legend_header_then_list(p);
     code_with_extra_glyph(p);
     code_missing_glyph(p);
     snprintf(path, sizeof path, "%s/bad", argv[2]);
