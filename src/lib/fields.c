@@ -183,37 +183,79 @@ static const char *confusable(char d)
     }
 }
 
-/* An impossible date ("01/01/2825", "01/61/2025") whose second look did not
- * help, beside a good one: the one glyph change among confusable digits that
- * makes a real date in the right order and at most two years from the other
- * date. Kept only when there is exactly one such change (the caller lowers
- * its confidence). 0 on success. */
-static int date_one_glyph(const char *raw, int is_start, const char *other, char *norm)
+/* The real dates an impossible one ("01/01/2825", "01/61/2025") becomes
+ * when exactly `k` of its glyphs are changed for confusable digits, appended
+ * to `out` (at most `max`, distinct); returns the new count. */
+static int dates_by_glyphs(char *t, char *q, int k, char (*out)[11], int n, int max)
 {
-    char t[64], iso[11], found[11] = "";
-    int n = 0;
-    snprintf(t, sizeof t, "%s", raw);
-    int oy = atoi(other);
-    for (char *q = t; *q; q++) {
-        const char *alt = confusable(*q);
+    if (k == 0) {
+        char iso[11];
+        if (amcp_date_iso(t, iso) != 0)
+            return n;
+        for (int i = 0; i < n; i++)
+            if (!strcmp(out[i], iso))
+                return n;
+        if (n < max)
+            memcpy(out[n++], iso, sizeof iso);
+        return n;
+    }
+    for (; *q; q++) {
         char keep = *q;
-        for (; *alt; alt++) {
+        for (const char *alt = confusable(keep); *alt; alt++) {
             *q = *alt;
-            if (amcp_date_iso(t, iso) != 0)
-                continue;
-            int ok = is_start ? strcmp(iso, other) < 0 : strcmp(iso, other) > 0;
-            int y = atoi(iso);
-            if (ok && y - oy <= 2 && oy - y <= 2 && strcmp(iso, found)) {
-                memcpy(found, iso, sizeof found);
-                n++;
-            }
+            n = dates_by_glyphs(t, q + 1, k - 1, out, n, max);
         }
         *q = keep;
     }
-    if (n != 1)
-        return -1;
-    memcpy(norm, found, sizeof found);
-    return 0;
+    return n;
+}
+
+/* Impossible dates whose second look did not help. With a good date beside
+ * it, the bad one is rebuilt by the fewest changes of confusable glyphs (one,
+ * else two) that make a real date in the right order and within two years
+ * of the other; when both are bad, by one change in each that makes a likely
+ * period. Kept only when exactly one rebuilding fits (the caller lowers its
+ * confidence). `norm[s]`/`norm[e]` are the start's and end's readings, "" for
+ * a bad one; 0 when the bad ones were rebuilt. */
+static int dates_by_glyph_changes(const char *raw_s, const char *raw_e, char *norm_s, char *norm_e)
+{
+    enum { MAXC = 32 };
+    char cs[MAXC][11], ce[MAXC][11], t[64];
+    int found = 0, ns = 0, ne = 0;
+    if (!norm_s[0] && !norm_e[0]) {
+        snprintf(t, sizeof t, "%s", raw_s);
+        ns = dates_by_glyphs(t, t, 1, cs, 0, MAXC);
+        snprintf(t, sizeof t, "%s", raw_e);
+        ne = dates_by_glyphs(t, t, 1, ce, 0, MAXC);
+        int fs = -1, fe = -1;
+        for (int i = 0; i < ns; i++)
+            for (int j = 0; j < ne; j++)
+                if (period_likely(cs[i], ce[j]))
+                    found++, fs = i, fe = j;
+        if (found != 1)
+            return -1;
+        memcpy(norm_s, cs[fs], 11);
+        memcpy(norm_e, ce[fe], 11);
+        return 0;
+    }
+    int is_start = !norm_s[0];
+    const char *other = is_start ? norm_e : norm_s;
+    for (int k = 1; k <= 2; k++) {
+        snprintf(t, sizeof t, "%s", is_start ? raw_s : raw_e);
+        ns = dates_by_glyphs(t, t, k, cs, 0, MAXC);
+        int f = -1;
+        found = 0;
+        for (int i = 0; i < ns; i++)
+            if (is_start ? period_likely(cs[i], other) : period_likely(other, cs[i]))
+                found++, f = i;
+        if (found == 1) {
+            memcpy(is_start ? norm_s : norm_e, cs[f], 11);
+            return 0;
+        }
+        if (found > 1)
+            return -1;
+    }
+    return -1;
 }
 
 /* Tries the value pattern on seg text from `pos`; on success fills the
@@ -224,10 +266,10 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
     const char *t = s->text;
     size_t len = strlen(t);
     /* separators, the stray quote a speck before the colon reads as
-     * ("Conv':IS") and a dash a rule's end reads as ("-01/01/2025"): no
-     * value starts with one */
+     * ("Conv':IS") and a dash or bracket a rule's end or a box's corner reads
+     * as ("-01/01/2025", "[01/01/2025"): no value starts with one */
     for (;;) {
-        if (pos < len && strchr(" :.;|'`\"-", t[pos]))
+        if (pos < len && strchr(" :.;|[]'`\"-", t[pos]))
             pos++;
         else if (!strncmp(t + pos, "’", strlen("’")))
             pos += strlen("’");
@@ -280,21 +322,23 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
                  date_from_places(raws[i], norm[i], sizeof norm[i]) == 0)
             relooked[i] = 2;
         else if (targets[i] == AMCP_F_START || targets[i] == AMCP_F_END)
-            relooked[i] = 3; /* one glyph misread, perhaps: after the other date */
+            relooked[i] = 3, norm[i][0] = 0; /* glyphs misread, perhaps: see below */
         else
             return 0;
     }
+    /* dates left impossible: rebuilt by glyph changes beside each other */
+    int bs = -1, be = -1;
+    for (int i = 0; i < nt; i++)
+        if (targets[i] == AMCP_F_START || targets[i] == AMCP_F_END)
+            *(targets[i] == AMCP_F_START ? &bs : &be) = i;
     for (int i = 0; i < nt; i++) {
         if (relooked[i] != 3)
             continue;
-        const char *other = NULL;
-        for (int j = 0; j < nt; j++)
-            if (j != i && relooked[j] != 3 && norm[j][0] &&
-                (targets[j] == AMCP_F_START || targets[j] == AMCP_F_END))
-                other = norm[j];
-        if (!other || date_one_glyph(raws[i], targets[i] == AMCP_F_START, other, norm[i]) != 0)
+        if (bs < 0 || be < 0 || dates_by_glyph_changes(raws[bs], raws[be], norm[bs], norm[be]) != 0)
             return 0;
-        relooked[i] = 2;
+        for (int j = 0; j < nt; j++)
+            if (relooked[j] == 3)
+                relooked[j] = 2;
     }
     /* a period that ends before it starts or lasts over two years
      * ("01/01/2024 au 31/12/2028": a 4 read as 8) has a misread digit: each
