@@ -274,11 +274,69 @@ static void sort_columns(column *cols, int n)
         }
 }
 
+/* Header line H read again with the codes' alphabet in the column-wide
+ * zone centred on `cx`; the code codes.ini knows, or NULL. The reading's own
+ * confidence is low on a tinted band even when right ("MEDE*" at 11%), and a
+ * known code of four glyphs or more at the place of a column is evidence
+ * enough; a shorter one ("SE", "MED") must be read with confidence. */
+static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, int H, int cx,
+                                int half)
+{
+    lbox hb = line_box(lay, H);
+    int page = line_page(lay, H), pad = (hb.bot - hb.top) / 4;
+    static const int scales[] = {100, 150};
+    for (int k = 0; k < 2; k++) {
+        char text[64], c[16];
+        int conf = amcp_relook_zone(lay, page, cx - half, hb.top - pad, 2 * half,
+                                    hb.bot - hb.top + 2 * pad, 7,
+                                    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", scales[k], text,
+                                    sizeof text);
+        if (conf < 10)
+            continue;
+        code_text(text, c, sizeof c);
+        const amcp_code *kc = amcp_code_find(p, c);
+        if (kc && (conf >= 50 || strlen(c) >= 4))
+            return kc;
+    }
+    return NULL;
+}
+
+/* The centre of the column of values under header line H near `cx`: the
+ * mean centre of the words within `half` of it in the next rows; 0 when
+ * no word stands there. */
+static int values_under(const amcp_layout *lay, int H, int cx, int half)
+{
+    lbox hb = line_box(lay, H);
+    int page = line_page(lay, H);
+    long sum = 0;
+    int n = 0;
+    for (int i = 0; i < lay->words->n; i++) {
+        const amcp_word *w = &lay->words->v[i];
+        int c = w->x + w->w / 2;
+        if (w->page == page && w->y > hb.bot && w->y < hb.bot + 6 * lay->char_h &&
+            c > cx - half && c < cx + half)
+            sum += c, n++;
+    }
+    return n ? (int)(sum / n) : 0;
+}
+
+static void add_column(column *col, const amcp_code *kc, int cx, int y1)
+{
+    memset(col, 0, sizeof *col);
+    col->known = kc;
+    snprintf(col->code, sizeof col->code, "%s", kc->code);
+    col->cx = cx;
+    col->y1 = y1;
+    col->word = -1;
+}
+
 /* A grid's columns are about evenly spaced: where two codes of header line
  * H stand about twice the usual distance apart, the code between them was
- * not read at all (EXTE on a scan, its values then glued to TRAN's). The
- * header line is read again there, with the codes' alphabet; a code
- * codes.ini knows becomes a column. Returns the new number of columns. */
+ * not read at all (EXTE on a scan, its values then glued to TRAN's); the
+ * same past the last code read when values stand under that place (DENT and
+ * OPAU lost on a tinted band). The header line is read again there, with the
+ * codes' alphabet; a code codes.ini knows becomes a column. Returns the new
+ * number of columns. */
 static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, column *cols,
                          int n)
 {
@@ -288,39 +346,29 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
     for (int i = 0; i + 1 < n; i++)
         gaps[i] = cols[i + 1].cx - cols[i].cx;
     qsort(gaps, (size_t)(n - 1), sizeof *gaps, cmp_int);
-    int usual = gaps[(n - 1) / 2];
+    int usual = gaps[(n - 1) / 2], half = usual * 2 / 5, m = n;
+    if (usual <= 0)
+        return n;
     lbox hb = line_box(lay, H);
-    int page = line_page(lay, H), added = 0, m = n;
     for (int i = 0; i + 1 < n && m < 64; i++) {
         int g = cols[i + 1].cx - cols[i].cx;
-        if (usual <= 0 || g * 10 < usual * 17 || g * 10 > usual * 25)
+        if (g * 10 < usual * 17 || g * 10 > usual * 25)
             continue;
-        int mid = (cols[i].cx + cols[i + 1].cx) / 2, half = usual * 2 / 5;
-        int pad = (hb.bot - hb.top) / 4;
-        static const int scales[] = {100, 150};
-        for (int k = 0; k < 2; k++) {
-            char text[64], c[16];
-            if (amcp_relook_zone(lay, page, mid - half, hb.top - pad, 2 * half,
-                                 hb.bot - hb.top + 2 * pad, 7,
-                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", scales[k], text,
-                                 sizeof text) < 50)
-                continue;
-            code_text(text, c, sizeof c);
-            const amcp_code *kc = amcp_code_find(p, c);
-            if (!kc)
-                continue;
-            column *col = &cols[m++];
-            memset(col, 0, sizeof *col);
-            col->known = kc;
-            snprintf(col->code, sizeof col->code, "%s", kc->code);
-            col->cx = mid;
-            col->y1 = hb.bot;
-            col->word = -1;
-            added++;
-            break;
-        }
+        int mid = (cols[i].cx + cols[i + 1].cx) / 2;
+        const amcp_code *kc = code_at(p, lay, H, mid, half);
+        if (kc)
+            add_column(&cols[m++], kc, mid, hb.bot);
     }
-    if (added)
+    /* past the last code: one column at a time while one is found */
+    for (int cx = cols[n - 1].cx + usual; m < 64; cx += usual) {
+        if (!(cx = values_under(lay, H, cx, half)))
+            break;
+        const amcp_code *kc = code_at(p, lay, H, cx, half);
+        if (!kc)
+            break;
+        add_column(&cols[m++], kc, cx, hb.bot);
+    }
+    if (m > n)
         sort_columns(cols, m);
     return m;
 }
