@@ -82,3 +82,20 @@ int amc_nir_key_valid(const char *nir)
     int key = 97 - (int)(n % 97);
     return key == (nir[13] - '0') * 10 + (nir[14] - '0');
 }
+
+/* Glyphs a rough scan turns into one another: a zero's inside filled
+ * (0 -> 6 8 9), a 1's flag lengthened (1 -> 7), and back. */
+const char *amcp_confusable_digits(char d)
+{
+    switch (d) {
+    case '0': return "689";
+    case '6': return "058";
+    case '8': return "0369";
+    case '9': return "08";
+    case '1': return "7";
+    case '7': return "1";
+    case '3': return "8";
+    case '5': return "6";
+    default: return "";
+    }
+}

@@ -124,6 +124,9 @@ void amcp_value_normalise(const char *raw, char *out, size_t outlen, amcp_guar *
 /* Normalises a date read as JJ/MM/AAAA (also . - and 2-digit years) into
  * out "AAAA-MM-JJ"; returns 0, or -1 if it is not a real calendar date. */
 int amcp_date_iso(const char *in, char out[11]);
+/* The digits a rough scan turns digit `d` into (a zero's inside filled:
+ * 0 -> 6 8 9; a 1's flag lengthened: 1 -> 7; and back); "" for others. */
+const char *amcp_confusable_digits(char d);
 /* Keeps the digits of `in`. */
 void amcp_digits(const char *in, char *out, size_t outlen);
 #endif

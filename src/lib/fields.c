@@ -166,23 +166,6 @@ static int period_likely(const char *start, const char *end)
     return strcmp(start, end) < 0 && atoi(end) - atoi(start) <= 2;
 }
 
-/* Glyphs a rough scan turns into one another: a zero's inside filled
- * (0 -> 6 8 9), a 1's flag lengthened (1 -> 7), and back. */
-static const char *confusable(char d)
-{
-    switch (d) {
-    case '0': return "689";
-    case '6': return "058";
-    case '8': return "0369";
-    case '9': return "08";
-    case '1': return "7";
-    case '7': return "1";
-    case '3': return "8";
-    case '5': return "6";
-    default: return "";
-    }
-}
-
 /* The real dates an impossible one ("01/01/2825", "01/61/2025") becomes
  * when exactly `k` of its glyphs are changed for confusable digits, appended
  * to `out` (at most `max`, distinct); returns the new count. */
@@ -201,7 +184,7 @@ static int dates_by_glyphs(char *t, char *q, int k, char (*out)[11], int n, int 
     }
     for (; *q; q++) {
         char keep = *q;
-        for (const char *alt = confusable(keep); *alt; alt++) {
+        for (const char *alt = amcp_confusable_digits(keep); *alt; alt++) {
             *q = *alt;
             n = dates_by_glyphs(t, q + 1, k - 1, out, n, max);
         }

@@ -276,7 +276,7 @@ static void sort_columns(column *cols, int n)
 
 /* Header line H read again with the codes' alphabet in the column-wide
  * zone centred on `cx`; the code codes.ini knows, or NULL. The reading's own
- * confidence is low on a tinted band even when right ("MEDE*" at 11%), and a
+ * confidence is low on a tinted band even when right ("MEDE" at 0-11%), and a
  * known code of four glyphs or more at the place of a column is evidence
  * enough; a shorter one ("SE", "MED") must be read with confidence. */
 static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, int H, int cx,
@@ -291,7 +291,7 @@ static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, 
                                     hb.bot - hb.top + 2 * pad, 7,
                                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", scales[k], text,
                                     sizeof text);
-        if (conf < 10)
+        if (conf < 0)
             continue;
         code_text(text, c, sizeof c);
         const amcp_code *kc = amcp_code_find(p, c);
@@ -301,23 +301,32 @@ static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, 
     return NULL;
 }
 
-/* The centre of the column of values under header line H near `cx`: the
- * mean centre of the words within `half` of it in the next rows; 0 when
- * no word stands there. */
-static int values_under(const amcp_layout *lay, int H, int cx, int half)
+/* The columns of values under header line H between x0 and x1: the word
+ * centres of the next rows, grouped when within `half` of each other; their
+ * means go to `out` (at most `max`, left to right). Returns the count. */
+static int value_columns(const amcp_layout *lay, int H, int x0, int x1, int half, int *out,
+                         int max)
 {
     lbox hb = line_box(lay, H);
-    int page = line_page(lay, H);
-    long sum = 0;
-    int n = 0;
-    for (int i = 0; i < lay->words->n; i++) {
+    int page = line_page(lay, H), c[256], n = 0;
+    for (int i = 0; i < lay->words->n && n < 256; i++) {
         const amcp_word *w = &lay->words->v[i];
-        int c = w->x + w->w / 2;
-        if (w->page == page && w->y > hb.bot && w->y < hb.bot + 6 * lay->char_h &&
-            c > cx - half && c < cx + half)
-            sum += c, n++;
+        int cx = w->x + w->w / 2;
+        if (w->page == page && w->y > hb.bot && w->y < hb.bot + 6 * lay->char_h && cx > x0 &&
+            cx < x1)
+            c[n++] = cx;
     }
-    return n ? (int)(sum / n) : 0;
+    qsort(c, (size_t)n, sizeof *c, cmp_int);
+    int k = 0;
+    for (int i = 0; i < n && k < max;) {
+        long sum = 0;
+        int j = i;
+        for (; j < n && c[j] - c[i] < half; j++)
+            sum += c[j];
+        out[k++] = (int)(sum / (j - i));
+        i = j;
+    }
+    return k;
 }
 
 static void add_column(column *col, const amcp_code *kc, int cx, int y1)
@@ -331,8 +340,8 @@ static void add_column(column *col, const amcp_code *kc, int cx, int y1)
 }
 
 /* A grid's columns are about evenly spaced: where two codes of header line
- * H stand about twice the usual distance apart, the code between them was
- * not read at all (EXTE on a scan, its values then glued to TRAN's); the
+ * H stand twice the usual distance apart or more, the codes between them
+ * were not read at all (EXTE on a scan, its values then glued to TRAN's); the
  * same past the last code read when values stand under that place (DENT and
  * OPAU lost on a tinted band). The header line is read again there, with the
  * codes' alphabet; a code codes.ini knows becomes a column. Returns the new
@@ -350,23 +359,27 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
     if (usual <= 0)
         return n;
     lbox hb = line_box(lay, H);
+    int at[16];
     for (int i = 0; i + 1 < n && m < 64; i++) {
+        /* codes lost where the gap is about twice the usual one or more:
+         * read where columns of values stand in the gap */
         int g = cols[i + 1].cx - cols[i].cx;
-        if (g * 10 < usual * 17 || g * 10 > usual * 25)
+        if (g * 10 < usual * 17)
             continue;
-        int mid = (cols[i].cx + cols[i + 1].cx) / 2;
-        const amcp_code *kc = code_at(p, lay, H, mid, half);
-        if (kc)
-            add_column(&cols[m++], kc, mid, hb.bot);
+        int na = value_columns(lay, H, cols[i].cx + half, cols[i + 1].cx - half, half, at, 16);
+        for (int j = 0; j < na && m < 64; j++) {
+            const amcp_code *kc = code_at(p, lay, H, at[j], half);
+            if (kc)
+                add_column(&cols[m++], kc, at[j], hb.bot);
+        }
     }
     /* past the last code: one column at a time while one is found */
-    for (int cx = cols[n - 1].cx + usual; m < 64; cx += usual) {
-        if (!(cx = values_under(lay, H, cx, half)))
-            break;
-        const amcp_code *kc = code_at(p, lay, H, cx, half);
+    int na = value_columns(lay, H, cols[n - 1].cx + half, 1 << 30, half, at, 16);
+    for (int j = 0; j < na && m < 64; j++) {
+        const amcp_code *kc = code_at(p, lay, H, at[j], half);
         if (!kc)
             break;
-        add_column(&cols[m++], kc, cx, hb.bot);
+        add_column(&cols[m++], kc, at[j], hb.bot);
     }
     if (m > n)
         sort_columns(cols, m);
@@ -494,10 +507,53 @@ static int find_header(const amcp_patterns *p, const amcp_layout *lay, column *c
     return header_columns(p, lay, bestline, cols, ncols);
 }
 
+static int value_known(const amcp_patterns *p, const char *v);
+
+/* Two cells' values read as one word ("100%100%": tight monospaced columns
+ * on a rough scan) that reaches over the bound `at` of a cell by more than
+ * a quarter of its width: split where both parts are values values.ini
+ * knows, at the glyph nearest the bound (glyphs taken as evenly wide). The
+ * part on the cell's side (`left`: the part left of the split) goes to
+ * `part` with its share of the box in *px, *pw; 0 when no split fits. */
+static int split_glued(const amcp_patterns *p, const amcp_word *w, int at, int left, char *part,
+                       size_t plen, int *px, int *pw)
+{
+    size_t n = strlen(w->text);
+    if (n < 2 || n >= 64 || w->w <= 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)w->text[i] >= 0x80)
+            return 0; /* glyph widths from bytes: ASCII only */
+    int b = (int)(((long)(at - w->x) * (long)n + w->w / 2) / w->w);
+    for (int d = 0; d <= 2; d++)
+        for (int sgn = -1; sgn <= 1; sgn += 2) {
+            int k = b + sgn * d;
+            if (k < 1 || k >= (int)n || (d == 0 && sgn > 0))
+                continue;
+            char l[64], r[64];
+            memcpy(l, w->text, (size_t)k);
+            l[k] = 0;
+            snprintf(r, sizeof r, "%s", w->text + k);
+            /* both parts whole values: no part begins or ends inside a
+             * number or a triple rate ("100/100/1" + "00") */
+            if (strlen(l) < 3 || strlen(r) < 3 || strchr("0/%", r[0]) || l[k - 1] == '/' ||
+                !value_known(p, l) || !value_known(p, r))
+                continue;
+            int cut = w->x + (int)((long)w->w * k / (long)n);
+            snprintf(part, plen, "%s", left ? l : r);
+            *px = left ? w->x : cut;
+            *pw = left ? cut - w->x : w->x + w->w - cut;
+            return 1;
+        }
+    return 0;
+}
+
 /* Text of the words of physical line L whose centre lies in [xmin, xmax),
- * joined by spaces; box (x, y, w, h; zeros when empty) and mean confidence. */
-static void zone_text(const amcp_layout *lay, int L, int xmin, int xmax, int no_rules,
-                      char *out, size_t outlen, int *box, float *conf)
+ * joined by spaces; box (x, y, w, h; zeros when empty) and mean confidence.
+ * With `p` (a grid cell), a word of two values glued over the cell's bound
+ * gives the cell its own part (split_glued). */
+static void zone_text(const amcp_patterns *p, const amcp_layout *lay, int L, int xmin, int xmax,
+                      int no_rules, char *out, size_t outlen, int *box, float *conf)
 {
     amcp_buf b = {0};
     int x0 = 1 << 30, y0 = 1 << 30, x1 = -1, y1 = -1, k = 0;
@@ -508,19 +564,26 @@ static void zone_text(const amcp_layout *lay, int L, int xmin, int xmax, int no_
             continue;
         for (int j = 0; j < s->nw; j++) {
             const amcp_word *w = &lay->words->v[s->w[j]];
-            int cx = w->x + w->w / 2;
+            int cx = w->x + w->w / 2, wx = w->x, ww = w->w;
+            const char *text = w->text;
+            char part[64];
+            int out_l = xmin - w->x, out_r = w->x + w->w - xmax;
+            if (p && (out_l > w->w / 4 || out_r > w->w / 4) &&
+                (out_l > w->w / 4 ? split_glued(p, w, xmin, 0, part, sizeof part, &wx, &ww)
+                                  : split_glued(p, w, xmax, 1, part, sizeof part, &wx, &ww)))
+                text = part, cx = wx + ww / 2;
             if (cx < xmin || cx >= xmax)
                 continue;
             /* a cell's rule read as a glyph ("|", "[") is no part of a
              * value cell; left of the grid it may be a misread rank "1" */
-            if (no_rules && !w->text[strspn(w->text, "|[]!")])
+            if (no_rules && !text[strspn(text, "|[]!")])
                 continue;
             if (b.len)
                 amcp_buf_add(&b, " ", 1);
-            amcp_buf_add(&b, w->text, strlen(w->text));
-            if (w->x < x0) x0 = w->x;
+            amcp_buf_add(&b, text, strlen(text));
+            if (wx < x0) x0 = wx;
             if (w->y < y0) y0 = w->y;
-            if (w->x + w->w > x1) x1 = w->x + w->w;
+            if (wx + ww > x1) x1 = wx + ww;
             if (w->y + w->h > y1) y1 = w->y + w->h;
             cs += w->conf;
             k++;
@@ -537,16 +600,16 @@ static void zone_text(const amcp_layout *lay, int L, int xmin, int xmax, int no_
         *conf = k ? cs / k : 0;
 }
 
-static void cell_text(const amcp_layout *lay, int L, const column *col, char *out,
-                      size_t outlen, int *box, float *conf)
+static void cell_text(const amcp_patterns *p, const amcp_layout *lay, int L, const column *col,
+                      char *out, size_t outlen, int *box, float *conf)
 {
-    zone_text(lay, L, col->left, col->right, 1, out, outlen, box, conf);
+    zone_text(p, lay, L, col->left, col->right, 1, out, outlen, box, conf);
 }
 
 static void left_text(const amcp_layout *lay, int L, int x, char *out, size_t outlen,
                       int *box, float *conf)
 {
-    zone_text(lay, L, -(1 << 30), x, 0, out, outlen, box, conf);
+    zone_text(NULL, lay, L, -(1 << 30), x, 0, out, outlen, box, conf);
 }
 
 /* Copies `cell` without spaces: "SP / SC" -> "SP/SC". */
@@ -799,7 +862,7 @@ static int holds_values(const amcp_patterns *p, const amcp_layout *lay, int L,
     int values = 0;
     for (int c = 0; c < nc; c++) {
         char cell[128], packed[128];
-        cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
+        cell_text(p, lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
         if (!cell[0])
             continue;
         if (match_whole(p, AMCP_T_NOTE, cell) && cell[0] == '(')
@@ -1177,7 +1240,7 @@ static void relook_conventions(const amcp_patterns *p, const amcp_layout *lay, a
         if ((r->cols[c].nconv && !doubtful) || cols[c].right - cols[c].left <= 2 * inset)
             continue;
         char cell[128], text[64], packed[64], seen[3][64] = {{0}}, best[64] = "";
-        cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
+        cell_text(p, lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
         pack(cell, packed, sizeof packed);
         if (!doubtful && value_known(p, packed))
             continue; /* a value stands there, not a misread network */
@@ -1229,7 +1292,7 @@ static void relook_marker_lines(const amcp_patterns *p, const amcp_layout *lay, 
         int marks = 0, values = 0;
         for (int c = 0; c < nc; c++) {
             char cell[128], packed[128];
-            cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
+            cell_text(p, lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
             pack(cell, packed, sizeof packed);
             if (packed[0] == '(' && match_whole(p, AMCP_T_NOTE, packed))
                 marks++;
@@ -1241,7 +1304,7 @@ static void relook_marker_lines(const amcp_patterns *p, const amcp_layout *lay, 
         lbox lb = line_box(lay, L);
         for (int c = 0; c < nc; c++) {
             char cell[128];
-            cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
+            cell_text(p, lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
             amcp_guar *g = &b->g[c];
             if (cell[0] || !g->raw || g->nnotes || cols[c].right - cols[c].left <= 2 * inset ||
                 g->ev.y + g->ev.h > lb.top)
@@ -1302,7 +1365,7 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
                 char cell[128], packed[128];
                 int cb[4];
                 float cc;
-                cell_text(lay, L, &cols[c], cell, sizeof cell, cb, &cc);
+                cell_text(p, lay, L, &cols[c], cell, sizeof cell, cb, &cc);
                 if (!cell[0])
                     continue;
                 pack(cell, packed, sizeof packed);
@@ -1558,6 +1621,23 @@ static int same_value(const amcp_patterns *p, const char *v, const void *want)
  * three rows read 100, the monospaced zero) is read again in its box at
  * three sizes, and replaced only when a reading gives the majority's
  * value. A real difference reads the same again and stays. */
+/* The number of places where value `v` differs from `maj` when each is a
+ * pair of digits a rough scan confuses ("190%" for "100%"), else -1 (or
+ * when the lengths differ). */
+static int glyphs_apart(const char *v, const char *maj)
+{
+    if (strlen(v) != strlen(maj))
+        return -1;
+    int n = 0;
+    for (; *v; v++, maj++)
+        if (*v != *maj) {
+            if (!strchr(amcp_confusable_digits(*maj), *v))
+                return -1;
+            n++;
+        }
+    return n;
+}
+
 static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     if (r->nb < 3 || !lay->relook)
@@ -1574,13 +1654,27 @@ static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, am
                 continue;
             char text[128], v[128], how[200];
             int scale;
-            if (!reread_cell(p, lay, g, NULL, same_value, maj, text, sizeof text, v, sizeof v,
-                             &scale))
+            if (reread_cell(p, lay, g, NULL, same_value, maj, text, sizeof text, v, sizeof v,
+                            &scale)) {
+                snprintf(how, sizeof how,
+                         "table: \"%s\" read again at %d%% as \"%s\", the value of %d other rows",
+                         g->value, scale, text, majn);
+                take_reread(g, v, text, how);
+                continue;
+            }
+            /* still apart from the others by a glyph or two that a rough
+             * scan confuses: a misread far more often than a beneficiary
+             * covered at 190% beside others at 100%; taken, and flagged */
+            int apart = glyphs_apart(g->value, maj);
+            if (apart < 1 || apart > 2)
                 continue;
             snprintf(how, sizeof how,
-                     "table: \"%s\" read again at %d%% as \"%s\", the value of %d other rows",
-                     g->value, scale, text, majn);
-            take_reread(g, v, text, how);
+                     "table: \"%s\" differs from the value of %d other rows only by digits a "
+                     "scan confuses (0/6/8/9, 1/7); their value taken (low confidence)",
+                     g->value, majn);
+            float c = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
+            take_reread(g, maj, g->raw ? g->raw : g->value, how);
+            g->ev.conf = c;
         }
     }
 }
@@ -1681,7 +1775,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
         int cells = 0;
         for (int c = 0; c < nc && !cells; c++) {
             char cell[128];
-            cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
+            cell_text(p, lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
             cells = cell[0] != 0;
         }
         if (cells || anchor || !na)
@@ -1699,7 +1793,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
         for (int c = 0; c < nc; c++) {
             char cell[128];
             float cc = 1.0f;
-            cell_text(lay, L, &cols[c], cell, sizeof cell, NULL, &cc);
+            cell_text(p, lay, L, &cols[c], cell, sizeof cell, NULL, &cc);
             char packed[128];
             pack(cell, packed, sizeof packed);
             /* "1S" for IS, "oc" for OC: glyphs of a network's shape; taken
@@ -1782,7 +1876,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
                 char cell[128];
                 int cb[4];
                 float cc;
-                cell_text(lay, LL, &cols[c], cell, sizeof cell, cb, &cc);
+                cell_text(p, lay, LL, &cols[c], cell, sizeof cell, cb, &cc);
                 if (cell[0])
                     take_cell(p, lay, g, &cols[c], cell, cb, cc, page,
                               "table: cell under the code, in the beneficiary's band");

@@ -438,6 +438,119 @@ static void missing_last_columns(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A second look that reads RAD and LPP, with no confidence, in the zones
+ * centred on their values; nothing elsewhere. */
+static int fake_gap_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                         const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
+    int cx = x + w / 2;
+    snprintf(out, outlen, "%s",
+             cx > 1510 && cx < 1550 ? "RADL" : cx > 1630 && cx < 1670 ? "LPPS" : "");
+    return 0;
+}
+
+/* Two codes lost side by side (a gap three times the usual one): each
+ * column of values in the gap has its header read again. */
+static void two_missing_columns(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "SAGE", "TRAN", NULL, NULL, "DEPR", "AUDI"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 7; c++) {
+        int x = 1100 + 120 * c + (c > 2 ? 20 : 0); /* columns as wide as their codes */
+        if (codes[c])
+            amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", x + 5, 160, 90, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "FAURE", 100, 160, 120, 30, 0.95f, 1);
+    amcp_words_push(&w, "Paul", 230, 160, 70, 30, 0.95f, 1);
+    amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+    amcp_relook rl = {fake_gap_zone, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    char got[128] = "";
+    for (int c = 0; c < r.ncols; c++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", c ? " " : "",
+                 r.cols[c].code);
+    check(!strcmp(got, "PHAR SAGE TRAN RADL LPPS DEPR AUDI"), "two_missing_columns", 0,
+          "codes %s, got %s", "PHAR SAGE TRAN RADL LPPS DEPR AUDI", got);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* Two cells read as one word ("100%100%") over the bound of two columns:
+ * each column takes its own part; a triple rate reaching into the next
+ * column ("100/100/100") is no glued pair. */
+static void glued_cells(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "MED", "PH2", "PH4", "BIO"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 5; c++)
+        amcp_words_push(&w, codes[c], 1100 + 110 * c, 100, 70, 30, 0.95f, 1);
+    amcp_words_push(&w, "100/100/100", 1075, 160, 170, 30, 0.95f, 1);
+    amcp_words_push(&w, "100%", 1250, 160, 60, 30, 0.95f, 1);
+    amcp_words_push(&w, "100%100%", 1320, 160, 170, 30, 0.95f, 1);
+    amcp_words_push(&w, "PEC", 1545, 160, 60, 30, 0.95f, 1);
+    amcp_words_push(&w, "FAURE", 100, 160, 120, 30, 0.95f, 1);
+    amcp_words_push(&w, "Paul", 230, 160, 70, 30, 0.95f, 1);
+    amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    static const char *const want[] = {"100/100/100", "100%", "100%", "100%", "PEC"};
+    for (int c = 0; c < 5; c++) {
+        const char *got = r.nb && r.b[0].ng > c ? r.b[0].g[c].value : NULL;
+        expect("glued_cells", c, codes[c], want[c], got);
+    }
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* A second look that reads every cell as it was first read ("190%"). */
+static int fake_same_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                          const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)x, (void)y, (void)w, (void)h, (void)psm, (void)whitelist,
+        (void)scale_pct;
+    snprintf(out, outlen, "%s", "190%");
+    return 90;
+}
+
+/* Four rows agree on 100% but one reads 190% even on its second look: a
+ * zero read as 9, the others' value taken and flagged; a row at 200% (no
+ * confusable glyph) keeps its own value. */
+static void confusable_against_rows(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const names[] = {"Paul", "Anne", "Marc", "Lise", "Yves"};
+    static const char *const vals[] = {"100%", "190%", "100%", "200%", "100%"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
+    for (int k = 0; k < 5; k++) {
+        int y = 160 + 60 * k;
+        amcp_words_push(&w, "FAURE", 100, y, 120, 30, 0.95f, 1);
+        amcp_words_push(&w, names[k], 230, y, 70, 30, 0.95f, 1);
+        amcp_words_push(&w, "01/02/1980", 320, y, 180, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", 1100, y, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, vals[k], 1250, y, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "PEC", 1410, y, 70, 30, 0.95f, 1);
+    }
+    amcp_relook rl = {fake_same_zone, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    const char *b1 = r.nb > 1 && r.b[1].ng > 1 ? r.b[1].g[1].value : NULL;
+    const char *b3 = r.nb > 3 && r.b[3].ng > 1 ? r.b[3].g[1].value : NULL;
+    expect("confusable_against_rows", 0, "LABO", "100%", b1);
+    expect("confusable_against_rows", 1, "LABO", "200%", b3);
+    check(r.nb > 1 && r.b[1].ng > 1 && r.b[1].g[1].ev.conf <= 0.45f, "confusable_against_rows",
+          2, "%s %s", "the taken value is", "flagged");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* The second look of recheck_round: with the rates' alphabet, the cell at
  * x 900-1000 reads "100%"; any other zone reads "112". */
 static int fake_rates(void *ctx, int page, int x, int y, int w, int h, int psm,
@@ -794,6 +907,9 @@ int main(int argc, char **argv)
     lists_side_by_side(p);
     missing_column(p);
     missing_last_columns(p);
+    two_missing_columns(p);
+    glued_cells(p);
+    confusable_against_rows(p);
     impossible_birth_row(p);
     round_rate(p);
     list_value_in_two_words(p);
