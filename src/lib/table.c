@@ -1053,6 +1053,29 @@ static void relook_birth(const amcp_patterns *p, const amcp_layout *lay, const i
     }
 }
 
+/* A first name after the capitals of a surname whose own capital was read
+ * as its small letter ("ROUSSEAU jade": j, c, o, s, v, w, x and z have one
+ * shape in both cases): the capital is put back. Names are printed with one. */
+static void first_name_capital(char *name)
+{
+    char *q = name;
+    for (;;) {
+        char *w = q + strspn(q, " ");
+        size_t len = strcspn(w, " ");
+        if (!len)
+            return;
+        int lower = 0;
+        for (size_t i = 0; i < len; i++)
+            lower |= islower((unsigned char)w[i]) != 0;
+        if (lower) {
+            if (w != name && islower((unsigned char)w[0]))
+                w[0] = (char)toupper((unsigned char)w[0]);
+            return;
+        }
+        q = w + len;
+    }
+}
+
 static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const char *text,
                            const int *box, float conf, int page, amcp_benef *b)
 {
@@ -1069,6 +1092,7 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     char *nm = name;
     /* a cell border read before the name: "|MOREL", "[MOREL", "{BRUN" */
     nm += strspn(nm, BORDER_GLYPHS);
+    first_name_capital(nm);
     const char *how = "table.ini beneficiary, left of the first code column";
     amcp_field_set(&b->name, nm, nm, conf, page, box[0], box[1], box[2], box[3], how);
     if (amcp_date_iso(birth, iso) == 0)

@@ -551,6 +551,32 @@ static void confusable_against_rows(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A list of beneficiaries outside a grid: a first name whose capital was
+ * read as its small letter ("jade") is a name, its capital put back; a
+ * label's small word ("PERIODE du 01/01/2024") is none. */
+static void first_name_small_capital(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "ROUSSEAU", 240, 100, 200, 32, 0.95f, 1);
+    amcp_words_push(&w, "Paul", 452, 100, 90, 32, 0.95f, 1);
+    amcp_words_push(&w, "28/10/1960", 607, 100, 213, 32, 0.95f, 1);
+    amcp_words_push(&w, "ROUSSEAU", 240, 160, 200, 32, 0.95f, 1);
+    amcp_words_push(&w, "jade", 452, 160, 81, 32, 0.95f, 1);
+    amcp_words_push(&w, "03/08/1956", 607, 160, 213, 32, 0.95f, 1);
+    amcp_words_push(&w, "PERIODE", 240, 220, 160, 32, 0.95f, 1);
+    amcp_words_push(&w, "du", 410, 220, 40, 32, 0.95f, 1);
+    amcp_words_push(&w, "01/01/2024", 460, 220, 213, 32, 0.95f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    char n[8];
+    snprintf(n, sizeof n, "%d", r.nb);
+    expect("first_name_small_capital", 0, "rows", "2", n);
+    expect("first_name_small_capital", 1, "name", "ROUSSEAU Jade",
+           r.nb > 1 ? r.b[1].name.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* The second look of recheck_round: with the rates' alphabet, the cell at
  * x 900-1000 reads "100%"; any other zone reads "112". */
 static int fake_rates(void *ctx, int page, int x, int y, int w, int h, int psm,
@@ -910,6 +936,7 @@ int main(int argc, char **argv)
     two_missing_columns(p);
     glued_cells(p);
     confusable_against_rows(p);
+    first_name_small_capital(p);
     impossible_birth_row(p);
     round_rate(p);
     list_value_in_two_words(p);
