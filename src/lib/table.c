@@ -2277,6 +2277,96 @@ static void check_notes(amcp_reading *r)
             notes_from_footnotes(r, &r->b[b].g[c]);
 }
 
+/* Length in bytes of the surname that starts `name`: its words without a
+ * small letter (ASCII, or Latin-1's à-ÿ in UTF-8), up to the first name. */
+static size_t surname_len(const char *name)
+{
+    size_t end = 0, i = 0;
+    for (;;) {
+        while (name[i] == ' ')
+            i++;
+        size_t j = i;
+        int small = 0;
+        for (; name[j] && name[j] != ' '; j++)
+            small |= islower((unsigned char)name[j]) ||
+                     ((unsigned char)name[j] == 0xC3 && (unsigned char)name[j + 1] >= 0xA0);
+        if (j == i || small)
+            return end;
+        end = j, i = j;
+    }
+}
+
+/* Edit distance of two byte strings, stopping early above `cap`. */
+static int edits(const char *a, size_t na, const char *b, size_t nb, int cap)
+{
+    if (na > 62 || nb > 62 || (na > nb ? na - nb : nb - na) > (size_t)cap)
+        return cap + 1;
+    int d[64], prev;
+    for (size_t j = 0; j <= nb; j++)
+        d[j] = (int)j;
+    for (size_t i = 1; i <= na; i++) {
+        prev = d[0];
+        d[0] = (int)i;
+        for (size_t j = 1; j <= nb; j++) {
+            int t = d[j];
+            int best = prev + (a[i - 1] != b[j - 1]);
+            if (d[j] + 1 < best) best = d[j] + 1;
+            if (d[j - 1] + 1 < best) best = d[j - 1] + 1;
+            d[j] = best, prev = t;
+        }
+    }
+    return d[nb];
+}
+
+/* A family's rows share their surname with each other and with the
+ * principal insured. A row's surname one or two glyphs away from one that
+ * at least two other names carry ("LEMAÏÎTRE" beside five LEMAÎTRE), or
+ * that the same first name carries elsewhere ("LOLLIVIER Jade" in the grid,
+ * "OLLIVIER Jade" as principal), is a misread: it takes theirs, flagged. A surname nobody else carries that is further
+ * away (a spouse's) is left as read. */
+static void surnames_from_other_rows(amcp_reading *r)
+{
+    const char *who[17];
+    int n = 0;
+    for (int a = 0; a < r->nb && n < 16; a++)
+        if (r->b[a].name.value)
+            who[n++] = r->b[a].name.value;
+    if (r->f[AMCP_F_PRINCIPAL].value)
+        who[n++] = r->f[AMCP_F_PRINCIPAL].value;
+    for (int a = 0; a < r->nb; a++) {
+        amcp_field *f = &r->b[a].name;
+        if (!f->value)
+            continue;
+        size_t ln = surname_len(f->value);
+        if (ln < 4)
+            continue;
+        const char *best = NULL;
+        size_t bestlen = 0;
+        for (int i = 0; i < n && !best; i++) {
+            size_t li = surname_len(who[i]);
+            if (who[i] == f->value || li < 4 || (li == ln && !memcmp(who[i], f->value, ln)) ||
+                edits(who[i], li, f->value, ln, 2) > 2)
+                continue;
+            int same = 0;
+            for (int j = 0; j < n; j++)
+                same += who[j] != f->value && surname_len(who[j]) == li &&
+                        !memcmp(who[j], who[i], li);
+            /* or the same person read elsewhere: same first name */
+            if (same >= 2 || !strcmp(who[i] + li, f->value + ln))
+                best = who[i], bestlen = li;
+        }
+        if (!best)
+            continue;
+        char name[256], how[300];
+        snprintf(name, sizeof name, "%.*s%s", (int)bestlen, best, f->value + ln);
+        snprintf(how, sizeof how, "%s; surname \"%.*s\" read as the %.*s of the other names",
+                 f->how ? f->how : "table", (int)ln, f->value, (int)bestlen, best);
+        float c = f->conf < 0.45f ? f->conf : 0.45f;
+        amcp_field_set(f, name, f->raw ? f->raw : f->value, c, f->page, f->x, f->y, f->w, f->h,
+                       how);
+    }
+}
+
 void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     read_grid(p, lay, r);
@@ -2287,6 +2377,7 @@ void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_rea
     if (!r->nb)
         read_beneficiary_list(p, lay, r);
     recheck_rates(p, lay, r);
+    surnames_from_other_rows(r);
     read_notes_and_legend(p, lay, r);
     check_notes(r);
 }

@@ -577,6 +577,34 @@ static void first_name_small_capital(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A family's rows share their surname: one read with a glyph more
+ * ("FAURRE") takes the others' FAURE; a spouse's MARTIN is kept. */
+static void surnames_agree(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const sur[] = {"FAURE", "FAURE", "FAURRE", "MARTIN", "FAURE"};
+    static const char *const first[] = {"Paul", "Anne", "Marc", "Lise", "Yves"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
+    for (int k = 0; k < 5; k++) {
+        int y = 160 + 60 * k;
+        amcp_words_push(&w, sur[k], 100, y, 120, 30, 0.95f, 1);
+        amcp_words_push(&w, first[k], 230, y, 70, 30, 0.95f, 1);
+        amcp_words_push(&w, "01/02/1980", 320, y, 180, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", 1100, y, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", 1250, y, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "PEC", 1410, y, 70, 30, 0.95f, 1);
+    }
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("surnames_agree", 0, "name", "FAURE Marc", r.nb > 2 ? r.b[2].name.value : NULL);
+    expect("surnames_agree", 1, "name", "MARTIN Lise", r.nb > 3 ? r.b[3].name.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* The second look of recheck_round: with the rates' alphabet, the cell at
  * x 900-1000 reads "100%"; any other zone reads "112". */
 static int fake_rates(void *ctx, int page, int x, int y, int w, int h, int psm,
@@ -937,6 +965,7 @@ int main(int argc, char **argv)
     glued_cells(p);
     confusable_against_rows(p);
     first_name_small_capital(p);
+    surnames_agree(p);
     impossible_birth_row(p);
     round_rate(p);
     list_value_in_two_words(p);
