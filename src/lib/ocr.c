@@ -523,7 +523,8 @@ static int ink_rows(PIX *g, int thr, int x0, int x1, int y0, int y1, int xw0, in
  * "10⁰"), and a cell's rule can be read as a raised "6". 1 when the glyph
  * really ends well above the body's baseline, 0 when it stands on it, -1
  * when there is no ink but rules under it. */
-static int sup_confirmed(PIX *g, const amcp_word *w, const marker_info *mi, int *mtop, int *mbot)
+static int sup_confirmed(PIX *g, const amcp_word *w, const marker_info *mi, int *mtop, int *mbot,
+                         int *mx1)
 {
     int W = (int)pixGetWidth(g), H = (int)pixGetHeight(g);
     int thr = word_threshold(g, w);
@@ -539,7 +540,28 @@ static int sup_confirmed(PIX *g, const amcp_word *w, const marker_info *mi, int 
     int gh = bb - bt + 1;
     if ((mb - mt + 1) * 5 < gh)
         return -1; /* a speck (a rule's corner): no digit */
-    return bb - mb > gh / 4 && (mb - mt + 1) * 10 < gh * 8;
+    if (bb - mb > gh / 4 && (mb - mt + 1) * 10 < gh * 8)
+        return 1;
+    /* a blot's box, from the previous glyph's right edge, may take in the
+     * blurred edge of that glyph ("00\"" for "00¹" on a rough scan): the
+     * columns at its right end whose ink stays well above the baseline are
+     * the marker, when there are at least two */
+    int x2 = mi->x2 < xw1 ? mi->x2 : xw1, x = x2;
+    if (!mi->blot)
+        return 0;
+    int rt = y1, rb = -1;
+    for (; x > mi->x1; x--) {
+        int t, b;
+        if (!ink_rows(g, thr, x - 1, x, y0, y1, w->x, xw1, &t, &b))
+            continue; /* a gap between the glyphs */
+        if (bb - b <= gh / 4)
+            break;
+        rt = t < rt ? t : rt, rb = b > rb ? b : rb;
+    }
+    if (rb < 0 || x2 - x < 2 || (rb - rt + 1) * 5 < gh || (rb - rt + 1) * 10 >= gh * 8)
+        return 0;
+    *mtop = rt, *mbot = rb, *mx1 = x;
+    return 1;
 }
 
 /* Finds a small raised blob just right of word `w` on gray page `g`: a
@@ -798,8 +820,8 @@ static void second_look_markers(amcp_ocr *o, PIX *g, int dpi, amcp_words *out,
             continue;
         amcp_word *w = &out->v[wc[i].word];
         int bx, by, bw, bh;
-        int mt = -1, mb = -1;
-        int verdict = mi->sup ? sup_confirmed(g, w, mi, &mt, &mb) : 1;
+        int mt = -1, mb = -1, mx1 = mi->x1;
+        int verdict = mi->sup ? sup_confirmed(g, w, mi, &mt, &mb, &mx1) : 1;
         if (mi->blot && mt < 0)
             continue; /* no ink to tell a raised marker from a plain glyph */
         if (verdict <= 0) {
@@ -813,7 +835,7 @@ static void second_look_markers(amcp_ocr *o, PIX *g, int dpi, amcp_words *out,
             continue;
         }
         if (mi->sup)
-            bx = mi->x1, by = mi->y1, bw = mi->x2 - mi->x1, bh = mi->y2 - mi->y1;
+            bx = mx1, by = mi->y1, bw = mi->x2 - mx1, bh = mi->y2 - mi->y1;
         if (mi->blot && mb >= mt && mt >= 0)
             by = mt, bh = mb - mt + 1; /* the glyph's box reached the baseline */
         else if (!raised_blob(g, w, &bx, &by, &bw, &bh))
