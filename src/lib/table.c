@@ -279,26 +279,103 @@ static void sort_columns(column *cols, int n)
  * confidence is low on a tinted band even when right ("MEDE" at 0-11%), and a
  * known code of four glyphs or more at the place of a column is evidence
  * enough; a shorter one ("SE", "MED") must be read with confidence. */
-static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, int H, int cx,
-                                int half)
+static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *lay, int page,
+                                     int x, int y, int w, int h, int psm)
 {
-    lbox hb = line_box(lay, H);
-    int page = line_page(lay, H), pad = (hb.bot - hb.top) / 4;
     static const int scales[] = {100, 150};
     for (int k = 0; k < 2; k++) {
-        char text[64], c[16];
-        int conf = amcp_relook_zone(lay, page, cx - half, hb.top - pad, 2 * half,
-                                    hb.bot - hb.top + 2 * pad, 7,
+        char text[128], c[16];
+        int conf = amcp_relook_zone(lay, page, x, y, w, h, psm,
                                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", scales[k], text,
                                     sizeof text);
         if (conf < 0)
             continue;
-        code_text(text, c, sizeof c);
-        const amcp_code *kc = amcp_code_find(p, c);
-        if (kc && (conf >= 50 || strlen(c) >= 4))
-            return kc;
+        /* a block (psm 6) may hold a convention or a label's end too: its
+         * first word that is a known code */
+        char *save = NULL;
+        for (char *tok = strtok_r(text, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
+            code_text(tok, c, sizeof c);
+            const amcp_code *kc = amcp_code_find(p, c);
+            if (kc && (conf >= 50 || strlen(c) >= 4))
+                return kc;
+        }
     }
     return NULL;
+}
+
+/* A band read with the codes' alphabet often loses its spaces
+ * ("PHARMEDSAGELABO"): the word cut into known codes (each may keep its
+ * asterisk), when exactly one cutting makes every piece a code. The codes
+ * go to `out` (at most `max`); the count, 0 when none or several cuttings. */
+static int glued_codes(const amcp_patterns *p, const char *t, const amcp_code **out, int max)
+{
+    enum { L = 128 };
+    size_t n = strlen(t);
+    if (n < 4 || n >= L)
+        return 0;
+    int ways[L + 1], from[L + 1];
+    const amcp_code *by[L + 1];
+    memset(ways, 0, sizeof ways);
+    ways[0] = 1;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t k = 2; k <= 7 && k <= i; k++) {
+            if (!ways[i - k])
+                continue;
+            char c[8];
+            memcpy(c, t + i - k, k);
+            c[k] = 0;
+            if (c[k - 1] == '*')
+                c[k - 1] = 0;
+            const amcp_code *kc = strlen(c) >= 2 ? amcp_code_find(p, c) : NULL;
+            if (!kc)
+                continue;
+            ways[i] = ways[i] + ways[i - k] > 2 ? 2 : ways[i] + ways[i - k];
+            from[i] = (int)(i - k), by[i] = kc;
+        }
+    if (ways[n] != 1)
+        return 0;
+    const amcp_code *rev[L];
+    int m = 0;
+    for (int i = (int)n; i > 0; i = from[i])
+        rev[m++] = by[i];
+    if (m > max)
+        return 0;
+    for (int i = 0; i < m; i++)
+        out[i] = rev[m - 1 - i];
+    return m;
+}
+
+/* The known codes read in a zone as a block, in reading order, into `out`
+ * (at most `max`); the count. Codes of one glyph or less are noise. */
+static int codes_in_zone(const amcp_patterns *p, const amcp_layout *lay, int page, int x, int y,
+                         int w, int h, const amcp_code **out, int max)
+{
+    char text[1024], c[16];
+    if (w <= 0 || amcp_relook_zone(lay, page, x, y, w, h, 6,
+                                   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", 100, text,
+                                   sizeof text) < 0)
+        return 0;
+    int n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(text, " \n", &save); tok && n < max;
+         tok = strtok_r(NULL, " \n", &save)) {
+        code_text(tok, c, sizeof c);
+        const amcp_code *kc = strlen(c) >= 2 ? amcp_code_find(p, c) : NULL;
+        if (kc)
+            out[n++] = kc;
+        else
+            n += glued_codes(p, tok, out + n, max - n);
+    }
+    return n;
+}
+
+static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, int H, int cx,
+                                int half)
+{
+    lbox hb = line_box(lay, H);
+    int pad = (hb.bot - hb.top) / 4;
+    return code_in_zone(p, lay, line_page(lay, H), cx - half, hb.top - pad, 2 * half,
+                        hb.bot - hb.top + 2 * pad, 7);
 }
 
 /* The columns of values under header line H between x0 and x1: the word
@@ -490,6 +567,111 @@ static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int be
     }
     *ncols = n;
     return bestline;
+}
+
+static void left_text(const amcp_layout *lay, int L, int x, char *out, size_t outlen,
+                      int *box, float *conf);
+
+/* The centres of the value cells of line L right of x: words of a value's
+ * shape (table.ini value_word), not long digit runs (a NIR). Returns the
+ * count (at most `max`), sorted. */
+static int value_centres(const amcp_patterns *p, const amcp_layout *lay, int L, int x, int *out,
+                         int max)
+{
+    int n = 0;
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        if (s->line != L)
+            continue;
+        for (int k = 0; k < s->nw && n < max; k++) {
+            const amcp_word *w = &lay->words->v[s->w[k]];
+            size_t len = strlen(w->text);
+            if (w->x > x && len >= 2 && strspn(w->text, "0123456789") < 5 &&
+                match_whole(p, AMCP_T_VALUE_WORD, w->text))
+                out[n++] = w->x + w->w / 2;
+        }
+    }
+    qsort(out, (size_t)n, sizeof *out, cmp_int);
+    return n;
+}
+
+/* A header whose codes the page's OCR dropped whole (a tinted band read as
+ * no text): the first beneficiary row with four values or more gives the
+ * columns, and the line just above it (what was read of the header: "Nom -
+ * Prénom  Date de  Rang") is read again above each column, with the codes'
+ * alphabet. Three known codes or more make the header. Returns its line,
+ * or -1. */
+static int header_from_values(const amcp_patterns *p, const amcp_layout *lay, column *cols,
+                              int *ncols)
+{
+    if (!lay->relook)
+        return -1;
+    for (int A = 1; A < lay->nlines; A++) {
+        char t[512];
+        int box[4], xs[64];
+        left_text(lay, A, 1 << 30, t, sizeof t, box, NULL);
+        if (amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], t, strlen(t), 0) <= 0)
+            continue;
+        /* the values stand right of the birth date */
+        char birth[64];
+        amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], t, "birth", birth, sizeof birth);
+        int bx = -1;
+        for (int i = 0; i < lay->words->n && bx < 0; i++) {
+            const amcp_word *w = &lay->words->v[i];
+            if (w->y >= box[1] && w->y < box[1] + box[3] && birth[0] && strstr(birth, w->text))
+                bx = w->x + w->w;
+        }
+        int nv = bx < 0 ? 0 : value_centres(p, lay, A, bx, xs, 64);
+        if (nv < 4)
+            continue;
+        int gaps[63];
+        for (int i = 0; i + 1 < nv; i++)
+            gaps[i] = xs[i + 1] - xs[i];
+        qsort(gaps, (size_t)(nv - 1), sizeof *gaps, cmp_int);
+        int usual = gaps[(nv - 1) / 2], half = usual * 2 / 5;
+        /* the line just above the row */
+        lbox ab = line_box(lay, A);
+        int H = -1;
+        for (int L = 0; L < lay->nlines; L++) {
+            lbox lb = line_box(lay, L);
+            if (L != A && line_page(lay, L) == line_page(lay, A) && lb.bot <= ab.top &&
+                ab.top - lb.bot < 4 * lay->char_h && (H < 0 || lb.bot > line_box(lay, H).bot))
+                H = L;
+        }
+        if (H < 0 || usual <= 0)
+            return -1;
+        int at[64], na = value_columns(lay, H, xs[0] - half, 1 << 30, half, at, 64), n = 0;
+        lbox hb = line_box(lay, H);
+        /* the codes may stand higher than what was read of the header
+         * line (a two-line header: "Date de / naissance"): the band of
+         * five text heights above the row, read as a block, as wide as
+         * the column */
+        int top = ab.top - 5 * lay->char_h, ht = ab.top - 2 - top, cw = usual * 9 / 10;
+        int page = line_page(lay, A);
+        /* the band over all the columns first: as many known codes as
+         * columns, in order, is the header; else column by column */
+        const amcp_code *all[64];
+        int nall = codes_in_zone(p, lay, page, at[0] - cw / 2, top, at[na - 1] - at[0] + cw, ht,
+                                 all, 64);
+        for (int j = 0; j < na && n < 64; j++) {
+            const amcp_code *kc =
+                nall == na ? all[j]
+                           : code_in_zone(p, lay, page, at[j] - cw / 2, top, cw, ht, 6);
+            if (kc)
+                add_column(&cols[n++], kc, at[j], hb.bot);
+        }
+        if (n < 3)
+            return -1;
+        for (int i = 0; i < n; i++) {
+            int gl = i ? (cols[i].cx - cols[i - 1].cx) / 2 : (cols[1].cx - cols[0].cx) / 2;
+            int gr = i + 1 < n ? (cols[i + 1].cx - cols[i].cx) / 2 : gl;
+            cols[i].left = cols[i].cx - gl;
+            cols[i].right = cols[i].cx + gr;
+        }
+        *ncols = n;
+        return H;
+    }
+    return -1;
 }
 
 /* The header line: the physical line with the most known codes (>= 3). */
@@ -1761,6 +1943,8 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
     int nc = 0;
     int H = find_header(p, lay, cols, &nc);
     if (H < 0 || nc < 3)
+        H = header_from_values(p, lay, cols, &nc);
+    if (H < 0 || nc < 3)
         return;
     int page = line_page(lay, H);
     r->cols = calloc((size_t)nc, sizeof *r->cols);
@@ -2322,8 +2506,9 @@ static int edits(const char *a, size_t na, const char *b, size_t nb, int cap)
  * principal insured. A row's surname one or two glyphs away from one that
  * at least two other names carry ("LEMAÏÎTRE" beside five LEMAÎTRE), or
  * that the same first name carries elsewhere ("LOLLIVIER Jade" in the grid,
- * "OLLIVIER Jade" as principal), is a misread: it takes theirs, flagged. A surname nobody else carries that is further
- * away (a spouse's) is left as read. */
+ * "OLLIVIER Jade" as principal), is a misread: it takes theirs, flagged.
+ * A surname nobody else carries that is further away (a spouse's) is left
+ * as read. */
 static void surnames_from_other_rows(amcp_reading *r)
 {
     const char *who[17];

@@ -605,6 +605,55 @@ static void surnames_agree(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* The header band read again: as one block it comes back without spaces
+ * ("PHARLABOOPTI*DENT"); with `ctx` set, the block loses a code and each
+ * column's zone gives its own. */
+static int fake_band(void *ctx, int page, int x, int y, int w, int h, int psm,
+                     const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
+    static const char *const codes[] = {"PHAR", "LABO", "OPTI*", "DENT"};
+    int cx = x + w / 2, k = (cx - 1100 + 60) / 150;
+    if (w > 300)
+        snprintf(out, outlen, "%s", ctx ? "PHAR LABO DENT" : "PHARLABOOPTI*DENT");
+    else
+        snprintf(out, outlen, "%s", ctx && k >= 0 && k < 4 ? codes[k] : "");
+    return 60;
+}
+
+/* A header whose codes the page's OCR dropped whole: the first row's
+ * values give the columns, the band above them is read again. */
+static void header_lost(const amcp_patterns *p)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        static const char *const vals[] = {"100%", "100%", "PEC", "100%"};
+        amcp_words_push(&w, "Nom", 100, 100, 60, 30, 0.95f, 1);
+        amcp_words_push(&w, "Date", 320, 100, 70, 30, 0.95f, 1);
+        amcp_words_push(&w, "Rang", 560, 100, 70, 30, 0.95f, 1);
+        amcp_words_push(&w, "FAURE", 100, 160, 120, 30, 0.95f, 1);
+        amcp_words_push(&w, "Paul", 230, 160, 70, 30, 0.95f, 1);
+        amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+        amcp_words_push(&w, "1", 580, 160, 15, 30, 0.95f, 1);
+        for (int c = 0; c < 4; c++)
+            amcp_words_push(&w, vals[c], 1060 + 150 * c, 160, 80, 30, 0.95f, 1);
+        int on = 1;
+        amcp_relook rl = {fake_band, pass ? &on : NULL};
+        amcp_reading r;
+        extract(p, &w, &rl, 1, &r);
+        char got[128] = "";
+        for (int c = 0; c < r.ncols; c++)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", c ? " " : "",
+                     r.cols[c].code);
+        check(!strcmp(got, "PHAR LABO OPTI DENT"), "header_lost", pass, "codes %s, got %s",
+              "PHAR LABO OPTI DENT", got);
+        const char *opti = r.nb && r.b[0].ng > 2 ? r.b[0].g[2].value : NULL;
+        expect("header_lost", 2 + pass, "OPTI", "PEC", opti);
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
 /* The second look of recheck_round: with the rates' alphabet, the cell at
  * x 900-1000 reads "100%"; any other zone reads "112". */
 static int fake_rates(void *ctx, int page, int x, int y, int w, int h, int psm,
@@ -966,6 +1015,7 @@ int main(int argc, char **argv)
     confusable_against_rows(p);
     first_name_small_capital(p);
     surnames_agree(p);
+    header_lost(p);
     impossible_birth_row(p);
     round_rate(p);
     list_value_in_two_words(p);
