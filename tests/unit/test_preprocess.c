@@ -217,13 +217,70 @@ static void scale_by_text(void **state)
     pixDestroy(&s.pix);
 }
 
+/* The located content: "locate:WxH+X+Y" in `steps`, H in *h; 0 when the
+ * page was not cut. */
+static int located(const char *steps, int *h)
+{
+    const char *l = strstr(steps, "locate:");
+    int w = 0, x = 0, y = 0;
+    *h = 0;
+    return l && sscanf(l, "locate:%dx%d+%d+%d", &w, h, &x, &y) == 4;
+}
+
+/* A card on a scanner bed is cut out; a page whose lower text is thin and
+ * light (a low-contrast scan) keeps that text: averaged over 8x8 blocks it
+ * faded into the paper and the cut lost it. */
+static void locate(void **state)
+{
+    (void)state;
+    char steps[256];
+    int dpi = 0, h = 0;
+    amc_error err;
+    memset(&err, 0, sizeof err);
+    PIX *b = pixCreate(2000, 2800, 1);
+    assert_non_null(b);
+    draw_text(b, 600, 700, 8, 24);
+    amcp_page card = {to_grey(b, 20), 300};
+    pixDestroy(&b);
+    PIX *g = amcp_preprocess(NULL, &card, &dpi, steps, sizeof steps, &err);
+    assert_non_null(g);
+    assert_true(located(steps, &h));
+    assert_true(h >= 8 * 48 - 24 && h < 800);
+    pixDestroy(&g);
+    pixDestroy(&card.pix);
+    /* bold text at the top, thin light strokes (2 px, grey 150 on 235)
+     * lower down */
+    b = pixCreate(2000, 2800, 1);
+    assert_non_null(b);
+    draw_text(b, 100, 100, 6, 24);
+    PIX *thin = pixCreate(2000, 2800, 1);
+    assert_non_null(thin);
+    for (int y = 1500; y < 1900; y += 48)
+        for (int x = 100; x < 1100; x += 12)
+            pixRasterop(thin, x, y, 2, 22, PIX_SET, NULL, 0, 0);
+    PIX *page = to_grey(b, 20);
+    pixDestroy(&b);
+    PIX *grey = pixConvert1To8(NULL, thin, 255, 150);
+    assert_non_null(grey);
+    pixMinOrMax(page, page, grey, L_CHOOSE_MIN);
+    pixDestroy(&grey);
+    pixDestroy(&thin);
+    pixMultConstantGray(page, 235.0f / 255.0f);
+    amcp_page light = {page, 300};
+    g = amcp_preprocess(NULL, &light, &dpi, steps, sizeof steps, &err);
+    assert_non_null(g);
+    assert_true(!located(steps, &h) || h >= 1800);
+    pixDestroy(&g);
+    pixDestroy(&light.pix);
+}
+
 int main(void)
 {
     setMsgSeverity(L_SEVERITY_NONE);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_height), cmocka_unit_test(background),
         cmocka_unit_test(unwarp),      cmocka_unit_test(rules),
-        cmocka_unit_test(scale_by_text),
+        cmocka_unit_test(scale_by_text), cmocka_unit_test(locate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
