@@ -115,7 +115,7 @@ static void invert_dark_bands(PIX **pg, char *steps, size_t steps_len)
 /* A card lying on a scanner bed fills a tenth of an A4 scan: every later
  * stage (scaling, deskew, Datamatrix, OCR) would pay for the empty bed. The
  * content is what is clearly darker than the page's background, at 1/8
- * scale (each block's darkest pixel), specks removed; when it covers less than a quarter of the page,
+ * scale (strokes kept, see below), specks removed; when it covers less than a quarter of the page,
  * the page is cut to it with a margin. A certificate page keeps its size. */
 static void locate_content(PIX **pg, char *steps, size_t steps_len)
 {
@@ -123,9 +123,11 @@ static void locate_content(PIX **pg, char *steps, size_t steps_len)
     int w = pixGetWidth(g), h = pixGetHeight(g);
     if (w < 400 || h < 400)
         return;
-    /* each 8x8 block's darkest pixel: averaged (area map), the thin, light
-     * text of a low-contrast scan fades into the background and the cut
-     * loses it (the lower half of a card lost on a rough scan) */
+    /* 1/8 scale by three halvings that each keep the second darkest pixel
+     * of 2x2: a stroke two pixels wide survives, a lone noise pixel does
+     * not (the darkest alone made a noisy page all content). Averaged (area
+     * map), the thin, light text of a low-contrast scan faded into the
+     * background and the cut lost it (the lower half of a card, rough) */
     PIX *small = pixScaleGrayRankCascade(g, 2, 2, 2, 0);
     l_uint32 bg = 255;
     if (!small || pixGetRankValue(small, 1, 0.5f, &bg) != 0 || bg < 100) {
