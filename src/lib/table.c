@@ -1828,8 +1828,8 @@ static int same_value(const amcp_patterns *p, const char *v, const void *want)
  * three sizes, and replaced only when a reading gives the majority's
  * value. A real difference reads the same again and stays. */
 /* The number of places where value `v` differs from `maj` when each is a
- * pair of digits a rough scan confuses ("190%" for "100%"), else -1 (or
- * when the lengths differ). */
+ * pair of glyphs a rough scan confuses ("190%" or "1004" for "100%"), else
+ * -1 (or when the lengths differ). */
 static int glyphs_apart(const char *v, const char *maj)
 {
     if (strlen(v) != strlen(maj))
@@ -1837,7 +1837,8 @@ static int glyphs_apart(const char *v, const char *maj)
     int n = 0;
     for (; *v; v++, maj++)
         if (*v != *maj) {
-            if (!strchr(amcp_confusable_digits(*maj), *v))
+            /* a blurred "%" reads as a 4 too ("1004") */
+            if (!strchr(amcp_confusable_digits(*maj), *v) && !(*maj == '%' && *v == '4'))
                 return -1;
             n++;
         }
@@ -1860,27 +1861,46 @@ static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, am
                 continue;
             char text[128], v[128], how[200];
             int scale;
-            if (reread_cell(p, lay, g, NULL, same_value, maj, text, sizeof text, v, sizeof v,
-                            &scale)) {
-                snprintf(how, sizeof how,
-                         "table: \"%s\" read again at %d%% as \"%s\", the value of %d other rows",
-                         g->value, scale, text, majn);
-                take_reread(g, v, text, how);
+            if (!reread_cell(p, lay, g, NULL, same_value, maj, text, sizeof text, v, sizeof v,
+                             &scale))
                 continue;
-            }
-            /* still apart from the others by a glyph or two that a rough
-             * scan confuses: a misread far more often than a beneficiary
-             * covered at 190% beside others at 100%; taken, and flagged */
+            snprintf(how, sizeof how,
+                     "table: \"%s\" read again at %d%% as \"%s\", the value of %d other rows",
+                     g->value, scale, text, majn);
+            take_reread(g, v, text, how);
+        }
+    }
+}
+
+/* After the second looks: a value apart from the one most rows agree on
+ * only by a glyph or two that a rough scan confuses ("190%" beside
+ * "100%") is a misread far more often than a beneficiary covered at 190%
+ * beside others at 100%: it takes theirs, flagged. Needs three rows. */
+static void agree_with_rows(const amcp_patterns *p, amcp_reading *r)
+{
+    if (r->nb < 3)
+        return;
+    for (int c = 0; c < r->ncols; c++) {
+        int majn = 0;
+        const amcp_guar *best = row_majority(p, r, c, &majn);
+        if (!best || majn < 2)
+            continue;
+        const char *maj = best->value;
+        for (int a = 0; a < r->nb; a++) {
+            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (!g || !g->value || !strcmp(g->value, maj))
+                continue;
             int apart = glyphs_apart(g->value, maj);
             if (apart < 1 || apart > 2)
                 continue;
+            char how[200];
             snprintf(how, sizeof how,
                      "table: \"%s\" differs from the value of %d other rows only by digits a "
                      "scan confuses (0/6/8/9, 1/7); their value taken (low confidence)",
                      g->value, majn);
-            float c = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
+            float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
             take_reread(g, maj, g->raw ? g->raw : g->value, how);
-            g->ev.conf = c;
+            g->ev.conf = cf;
         }
     }
 }
@@ -2562,6 +2582,7 @@ void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_rea
     if (!r->nb)
         read_beneficiary_list(p, lay, r);
     recheck_rates(p, lay, r);
+    agree_with_rows(p, r);
     surnames_from_other_rows(r);
     read_notes_and_legend(p, lay, r);
     check_notes(r);

@@ -517,19 +517,19 @@ static int fake_same_zone(void *ctx, int page, int x, int y, int w, int h, int p
     return 90;
 }
 
-/* Four rows agree on 100% but one reads 190% even on its second look: a
- * zero read as 9, the others' value taken and flagged; a row at 200% (no
- * confusable glyph) keeps its own value. */
+/* Rows agree on 100% but one reads 190% even on its second look (a zero
+ * read as 9) and one 1004 (a "%" read as 4): the others' value taken and
+ * flagged; a row at 200% (no confusable glyph) keeps its own value. */
 static void confusable_against_rows(const amcp_patterns *p)
 {
     amcp_words w = {0};
-    static const char *const names[] = {"Paul", "Anne", "Marc", "Lise", "Yves"};
-    static const char *const vals[] = {"100%", "190%", "100%", "200%", "100%"};
+    static const char *const names[] = {"Paul", "Anne", "Marc", "Lise", "Yves", "Inès", "Hugo"};
+    static const char *const vals[] = {"100%", "190%", "100%", "200%", "1004", "100%", "100%"};
     amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
     amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
     amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
     amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
-    for (int k = 0; k < 5; k++) {
+    for (int k = 0; k < 7; k++) {
         int y = 160 + 60 * k;
         amcp_words_push(&w, "FAURE", 100, y, 120, 30, 0.95f, 1);
         amcp_words_push(&w, names[k], 230, y, 70, 30, 0.95f, 1);
@@ -545,6 +545,8 @@ static void confusable_against_rows(const amcp_patterns *p)
     const char *b3 = r.nb > 3 && r.b[3].ng > 1 ? r.b[3].g[1].value : NULL;
     expect("confusable_against_rows", 0, "LABO", "100%", b1);
     expect("confusable_against_rows", 1, "LABO", "200%", b3);
+    const char *b4 = r.nb > 4 && r.b[4].ng > 1 ? r.b[4].g[1].value : NULL;
+    expect("confusable_against_rows", 3, "LABO", "100%", b4);
     check(r.nb > 1 && r.b[1].ng > 1 && r.b[1].g[1].ev.conf <= 0.45f, "confusable_against_rows",
           2, "%s %s", "the taken value is", "flagged");
     amcp_reading_free(&r);
