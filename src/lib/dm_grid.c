@@ -336,6 +336,34 @@ static double border_score(const double *val, int n, double *thr)
 }
 
 
+/* Moves corner k of the grid by `step` px in direction dir (0 +x, 1 -x,
+ * 2 +y, 3 -y). With `affine`, the grid stays a parallelogram: the clock
+ * corner P11 follows the three others (p[2] = p[1] + p[3] - p[0]) and is
+ * never moved itself (returns 0 for k == 2). */
+static int move_corner(pt p[4], int k, int dir, double step, int affine)
+{
+    if (affine && k == 2)
+        return 0;
+    if (dir < 2)
+        p[k].x += dir ? -step : step;
+    else
+        p[k].y += dir == 3 ? -step : step;
+    if (affine)
+        p[2].x = p[1].x + p[3].x - p[0].x, p[2].y = p[1].y + p[3].y - p[0].y;
+    return 1;
+}
+
+/* The parallelogram nearest to the quad q (least squares): each corner
+ * moved by a quarter of the gap q0 + q2 - q1 - q3. */
+static void parallelogram(const pt q[4], pt out[4])
+{
+    double dx = (q[0].x + q[2].x - q[1].x - q[3].x) / 4, dy = (q[0].y + q[2].y - q[1].y - q[3].y) / 4;
+    for (int k = 0; k < 4; k++) {
+        double sg = k % 2 ? 1 : -1;
+        out[k].x = q[k].x + sg * dx, out[k].y = q[k].y + sg * dy;
+    }
+}
+
 /* How well the grid `p` sits on the symbol: the clock tracks' alternation
  * plus the contrast between the finder and the quiet zone just outside it.
  * Unlike a plain contrast, moving the grid off the symbol lowers it. */
@@ -354,24 +382,23 @@ static double fit_quality(const gray *g, const pt p[4], int n)
     return a / (4 * n - 2);
 }
 
-/* Moves each corner by shrinking steps while the fit improves. */
-static void refine_corners(const gray *g, pt p[4], int n)
+/* Moves each corner by shrinking steps while the fit improves (the grid
+ * kept a parallelogram with `affine`, move_corner()). */
+static void refine_corners(const gray *g, pt p[4], int n, int affine)
 {
     double best = fit_quality(g, p, n), step = 1.0;
     for (int it = 0; it < 12 && step >= 0.25; it++) {
         int improved = 0;
         for (int k = 0; k < 4; k++)
             for (int d = 0; d < 4; d++) {
-                pt save = p[k];
-                if (d < 2)
-                    p[k].x += d ? -step : step;
-                else
-                    p[k].y += d == 3 ? -step : step;
+                pt save[4] = {p[0], p[1], p[2], p[3]};
+                if (!move_corner(p, k, d, step, affine))
+                    continue;
                 double q = fit_quality(g, p, n);
                 if (q > best + 1e-9)
                     best = q, improved = 1;
                 else
-                    p[k] = save;
+                    memcpy(p, save, sizeof save);
             }
         if (!improved)
             step /= 2;
@@ -401,23 +428,21 @@ static double template_fit(const gray *g, const pt p[4], int n, const unsigned c
  * modules, of which the clocks barely alternate once 3 px modules are
  * blurred), this uses all n*n modules: with decisions mostly right, a grid
  * a fraction of a module off loses the correlation. */
-static void refine_template(const gray *g, pt p[4], int n, const unsigned char *d)
+static void refine_template(const gray *g, pt p[4], int n, const unsigned char *d, int affine)
 {
     double best = template_fit(g, p, n, d), step = 0.5;
     for (int it = 0; it < 16 && step >= 0.125; it++) {
         int improved = 0;
         for (int k = 0; k < 4; k++)
             for (int dd = 0; dd < 4; dd++) {
-                pt save = p[k];
-                if (dd < 2)
-                    p[k].x += dd ? -step : step;
-                else
-                    p[k].y += dd == 3 ? -step : step;
+                pt save[4] = {p[0], p[1], p[2], p[3]};
+                if (!move_corner(p, k, dd, step, affine))
+                    continue;
                 double q = template_fit(g, p, n, d);
                 if (q > best + 1e-9)
                     best = q, improved = 1;
                 else
-                    p[k] = save;
+                    memcpy(p, save, sizeof save);
             }
         if (!improved)
             step /= 2;
@@ -656,12 +681,12 @@ typedef struct {
 /* Samples, thresholds, then equalises a few times, asking the error
  * correction after each step, until the CPU time reaches `deadline`.
  * Returns the message or NULL. */
-static DmtxMessage *read_grid(const gray *g, pt p[4], int n, int idx, double deadline,
-                              double *val, unsigned char *d, unsigned char *tmp)
+static DmtxMessage *read_grid(const gray *g, pt p[4], int n, int idx, int affine,
+                              double deadline, double *val, unsigned char *d, unsigned char *tmp)
 {
     double thr, vt[AMCP_DM_GRID_MAX * AMCP_DM_GRID_MAX];
     unsigned char dt[AMCP_DM_GRID_MAX * AMCP_DM_GRID_MAX];
-    refine_corners(g, p, n);
+    refine_corners(g, p, n, affine);
     sample_grid(g, p, n, val, 1);
     if (border_score(val, n, &thr) < MIN_BORDER)
         return NULL;
@@ -681,7 +706,7 @@ static DmtxMessage *read_grid(const gray *g, pt p[4], int n, int idx, double dea
         if (round > 0) {
             if (amcp_dm_cpu_ms() >= deadline)
                 break;
-            refine_template(g, p, n, d);
+            refine_template(g, p, n, d, affine);
             sample_grid(g, p, n, val, 1);
             if (border_score(val, n, &thr) < MIN_BORDER)
                 break;
@@ -754,11 +779,23 @@ int amcp_dm_grid_decode(const unsigned char *px, int w, int h, double deadline, 
     qsort(gs, (size_t)ng, sizeof *gs, by_fit);
     if (ng)
         *outline = 2;
+    /* Each guess read first on a parallelogram, then on the quad as it is.
+     * A scanner's skew and scale are affine; on a blurred symbol the outline
+     * can miss a corner's light modules (the clock corner P11 is light, and
+     * light data modules beside a clock run into the paper): a corner a
+     * module or more in, the next ones fitted around it. Held to a
+     * parallelogram, the grid is pinned by its three other corners (rough
+     * quality, five sets: 3 more symbols read; one was 5 px off at P10,
+     * which no free refinement moved). The free quad is for a photo's
+     * perspective. */
     int found = 0;
-    for (int i = 0; i < ng && i < 6 && !found && amcp_dm_cpu_ms() < deadline; i++) {
-        int o = gs[i].o;
+    for (int i = 0; i < 2 * ng && i < 12 && !found && amcp_dm_cpu_ms() < deadline; i++) {
+        int gi = i % (ng < 6 ? ng : 6), affine = i < (ng < 6 ? ng : 6);
+        int o = gs[gi].o;
         pt p[4] = {q[(3 + o) % 4], q[(2 + o) % 4], q[(1 + o) % 4], q[o % 4]};
-        DmtxMessage *msg = read_grid(&g, p, gs[i].n, gs[i].idx, deadline, val, d, tmp);
+        if (affine)
+            parallelogram(p, p);
+        DmtxMessage *msg = read_grid(&g, p, gs[gi].n, gs[gi].idx, affine, deadline, val, d, tmp);
         if (!msg)
             continue;
         size_t k = (size_t)msg->outputIdx < cap ? (size_t)msg->outputIdx : cap;

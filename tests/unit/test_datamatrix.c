@@ -309,6 +309,25 @@ static void decode_turned_and_blurred(void **state)
     pixDestroy(&lo), pixDestroy(&bl), pixDestroy(&up), pixDestroy(&pix);
 }
 
+/* Rough quality: modules of 1.75 px at 175 dpi, turned by 3 degrees, box-
+ * blurred, brought back to 300 dpi (3 px modules, barely resolved). The
+ * sampler reads it (a regression guard: it read before the grid was held
+ * to a parallelogram too). */
+static void decode_rough_turned(void **state)
+{
+    (void)state;
+    PIX *pix = page_with(SAMPLE_TEXT, 1600, 1600, 700, 700, 7);
+    PIX *lo = pixScaleAreaMap(pix, 0.25f, 0.25f);
+    PIX *turned = pixRotate(lo, 3.0f * 3.14159265f / 180.0f, L_ROTATE_AREA_MAP,
+                            L_BRING_IN_WHITE, 0, 0);
+    PIX *bl = pixBlockconvGray(turned, NULL, 1, 1);
+    PIX *up = pixScaleGrayLI(bl, 1.72f, 1.72f);
+    amcp_dm_found f = decode(up, 2000);
+    assert_int_equal(f.outcome, AMCP_DM_FOUND);
+    assert_string_equal(f.dm.raw, SAMPLE_TEXT);
+    pixDestroy(&pix), pixDestroy(&lo), pixDestroy(&turned), pixDestroy(&bl), pixDestroy(&up);
+}
+
 /* The page before flattening (amcp_dm_plain): crops are cut from it at the
  * place the preprocessed page's candidate maps back to, through the scale
  * and the deskew angle, and the box comes back in the page's pixels. */
@@ -619,7 +638,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(malformed),         cmocka_unit_test(letters),
         cmocka_unit_test(decode_clean),      cmocka_unit_test(decode_turned_and_blurred),
         cmocka_unit_test(decode_ignores_other_codes), cmocka_unit_test(decode_damaged_or_cut),
-        cmocka_unit_test(decode_unflattened_copy),
+        cmocka_unit_test(decode_unflattened_copy), cmocka_unit_test(decode_rough_turned),
         cmocka_unit_test(blank_page_is_cheap), cmocka_unit_test(reconcile),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
