@@ -279,8 +279,38 @@ static void sort_columns(column *cols, int n)
  * confidence is low on a tinted band even when right ("MEDE" at 0-11%), and a
  * known code of four glyphs or more at the place of a column is evidence
  * enough; a shorter one ("SE", "MED") must be read with confidence. */
+/* The code codes.ini knows that word `c` (four glyphs or more) is with one
+ * glyph misread ("PHRO" for PHNO), among the codes not already columns of
+ * the header (`have`): NULL unless exactly one fits. */
+static const amcp_code *code_one_off(const amcp_patterns *p, const char *c, const column *have,
+                                     int nhave)
+{
+    size_t n = strlen(c);
+    if (n < 4)
+        return NULL;
+    const amcp_code *found = NULL;
+    for (int i = 0; i < p->ncodes; i++) {
+        const char *k = p->codes[i].code;
+        if (!k || strlen(k) != n)
+            continue;
+        int diff = 0;
+        for (size_t j = 0; j < n; j++)
+            diff += k[j] != c[j];
+        int used = 0;
+        for (int j = 0; j < nhave && !used; j++)
+            used = !strcmp(have[j].code, k);
+        if (diff != 1 || used)
+            continue;
+        if (found)
+            return NULL;
+        found = &p->codes[i];
+    }
+    return found;
+}
+
 static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *lay, int page,
-                                     int x, int y, int w, int h, int psm)
+                                     int x, int y, int w, int h, int psm, const column *have,
+                                     int nhave)
 {
     static const int scales[] = {100, 150};
     for (int k = 0; k < 2; k++) {
@@ -296,6 +326,10 @@ static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *
         for (char *tok = strtok_r(text, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
             code_text(tok, c, sizeof c);
             const amcp_code *kc = amcp_code_find(p, c);
+            /* at a column's place, one glyph misread is tolerated when a
+             * single code the header lacks fits */
+            if (!kc && have)
+                kc = code_one_off(p, c, have, nhave);
             if (kc && (conf >= 50 || strlen(c) >= 4))
                 return kc;
         }
@@ -370,12 +404,12 @@ static int codes_in_zone(const amcp_patterns *p, const amcp_layout *lay, int pag
 }
 
 static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, int H, int cx,
-                                int half)
+                                int half, const column *have, int nhave)
 {
     lbox hb = line_box(lay, H);
     int pad = (hb.bot - hb.top) / 4;
     return code_in_zone(p, lay, line_page(lay, H), cx - half, hb.top - pad, 2 * half,
-                        hb.bot - hb.top + 2 * pad, 7);
+                        hb.bot - hb.top + 2 * pad, 7, have, nhave);
 }
 
 /* The columns of values under header line H between x0 and x1: the word
@@ -404,6 +438,24 @@ static int value_columns(const amcp_layout *lay, int H, int x0, int x1, int half
         i = j;
     }
     return k;
+}
+
+/* 1 when a word under header line H, within `half` of `cx`, has a
+ * value's shape (table.ini value_word, three glyphs or more, not a long
+ * digit run): a NIR's key ("25") or a rank beside the grid is none. */
+static int holds_value(const amcp_patterns *p, const amcp_layout *lay, int H, int cx, int half)
+{
+    lbox hb = line_box(lay, H);
+    int page = line_page(lay, H);
+    for (int i = 0; i < lay->words->n; i++) {
+        const amcp_word *w = &lay->words->v[i];
+        int c = w->x + w->w / 2;
+        if (w->page == page && w->y > hb.bot && w->y < hb.bot + 6 * lay->char_h &&
+            c > cx - half && c < cx + half && strlen(w->text) >= 3 &&
+            strspn(w->text, "0123456789") < 5 && match_whole(p, AMCP_T_VALUE_WORD, w->text))
+            return 1;
+    }
+    return 0;
 }
 
 static void add_column(column *col, const amcp_code *kc, int cx, int y1)
@@ -445,15 +497,30 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
             continue;
         int na = value_columns(lay, H, cols[i].cx + half, cols[i + 1].cx - half, half, at, 16);
         for (int j = 0; j < na && m < 64; j++) {
-            const amcp_code *kc = code_at(p, lay, H, at[j], half);
+            const amcp_code *kc = code_at(p, lay, H, at[j], half, cols, m);
             if (kc)
                 add_column(&cols[m++], kc, at[j], hb.bot);
         }
     }
-    /* past the last code: one column at a time while one is found */
+    /* past the last code, and before the first (PHNO lost at a photo's
+     * shaded edge): one column at a time outwards while one is found; left
+     * of the grid, the beneficiaries' names and dates read as no code */
     int na = value_columns(lay, H, cols[n - 1].cx + half, 1 << 30, half, at, 16);
     for (int j = 0; j < na && m < 64; j++) {
-        const amcp_code *kc = code_at(p, lay, H, at[j], half);
+        const amcp_code *kc = code_at(p, lay, H, at[j], half, cols, m);
+        if (!kc)
+            break;
+        add_column(&cols[m++], kc, at[j], hb.bot);
+    }
+    int from = cols[0].cx - usual * 4;
+    na = value_columns(lay, H, from, cols[0].cx - half, half, at, 16);
+    for (int j = na - 1; j >= 0 && m < 64; j--) {
+        /* a column stands about one spacing from the next: a wider gap is
+         * the identity's side, a missing column in between is not guessed */
+        int next = j + 1 < na ? at[j + 1] : cols[0].cx;
+        if ((next - at[j]) * 10 > usual * 13 || !holds_value(p, lay, H, at[j], half))
+            break;
+        const amcp_code *kc = code_at(p, lay, H, at[j], half, cols, m);
         if (!kc)
             break;
         add_column(&cols[m++], kc, at[j], hb.bot);
@@ -656,7 +723,7 @@ static int header_from_values(const amcp_patterns *p, const amcp_layout *lay, co
         for (int j = 0; j < na && n < 64; j++) {
             const amcp_code *kc =
                 nall == na ? all[j]
-                           : code_in_zone(p, lay, page, at[j] - cw / 2, top, cw, ht, 6);
+                           : code_in_zone(p, lay, page, at[j] - cw / 2, top, cw, ht, 6, NULL, 0);
             if (kc)
                 add_column(&cols[n++], kc, at[j], hb.bot);
         }

@@ -656,6 +656,47 @@ static void header_lost(const amcp_patterns *p)
     }
 }
 
+/* A second look left of the first header code that reads "PHRO*" (PHNO
+ * with one glyph misread, PHCO being a column already); nothing further
+ * left, where the names stand. */
+static int fake_first_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                           const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
+    int cx = x + w / 2;
+    snprintf(out, outlen, "%s", cx > 1120 && cx < 1180 ? "PHRO*" : "");
+    return 0;
+}
+
+/* The first code of a header lost at a photo's shaded edge: the column of
+ * values left of the first code read has its header read again. */
+static void missing_first_column(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {NULL, "PHCO", "PHOR", "MEDE", "CSTE"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 5; c++) {
+        int x = 1100 + 145 * c;
+        if (codes[c])
+            amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", x + 5, 160, 90, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "FAURE", 100, 160, 120, 30, 0.95f, 1);
+    amcp_words_push(&w, "Paul", 230, 160, 70, 30, 0.95f, 1);
+    amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+    amcp_relook rl = {fake_first_zone, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    char got[128] = "";
+    for (int c = 0; c < r.ncols; c++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", c ? " " : "",
+                 r.cols[c].code);
+    check(!strcmp(got, "PHNO PHCO PHOR MEDE CSTE"), "missing_first_column", 0,
+          "codes %s, got %s", "PHNO PHCO PHOR MEDE CSTE", got);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* The second look of recheck_round: with the rates' alphabet, the cell at
  * x 900-1000 reads "100%"; any other zone reads "112". */
 static int fake_rates(void *ctx, int page, int x, int y, int w, int h, int psm,
@@ -1018,6 +1059,7 @@ int main(int argc, char **argv)
     first_name_small_capital(p);
     surnames_agree(p);
     header_lost(p);
+    missing_first_column(p);
     impossible_birth_row(p);
     round_rate(p);
     list_value_in_two_words(p);
