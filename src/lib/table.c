@@ -1889,17 +1889,16 @@ static int same_value(const amcp_patterns *p, const char *v, const void *want)
     return !strcmp(v, want);
 }
 
-/* The rows of a grid mostly repeat the same values: a known value that
- * differs from what a strict majority of the other rows read ("1060" where
- * three rows read 100, the monospaced zero) is read again in its box at
- * three sizes, and replaced only when a reading gives the majority's
- * value. A real difference reads the same again and stays. */
 /* The number of places where value `v` differs from `maj` when each is a
- * pair of glyphs a rough scan confuses ("190%" or "1004" for "100%"), else
- * -1 (or when the lengths differ). */
+ * pair of glyphs a rough scan confuses ("190%" or "1004" for "100%"), 1 for
+ * a last "%" lost ("100"), else -1. */
 static int glyphs_apart(const char *v, const char *maj)
 {
-    if (strlen(v) != strlen(maj))
+    size_t len = strlen(v);
+    /* a "%" lost on a scan ("100" in a column of "100%") */
+    if (len + 1 == strlen(maj) && maj[len] == '%' && !strncmp(v, maj, len))
+        return 1;
+    if (len != strlen(maj))
         return -1;
     int n = 0;
     for (; *v; v++, maj++)
@@ -1912,6 +1911,11 @@ static int glyphs_apart(const char *v, const char *maj)
     return n;
 }
 
+/* The rows of a grid mostly repeat the same values: a known value that
+ * differs from what a strict majority of the other rows read ("1060" where
+ * three rows read 100, the monospaced zero) is read again in its box at
+ * three sizes, and replaced only when a reading gives the majority's
+ * value. A real difference reads the same again and stays. */
 static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     if (r->nb < 3 || !lay->relook)
@@ -1945,6 +1949,24 @@ static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, am
  * beside others at 100%: it takes theirs, flagged. Needs three rows. */
 static void agree_with_rows(const amcp_patterns *p, amcp_reading *r)
 {
+    /* a "%" is lost, never made up: "100" beside another row's "100%" (two
+     * rows are enough) is that value */
+    for (int c = 0; c < r->ncols; c++)
+        for (int a = 0; a < r->nb; a++) {
+            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            size_t len = g && g->value ? strlen(g->value) : 0;
+            for (int k = 0; len && k < r->nb; k++) {
+                const amcp_guar *h = c < r->b[k].ng ? &r->b[k].g[c] : NULL;
+                if (!h || !h->value || strlen(h->value) != len + 1 || h->value[len] != '%' ||
+                    strncmp(h->value, g->value, len))
+                    continue;
+                char how[160];
+                snprintf(how, sizeof how, "table: \"%s\", its \"%%\" lost: another row reads %s",
+                         g->value, h->value);
+                take_reread(g, h->value, g->raw ? g->raw : g->value, how);
+                break;
+            }
+        }
     if (r->nb < 3)
         return;
     for (int c = 0; c < r->ncols; c++) {

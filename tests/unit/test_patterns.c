@@ -518,18 +518,21 @@ static int fake_same_zone(void *ctx, int page, int x, int y, int w, int h, int p
 }
 
 /* Rows agree on 100% but one reads 190% even on its second look (a zero
- * read as 9) and one 1004 (a "%" read as 4): the others' value taken and
+ * read as 9), one 1004 (a "%" read as 4) and one 100 (the "%" lost): the
+ * others' value taken and
  * flagged; a row at 200% (no confusable glyph) keeps its own value. */
 static void confusable_against_rows(const amcp_patterns *p)
 {
     amcp_words w = {0};
-    static const char *const names[] = {"Paul", "Anne", "Marc", "Lise", "Yves", "Inès", "Hugo"};
-    static const char *const vals[] = {"100%", "190%", "100%", "200%", "1004", "100%", "100%"};
+    static const char *const names[] = {"Paul", "Anne", "Marc", "Lise", "Yves",
+                                        "Inès", "Hugo", "Léa",  "Noé"};
+    static const char *const vals[] = {"100%", "190%", "100%", "200%", "1004",
+                                       "100",  "100%", "100%", "100%"};
     amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
     amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
     amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
     amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
-    for (int k = 0; k < 7; k++) {
+    for (int k = 0; k < 9; k++) {
         int y = 160 + 60 * k;
         amcp_words_push(&w, "FAURE", 100, y, 120, 30, 0.95f, 1);
         amcp_words_push(&w, names[k], 230, y, 70, 30, 0.95f, 1);
@@ -547,6 +550,8 @@ static void confusable_against_rows(const amcp_patterns *p)
     expect("confusable_against_rows", 1, "LABO", "200%", b3);
     const char *b4 = r.nb > 4 && r.b[4].ng > 1 ? r.b[4].g[1].value : NULL;
     expect("confusable_against_rows", 3, "LABO", "100%", b4);
+    const char *b5 = r.nb > 5 && r.b[5].ng > 1 ? r.b[5].g[1].value : NULL;
+    expect("confusable_against_rows", 4, "LABO", "100%", b5);
     check(r.nb > 1 && r.b[1].ng > 1 && r.b[1].g[1].ev.conf <= 0.45f, "confusable_against_rows",
           2, "%s %s", "the taken value is", "flagged");
     amcp_reading_free(&r);
@@ -693,6 +698,31 @@ static void missing_first_column(const amcp_patterns *p)
                  r.cols[c].code);
     check(!strcmp(got, "PHNO PHCO PHOR MEDE CSTE"), "missing_first_column", 0,
           "codes %s, got %s", "PHNO PHCO PHOR MEDE CSTE", got);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* Two rows, one of which lost the "%" of a value the other reads whole:
+ * the "%" is lost, never made up. */
+static void percent_lost(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "HOSP", 1250, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
+    for (int k = 0; k < 2; k++) {
+        int y = 160 + 60 * k;
+        amcp_words_push(&w, "FAURE", 100, y, 120, 30, 0.95f, 1);
+        amcp_words_push(&w, k ? "Anne" : "Paul", 230, y, 70, 30, 0.95f, 1);
+        amcp_words_push(&w, "01/02/1980", 320, y, 180, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", 1100, y, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, k ? "100%" : "100", 1250, y, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "PEC", 1410, y, 70, 30, 0.95f, 1);
+    }
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("percent_lost", 0, "HOSP", "100%", r.nb && r.b[0].ng > 1 ? r.b[0].g[1].value : NULL);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -1060,6 +1090,7 @@ int main(int argc, char **argv)
     surnames_agree(p);
     header_lost(p);
     missing_first_column(p);
+    percent_lost(p);
     impossible_birth_row(p);
     round_rate(p);
     list_value_in_two_words(p);
