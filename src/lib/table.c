@@ -2621,10 +2621,12 @@ static int edits(const char *a, size_t na, const char *b, size_t nb, int cap)
 static void surnames_from_other_rows(amcp_reading *r)
 {
     const char *who[17];
-    int n = 0;
-    for (int a = 0; a < r->nb && n < 16; a++)
+    int n = 0, self[64];
+    for (int a = 0; a < r->nb && a < 64; a++)
+        self[a] = -1;
+    for (int a = 0; a < r->nb && a < 64 && n < 16; a++)
         if (r->b[a].name.value)
-            who[n++] = r->b[a].name.value;
+            self[a] = n, who[n++] = r->b[a].name.value;
     if (r->f[AMCP_F_PRINCIPAL].value)
         who[n++] = r->f[AMCP_F_PRINCIPAL].value;
     for (int a = 0; a < r->nb; a++) {
@@ -2651,13 +2653,16 @@ static void surnames_from_other_rows(amcp_reading *r)
         }
         if (!best)
             continue;
-        char name[256], how[300];
+        /* copies first: amcp_field_set frees the field's strings */
+        char name[256], how[300], raw[256];
         snprintf(name, sizeof name, "%.*s%s", (int)bestlen, best, f->value + ln);
         snprintf(how, sizeof how, "%s; surname \"%.*s\" read as the %.*s of the other names",
                  f->how ? f->how : "table", (int)ln, f->value, (int)bestlen, best);
+        snprintf(raw, sizeof raw, "%s", f->raw ? f->raw : f->value);
         float c = f->conf < 0.45f ? f->conf : 0.45f;
-        amcp_field_set(f, name, f->raw ? f->raw : f->value, c, f->page, f->x, f->y, f->w, f->h,
-                       how);
+        amcp_field_set(f, name, raw, c, f->page, f->x, f->y, f->w, f->h, how);
+        if (a < 64 && self[a] >= 0)
+            who[self[a]] = f->value; /* the old string is freed */
     }
 }
 
