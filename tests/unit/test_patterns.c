@@ -113,6 +113,25 @@ static const char *col_value(const amcp_reading *r, const char *code)
     return NULL;
 }
 
+/* A beneficiary's identity left of a grid: surname, first name and birth
+ * date on the line at `y`. */
+static void push_person(amcp_words *w, const char *surname, const char *first, int y)
+{
+    amcp_words_push(w, surname, 100, y, 120, 30, 0.95f, 1);
+    amcp_words_push(w, first, 230, y, 70, 30, 0.95f, 1);
+    amcp_words_push(w, "01/02/1980", 320, y, 180, 30, 0.95f, 1);
+}
+
+/* check() of a grid's columns: their codes, space-separated, must be `want`. */
+static void expect_codes(const char *test, int n, const amcp_reading *r, const char *want)
+{
+    char got[256] = "";
+    for (int c = 0; c < r->ncols; c++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", c ? " " : "",
+                 r->cols[c].code);
+    expect(test, n, "codes", want, got);
+}
+
 /* Word boxes in, a reading out: the layout, then the fields (table 0) or
  * the table (table 1), with second looks through `rl` (NULL: none). */
 static void extract(const amcp_patterns *p, const amcp_words *w, const amcp_relook *rl,
@@ -260,9 +279,7 @@ static void note_from_footnotes(const amcp_patterns *p)
         amcp_words_push(&w, codes[c], 700 + 200 * c, 100, 90, 30, 0.95f, 1);
         amcp_words_push(&w, vals[c], 700 + 200 * c, 160, 90, 30, 0.95f, 1);
     }
-    amcp_words_push(&w, "DUPONT", 100, 160, 120, 30, 0.95f, 1);
-    amcp_words_push(&w, "Jean", 230, 160, 70, 30, 0.95f, 1);
-    amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+    push_person(&w, "DUPONT", "Jean", 160);
     amcp_words_push(&w, "(2)", 100, 260, 40, 30, 0.95f, 1);
     amcp_words_push(&w, "Sur", 150, 260, 50, 30, 0.95f, 1);
     amcp_words_push(&w, "accord", 210, 260, 100, 30, 0.95f, 1);
@@ -301,9 +318,7 @@ static void network_shapes(const amcp_patterns *p)
         amcp_words_push(&w, convs[c], 700 + 200 * c, 140, 40, 30, 0.8f, 1);
         amcp_words_push(&w, "100%", 700 + 200 * c, 200, 90, 30, 0.95f, 1);
     }
-    amcp_words_push(&w, "DUPONT", 100, 200, 120, 30, 0.95f, 1);
-    amcp_words_push(&w, "Jean", 230, 200, 70, 30, 0.95f, 1);
-    amcp_words_push(&w, "01/02/1980", 320, 200, 180, 30, 0.95f, 1);
+    push_person(&w, "DUPONT", "Jean", 200);
     amcp_reading r;
     extract(p, &w, NULL, 1, &r);
     static const char *const want[] = {"IS", "IS", "OC", NULL, "IS",
@@ -372,18 +387,11 @@ static void missing_column(const amcp_patterns *p)
         amcp_words_push(&w, "100", x, 160, 57, 30, 0.95f, 1);
         amcp_words_push(&w, "%", x + 68, 160, 30, 30, 0.95f, 1);
     }
-    amcp_words_push(&w, "FAURE", 100, 160, 120, 30, 0.95f, 1);
-    amcp_words_push(&w, "Paul", 230, 160, 70, 30, 0.95f, 1);
-    amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+    push_person(&w, "FAURE", "Paul", 160);
     amcp_relook rl = {fake_zone, NULL};
     amcp_reading r;
     extract(p, &w, &rl, 1, &r);
-    char got[128] = "";
-    for (int c = 0; c < r.ncols; c++)
-        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", c ? " " : "",
-                 r.cols[c].code);
-    check(!strcmp(got, "PHAR SAGE TRAN EXTE DEPR AUDI"), "missing_column", 0,
-          "codes %s, got %s", "PHAR SAGE TRAN EXTE DEPR AUDI", got);
+    expect_codes("missing_column", 0, &r, "PHAR SAGE TRAN EXTE DEPR AUDI");
     const char *tran = r.nb && r.b[0].ng > 2 ? r.b[0].g[2].value : NULL;
     expect("missing_column", 0, "TRAN", "100%", tran);
     amcp_reading_free(&r);
@@ -420,18 +428,11 @@ static void missing_last_columns(const amcp_patterns *p)
             amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
         amcp_words_push(&w, vals[c], x + 5, 160, 90, 30, 0.95f, 1);
     }
-    amcp_words_push(&w, "FAURE", 100, 160, 120, 30, 0.95f, 1);
-    amcp_words_push(&w, "Paul", 230, 160, 70, 30, 0.95f, 1);
-    amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+    push_person(&w, "FAURE", "Paul", 160);
     amcp_relook rl = {fake_edge_zone, NULL};
     amcp_reading r;
     extract(p, &w, &rl, 1, &r);
-    char got[128] = "";
-    for (int c = 0; c < r.ncols; c++)
-        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", c ? " " : "",
-                 r.cols[c].code);
-    check(!strcmp(got, "PHAR SAGE TRAN EXTE DENT OPAU"), "missing_last_columns", 0,
-          "codes %s, got %s", "PHAR SAGE TRAN EXTE DENT OPAU", got);
+    expect_codes("missing_last_columns", 0, &r, "PHAR SAGE TRAN EXTE DENT OPAU");
     const char *opau = r.nb && r.b[0].ng > 5 ? r.b[0].g[5].value : NULL;
     expect("missing_last_columns", 1, "OPAU", "PEC", opau);
     amcp_reading_free(&r);
@@ -463,18 +464,11 @@ static void two_missing_columns(const amcp_patterns *p)
             amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
         amcp_words_push(&w, "100%", x + 5, 160, 90, 30, 0.95f, 1);
     }
-    amcp_words_push(&w, "FAURE", 100, 160, 120, 30, 0.95f, 1);
-    amcp_words_push(&w, "Paul", 230, 160, 70, 30, 0.95f, 1);
-    amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+    push_person(&w, "FAURE", "Paul", 160);
     amcp_relook rl = {fake_gap_zone, NULL};
     amcp_reading r;
     extract(p, &w, &rl, 1, &r);
-    char got[128] = "";
-    for (int c = 0; c < r.ncols; c++)
-        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", c ? " " : "",
-                 r.cols[c].code);
-    check(!strcmp(got, "PHAR SAGE TRAN RADL LPPS DEPR AUDI"), "two_missing_columns", 0,
-          "codes %s, got %s", "PHAR SAGE TRAN RADL LPPS DEPR AUDI", got);
+    expect_codes("two_missing_columns", 0, &r, "PHAR SAGE TRAN RADL LPPS DEPR AUDI");
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -493,9 +487,7 @@ static void glued_cells(const amcp_patterns *p)
     amcp_words_push(&w, "100%", 1250, 160, 60, 30, 0.95f, 1);
     amcp_words_push(&w, "100%100%", 1320, 160, 170, 30, 0.95f, 1);
     amcp_words_push(&w, "PEC", 1545, 160, 60, 30, 0.95f, 1);
-    amcp_words_push(&w, "FAURE", 100, 160, 120, 30, 0.95f, 1);
-    amcp_words_push(&w, "Paul", 230, 160, 70, 30, 0.95f, 1);
-    amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+    push_person(&w, "FAURE", "Paul", 160);
     amcp_reading r;
     extract(p, &w, NULL, 1, &r);
     static const char *const want[] = {"100/100/100", "100%", "100%", "100%", "PEC"};
@@ -534,9 +526,7 @@ static void confusable_against_rows(const amcp_patterns *p)
     amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
     for (int k = 0; k < 9; k++) {
         int y = 160 + 60 * k;
-        amcp_words_push(&w, "FAURE", 100, y, 120, 30, 0.95f, 1);
-        amcp_words_push(&w, names[k], 230, y, 70, 30, 0.95f, 1);
-        amcp_words_push(&w, "01/02/1980", 320, y, 180, 30, 0.95f, 1);
+        push_person(&w, "FAURE", names[k], y);
         amcp_words_push(&w, "100%", 1100, y, 90, 30, 0.95f, 1);
         amcp_words_push(&w, vals[k], 1250, y, 90, 30, 0.95f, 1);
         amcp_words_push(&w, "PEC", 1410, y, 70, 30, 0.95f, 1);
@@ -597,9 +587,7 @@ static void surnames_agree(const amcp_patterns *p)
     amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
     for (int k = 0; k < 5; k++) {
         int y = 160 + 60 * k;
-        amcp_words_push(&w, sur[k], 100, y, 120, 30, 0.95f, 1);
-        amcp_words_push(&w, first[k], 230, y, 70, 30, 0.95f, 1);
-        amcp_words_push(&w, "01/02/1980", 320, y, 180, 30, 0.95f, 1);
+        push_person(&w, sur[k], first[k], y);
         amcp_words_push(&w, "100%", 1100, y, 90, 30, 0.95f, 1);
         amcp_words_push(&w, "100%", 1250, y, 90, 30, 0.95f, 1);
         amcp_words_push(&w, "PEC", 1410, y, 70, 30, 0.95f, 1);
@@ -638,9 +626,7 @@ static void header_lost(const amcp_patterns *p)
         amcp_words_push(&w, "Nom", 100, 100, 60, 30, 0.95f, 1);
         amcp_words_push(&w, "Date", 320, 100, 70, 30, 0.95f, 1);
         amcp_words_push(&w, "Rang", 560, 100, 70, 30, 0.95f, 1);
-        amcp_words_push(&w, "FAURE", 100, 160, 120, 30, 0.95f, 1);
-        amcp_words_push(&w, "Paul", 230, 160, 70, 30, 0.95f, 1);
-        amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+        push_person(&w, "FAURE", "Paul", 160);
         amcp_words_push(&w, "1", 580, 160, 15, 30, 0.95f, 1);
         for (int c = 0; c < 4; c++)
             amcp_words_push(&w, vals[c], 1060 + 150 * c, 160, 80, 30, 0.95f, 1);
@@ -648,12 +634,7 @@ static void header_lost(const amcp_patterns *p)
         amcp_relook rl = {fake_band, pass ? &on : NULL};
         amcp_reading r;
         extract(p, &w, &rl, 1, &r);
-        char got[128] = "";
-        for (int c = 0; c < r.ncols; c++)
-            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", c ? " " : "",
-                     r.cols[c].code);
-        check(!strcmp(got, "PHAR LABO OPTI DENT"), "header_lost", pass, "codes %s, got %s",
-              "PHAR LABO OPTI DENT", got);
+        expect_codes("header_lost", pass, &r, "PHAR LABO OPTI DENT");
         const char *opti = r.nb && r.b[0].ng > 2 ? r.b[0].g[2].value : NULL;
         expect("header_lost", 2 + pass, "OPTI", "PEC", opti);
         amcp_reading_free(&r);
@@ -686,18 +667,11 @@ static void missing_first_column(const amcp_patterns *p)
             amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
         amcp_words_push(&w, "100%", x + 5, 160, 90, 30, 0.95f, 1);
     }
-    amcp_words_push(&w, "FAURE", 100, 160, 120, 30, 0.95f, 1);
-    amcp_words_push(&w, "Paul", 230, 160, 70, 30, 0.95f, 1);
-    amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+    push_person(&w, "FAURE", "Paul", 160);
     amcp_relook rl = {fake_first_zone, NULL};
     amcp_reading r;
     extract(p, &w, &rl, 1, &r);
-    char got[128] = "";
-    for (int c = 0; c < r.ncols; c++)
-        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", c ? " " : "",
-                 r.cols[c].code);
-    check(!strcmp(got, "PHNO PHCO PHOR MEDE CSTE"), "missing_first_column", 0,
-          "codes %s, got %s", "PHNO PHCO PHOR MEDE CSTE", got);
+    expect_codes("missing_first_column", 0, &r, "PHNO PHCO PHOR MEDE CSTE");
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -713,9 +687,7 @@ static void percent_lost(const amcp_patterns *p)
     amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
     for (int k = 0; k < 2; k++) {
         int y = 160 + 60 * k;
-        amcp_words_push(&w, "FAURE", 100, y, 120, 30, 0.95f, 1);
-        amcp_words_push(&w, k ? "Anne" : "Paul", 230, y, 70, 30, 0.95f, 1);
-        amcp_words_push(&w, "01/02/1980", 320, y, 180, 30, 0.95f, 1);
+        push_person(&w, "FAURE", k ? "Anne" : "Paul", y);
         amcp_words_push(&w, "100%", 1100, y, 90, 30, 0.95f, 1);
         amcp_words_push(&w, k ? "100%" : "100", 1250, y, 90, 30, 0.95f, 1);
         amcp_words_push(&w, "PEC", 1410, y, 70, 30, 0.95f, 1);
@@ -752,9 +724,7 @@ static void round_rate(const amcp_patterns *p)
         amcp_words_push(&w, codes[c], 700 + 200 * c, 100, 90, 30, 0.95f, 1);
         amcp_words_push(&w, vals[c], 700 + 200 * c, 160, 90, 30, 0.95f, 1);
     }
-    amcp_words_push(&w, "DUPONT", 100, 160, 120, 30, 0.95f, 1);
-    amcp_words_push(&w, "Jean", 230, 160, 70, 30, 0.95f, 1);
-    amcp_words_push(&w, "01/02/1980", 320, 160, 180, 30, 0.95f, 1);
+    push_person(&w, "DUPONT", "Jean", 160);
     amcp_relook rl = {fake_rates, NULL};
     amcp_reading r;
     extract(p, &w, &rl, 1, &r);
