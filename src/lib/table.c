@@ -1890,15 +1890,11 @@ static int same_value(const amcp_patterns *p, const char *v, const void *want)
 }
 
 /* The number of places where value `v` differs from `maj` when each is a
- * pair of glyphs a rough scan confuses ("190%" or "1004" for "100%"), 1 for
- * a last "%" lost ("100"), else -1. */
+ * pair of glyphs a rough scan confuses ("190%" or "1004" for "100%"), else
+ * -1 (or when the lengths differ). */
 static int glyphs_apart(const char *v, const char *maj)
 {
-    size_t len = strlen(v);
-    /* a "%" lost on a scan ("100" in a column of "100%") */
-    if (len + 1 == strlen(maj) && maj[len] == '%' && !strncmp(v, maj, len))
-        return 1;
-    if (len != strlen(maj))
+    if (strlen(v) != strlen(maj))
         return -1;
     int n = 0;
     for (; *v; v++, maj++)
@@ -1911,42 +1907,77 @@ static int glyphs_apart(const char *v, const char *maj)
     return n;
 }
 
-/* The rows of a grid mostly repeat the same values: a known value that
- * differs from what a strict majority of the other rows read ("1060" where
- * three rows read 100, the monospaced zero) is read again in its box at
- * three sizes, and replaced only when a reading gives the majority's
- * value. A real difference reads the same again and stays. */
-static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+typedef void (*cell_fix)(const amcp_patterns *p, amcp_guar *g, const char *maj, int majn,
+                         const void *ctx);
+
+/* Calls `fix` on each cell of a grid of three rows or more whose value
+ * differs from the one a strict majority (two rows at least) of its
+ * column's readable rows agree on (row_majority). */
+static void cells_apart_from_rows(const amcp_patterns *p, amcp_reading *r, cell_fix fix,
+                                  const void *ctx)
 {
-    if (r->nb < 3 || !lay->relook)
+    if (r->nb < 3)
         return;
     for (int c = 0; c < r->ncols; c++) {
         int majn = 0;
         const amcp_guar *best = row_majority(p, r, c, &majn);
         if (!best || majn < 2)
             continue;
-        const char *maj = best->value;
         for (int a = 0; a < r->nb; a++) {
             amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
-            if (!g || !g->value || !strcmp(g->value, maj) || g->ev.w <= 0 || g->ev.h <= 0)
-                continue;
-            char text[128], v[128], how[200];
-            int scale;
-            if (!reread_cell(p, lay, g, NULL, same_value, maj, text, sizeof text, v, sizeof v,
-                             &scale))
-                continue;
-            snprintf(how, sizeof how,
-                     "table: \"%s\" read again at %d%% as \"%s\", the value of %d other rows",
-                     g->value, scale, text, majn);
-            take_reread(g, v, text, how);
+            if (g && g->value && strcmp(g->value, best->value))
+                fix(p, g, best->value, majn, ctx);
         }
     }
+}
+
+/* The rows of a grid mostly repeat the same values: a known value that
+ * differs from what a strict majority of the other rows read ("1060" where
+ * three rows read 100, the monospaced zero) is read again in its box at
+ * three sizes, and replaced only when a reading gives the majority's
+ * value. A real difference reads the same again and stays. */
+static void reread_odd_cell(const amcp_patterns *p, amcp_guar *g, const char *maj, int majn,
+                            const void *ctx)
+{
+    const amcp_layout *lay = ctx;
+    char text[128], v[128], how[200];
+    int scale;
+    if (g->ev.w <= 0 || g->ev.h <= 0 ||
+        !reread_cell(p, lay, g, NULL, same_value, maj, text, sizeof text, v, sizeof v, &scale))
+        return;
+    snprintf(how, sizeof how,
+             "table: \"%s\" read again at %d%% as \"%s\", the value of %d other rows", g->value,
+             scale, text, majn);
+    take_reread(g, v, text, how);
+}
+
+static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+{
+    if (lay->relook)
+        cells_apart_from_rows(p, r, reread_odd_cell, lay);
 }
 
 /* After the second looks: a value apart from the one most rows agree on
  * only by a glyph or two that a rough scan confuses ("190%" beside
  * "100%") is a misread far more often than a beneficiary covered at 190%
- * beside others at 100%: it takes theirs, flagged. Needs three rows. */
+ * beside others at 100%: it takes theirs, flagged. */
+static void take_majority(const amcp_patterns *p, amcp_guar *g, const char *maj, int majn,
+                          const void *ctx)
+{
+    (void)p, (void)ctx;
+    int apart = glyphs_apart(g->value, maj);
+    if (apart < 1 || apart > 2)
+        return;
+    char how[200];
+    snprintf(how, sizeof how,
+             "table: \"%s\" differs from the value of %d other rows only by digits a "
+             "scan confuses (0/6/8/9, 1/7); their value taken (low confidence)",
+             g->value, majn);
+    float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
+    take_reread(g, maj, g->raw ? g->raw : g->value, how);
+    g->ev.conf = cf;
+}
+
 static void agree_with_rows(const amcp_patterns *p, amcp_reading *r)
 {
     /* a "%" is lost, never made up: "100" beside another row's "100%" (two
@@ -1967,31 +1998,7 @@ static void agree_with_rows(const amcp_patterns *p, amcp_reading *r)
                 break;
             }
         }
-    if (r->nb < 3)
-        return;
-    for (int c = 0; c < r->ncols; c++) {
-        int majn = 0;
-        const amcp_guar *best = row_majority(p, r, c, &majn);
-        if (!best || majn < 2)
-            continue;
-        const char *maj = best->value;
-        for (int a = 0; a < r->nb; a++) {
-            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
-            if (!g || !g->value || !strcmp(g->value, maj))
-                continue;
-            int apart = glyphs_apart(g->value, maj);
-            if (apart < 1 || apart > 2)
-                continue;
-            char how[200];
-            snprintf(how, sizeof how,
-                     "table: \"%s\" differs from the value of %d other rows only by digits a "
-                     "scan confuses (0/6/8/9, 1/7); their value taken (low confidence)",
-                     g->value, majn);
-            float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
-            take_reread(g, maj, g->raw ? g->raw : g->value, how);
-            g->ev.conf = cf;
-        }
-    }
+    cells_apart_from_rows(p, r, take_majority, NULL);
 }
 
 /* 1 when every number of value `v` is a multiple of 5: guarantee rates are
