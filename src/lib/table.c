@@ -440,9 +440,17 @@ static int value_columns(const amcp_layout *lay, int H, int x0, int x1, int half
     return k;
 }
 
-/* 1 when a word under header line H, within `half` of `cx`, has a
- * value's shape (table.ini value_word, three glyphs or more, not a long
- * digit run): a NIR's key ("25") or a rank beside the grid is none. */
+/* 1 when word text `t` has a guarantee value's shape: table.ini value_word,
+ * `minlen` glyphs or more, not a long digit run (a NIR). */
+static int value_shaped(const amcp_patterns *p, const char *t, size_t minlen)
+{
+    return strlen(t) >= minlen && strspn(t, "0123456789") < 5 &&
+           match_whole(p, AMCP_T_VALUE_WORD, t);
+}
+
+/* 1 when a word under header line H, within `half` of `cx`, has a value's
+ * shape of three glyphs or more: a NIR's key ("25") or a rank beside the
+ * grid is none. */
 static int holds_value(const amcp_patterns *p, const amcp_layout *lay, int H, int cx, int half)
 {
     lbox hb = line_box(lay, H);
@@ -451,8 +459,7 @@ static int holds_value(const amcp_patterns *p, const amcp_layout *lay, int H, in
         const amcp_word *w = &lay->words->v[i];
         int c = w->x + w->w / 2;
         if (w->page == page && w->y > hb.bot && w->y < hb.bot + 6 * lay->char_h &&
-            c > cx - half && c < cx + half && strlen(w->text) >= 3 &&
-            strspn(w->text, "0123456789") < 5 && match_whole(p, AMCP_T_VALUE_WORD, w->text))
+            c > cx - half && c < cx + half && value_shaped(p, w->text, 3))
             return 1;
     }
     return 0;
@@ -640,8 +647,7 @@ static void left_text(const amcp_layout *lay, int L, int x, char *out, size_t ou
                       int *box, float *conf);
 
 /* The centres of the value cells of line L right of x: words of a value's
- * shape (table.ini value_word), not long digit runs (a NIR). Returns the
- * count (at most `max`), sorted. */
+ * shape, two glyphs or more. Returns the count (at most `max`), sorted. */
 static int value_centres(const amcp_patterns *p, const amcp_layout *lay, int L, int x, int *out,
                          int max)
 {
@@ -652,9 +658,7 @@ static int value_centres(const amcp_patterns *p, const amcp_layout *lay, int L, 
             continue;
         for (int k = 0; k < s->nw && n < max; k++) {
             const amcp_word *w = &lay->words->v[s->w[k]];
-            size_t len = strlen(w->text);
-            if (w->x > x && len >= 2 && strspn(w->text, "0123456789") < 5 &&
-                match_whole(p, AMCP_T_VALUE_WORD, w->text))
+            if (w->x > x && value_shaped(p, w->text, 2))
                 out[n++] = w->x + w->w / 2;
         }
     }
