@@ -168,18 +168,21 @@ static int period_likely(const char *start, const char *end)
 
 /* The real dates an impossible one ("01/01/2825", "01/61/2025") becomes
  * when exactly `k` of its glyphs are changed for confusable digits, appended
- * to `out` (at most `max`, distinct); returns the new count. */
+ * to `out` (at most `max`, distinct); returns the new count, max + 1 when
+ * there were more. */
 static int dates_by_glyphs(char *t, char *q, int k, char (*out)[11], int n, int max)
 {
     if (k == 0) {
         char iso[11];
         if (amcp_date_iso(t, iso) != 0)
             return n;
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < n && i < max; i++)
             if (!strcmp(out[i], iso))
                 return n;
         if (n < max)
             memcpy(out[n++], iso, sizeof iso);
+        else
+            n = max + 1; /* more than `max`: the caller cannot tell uniqueness */
         return n;
     }
     for (; *q; q++) {
@@ -210,6 +213,8 @@ static int dates_by_glyph_changes(const char *raw_s, const char *raw_e, char *no
         ns = dates_by_glyphs(t, t, 1, cs, 0, MAXC);
         snprintf(t, sizeof t, "%s", raw_e);
         ne = dates_by_glyphs(t, t, 1, ce, 0, MAXC);
+        if (ns > MAXC || ne > MAXC)
+            return -1;
         int fs = -1, fe = -1;
         for (int i = 0; i < ns; i++)
             for (int j = 0; j < ne; j++)
@@ -226,6 +231,8 @@ static int dates_by_glyph_changes(const char *raw_s, const char *raw_e, char *no
     for (int k = 1; k <= 2; k++) {
         snprintf(t, sizeof t, "%s", is_start ? raw_s : raw_e);
         ns = dates_by_glyphs(t, t, k, cs, 0, MAXC);
+        if (ns > MAXC)
+            return -1;
         int f = -1;
         found = 0;
         for (int i = 0; i < ns; i++)
