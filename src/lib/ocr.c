@@ -5,6 +5,7 @@
  * Init-only parameters (user words/patterns, dictionaries) must be given to
  * TessBaseAPIInit4: SetVariable after init silently does nothing for them.
  */
+#include "accents.h"
 #include "internal.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -321,17 +322,6 @@ typedef struct {
                           * reaches the baseline swallowed it ("0" of "0¹") */
 } marker_info;
 
-/* Glyphs read "i" or "e" in a word: the page's ink decides whether a
- * diaeresis was dropped (diaeresis_check). */
-#define MAX_DOTS 4
-typedef struct {
-    int n;
-    int off[MAX_DOTS];              /* byte offset of the glyph in the word's text */
-    int cx[MAX_DOTS];               /* the glyph's centre column */
-    int left[MAX_DOTS], right[MAX_DOTS]; /* its neighbours' centre columns (-1: none) */
-    int xh_top, base;               /* the word's x-height line and baseline */
-} dots_info;
-
 /* Ends like a value a footnote marker is glued to: "100", "100 %", "PEC",
  * "VIA" (digits, %, two capitals or more), and is not a date. */
 static int may_carry_marker(const glyph *g, int n)
@@ -370,10 +360,10 @@ static int x_height(const glyph *g, int n, int *top, int *base)
 /* The text of the word under `it`, rebuilt from its glyphs so raised
  * footnote markers can be told apart. Falls back to the word's own text. */
 static void word_text(TessResultIterator *it, char *buf, char *alt, size_t size,
-                      marker_info *mi, dots_info *di)
+                      marker_info *mi, amcp_accents *ac)
 {
     memset(mi, 0, sizeof *mi);
-    di->n = 0;
+    ac->n = 0;
     alt[0] = 0;
     glyph g[MAX_GLYPHS];
     int n = 0;
@@ -433,16 +423,12 @@ static void word_text(TessResultIterator *it, char *buf, char *alt, size_t size,
         mi->lx1 = g[n - 1].x1, mi->lx2 = g[n - 1].x2, mi->ly2 = g[n - 1].y2;
     }
     size_t len = 0;
-    int xh = x_height(g, n, &di->xh_top, &di->base);
+    if (!x_height(g, n, &ac->xh_top, &ac->base))
+        ac->base = 0;
     for (int i = 0; i < n && len + sizeof g[i].text < size; i++) {
         size_t l = strlen(g[i].text);
-        if (xh && (!strcmp(g[i].text, "i") || !strcmp(g[i].text, "e")) && di->n < MAX_DOTS) {
-            di->off[di->n] = (int)len;
-            di->cx[di->n] = (g[i].x1 + g[i].x2) / 2;
-            di->left[di->n] = i > 0 ? (g[i - 1].x1 + g[i - 1].x2) / 2 : -1;
-            di->right[di->n] = i + 1 < n ? (g[i + 1].x1 + g[i + 1].x2) / 2 : -1;
-            di->n++;
-        }
+        if (n >= 2)
+            amcp_accents_note(ac, g[i].text, (int)len, g[i].x1, g[i].y1, g[i].x2, g[i].y2);
         memcpy(buf + len, g[i].text, l);
         memcpy(alt + len, g[i].alt ? "0" : g[i].text, l);
         len += l;
@@ -455,24 +441,33 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
                    int timeout_ms, amcp_words *out, amc_error *err);
 
 /* A word of the page that deserves a second look: at its footnote marker
- * (mi.sup or mi.bare), at its "i" and "e" glyphs (di.n), or both. */
+ * (mi.sup or mi.bare), at its glyphs that may carry an accent (ac.n), or both. */
 typedef struct {
     int word;
     marker_info mi;
-    dots_info di;
+    amcp_accents ac;
 } word_cand;
+
+/* The grey levels of word `w`'s ink and paper on page `g` (its 5% and 95%
+ * ranks); 0 when the word has no contrast. */
+static int word_levels(PIX *g, const amcp_word *w, int *fg, int *bg)
+{
+    BOX *b = boxCreate(w->x, w->y, w->w, w->h);
+    PIX *c = b ? pixClipRectangle(g, b, NULL) : NULL;
+    boxDestroy(&b);
+    l_uint32 f = 0, k = 255;
+    int ok = c && pixGetRankValue(c, 1, 0.05f, &f) == 0 && pixGetRankValue(c, 1, 0.95f, &k) == 0;
+    pixDestroy(&c);
+    *fg = (int)f, *bg = (int)k;
+    return ok && *bg - *fg >= 48;
+}
 
 /* The ink threshold of word `w` on gray page `g`: halfway between its ink
  * and its background; -1 when the word has no contrast. */
 static int word_threshold(PIX *g, const amcp_word *w)
 {
-    BOX *b = boxCreate(w->x, w->y, w->w, w->h);
-    PIX *c = b ? pixClipRectangle(g, b, NULL) : NULL;
-    boxDestroy(&b);
-    l_uint32 fg = 0, bg = 255;
-    int ok = c && pixGetRankValue(c, 1, 0.05f, &fg) == 0 && pixGetRankValue(c, 1, 0.95f, &bg) == 0;
-    pixDestroy(&c);
-    return ok && (int)bg - (int)fg >= 48 ? ((int)fg + (int)bg) / 2 : -1;
+    int fg, bg;
+    return word_levels(g, w, &fg, &bg) ? (fg + bg) / 2 : -1;
 }
 
 /* The rows [*top, *bot] holding ink in columns [x0, x1) and rows [y0, y1),
@@ -819,7 +814,7 @@ static void second_look_markers(amcp_ocr *o, PIX *g, int dpi, amcp_words *out,
         if (!mi->sup && !mi->bare)
             continue;
         amcp_word *w = &out->v[wc[i].word];
-        int bx, by, bw, bh;
+        int bx = 0, by = 0, bw = 0, bh = 0;
         int mt = -1, mb = -1, mx1 = mi->x1;
         int verdict = mi->sup ? sup_confirmed(g, w, mi, &mt, &mb, &mx1) : 1;
         if (mi->blot && mt < 0)
@@ -903,99 +898,15 @@ static void lone_superscripts(amcp_words *out, int first)
     }
 }
 
-/* The LSTM drops diaereses in names ("Loïc" read "Loic" at one size and
- * right at another), and its glyph boxes are loose (the "i" of "Loic" boxed
- * as its dot alone, the stem given to the "c"); the dots are on the page.
- * The marks that float above the word's x-height line are given to the
- * nearest glyph centre: an "i" or "e" that gets two small marks side by
- * side carries a diaeresis (an "i" has one dot, an "e" none, an "é" one
- * accent). */
-
-/* The marks floating above word `w`'s x-height line, once per word: boxes
- * in the word's crop, or NULL when the word cannot tell. */
-static BOXA *floating_marks(PIX *g, const amcp_word *w, const dots_info *d)
+static void accents_check(PIX *g, amcp_words *out, const word_cand *wc, int n)
 {
-    int thr = word_threshold(g, w);
-    if (thr < 0)
-        return NULL;
-    /* the glyph boxes' line, or halfway up the word when they reach up to
-     * the marks (the LSTM boxed the "o" and "c" of "Loic" up to the i's
-     * dot): any line between the marks and the baseline will do, as what
-     * stands on the baseline touches it and is left out */
-    int xh_top = d->xh_top, mid = d->base - (d->base - w->y) / 2;
-    if (mid > xh_top)
-        xh_top = mid;
-    int xh = d->base - xh_top;
-    if (xh_top <= w->y + 2)
-        return NULL; /* no room above the x-height for a mark */
-    BOX *b = boxCreate(w->x, w->y, w->w, xh_top - w->y + 1);
-    PIX *c = b ? pixClipRectangle(g, b, NULL) : NULL;
-    boxDestroy(&b);
-    PIX *bin = c ? pixThresholdToBinary(c, thr) : NULL;
-    pixDestroy(&c);
-    BOXA *cc = bin ? pixConnComp(bin, NULL, 8) : NULL;
-    int bh = bin ? (int)pixGetHeight(bin) : 0;
-    pixDestroy(&bin);
-    BOXA *marks = cc ? boxaCreate(4) : NULL;
-    for (int i = 0; marks && i < boxaGetCount(cc); i++) {
-        l_int32 x, y, bw, bhh;
-        boxaGetBoxGeometry(cc, i, &x, &y, &bw, &bhh);
-        /* floating: ends above the x-height line (1 px of anti-aliasing);
-         * a mark, not a capital's or an ascender's top cut by the clip */
-        if (y + bhh >= bh - 1 || bw * bhh < 2 || bw * 2 > xh || bhh * 2 > xh)
-            continue;
-        BOX *m = boxaGetBox(cc, i, L_COPY);
-        if (m)
-            boxaAddBox(marks, m, L_INSERT);
-    }
-    boxaDestroy(&cc);
-    return marks;
-}
-
-/* 1 when candidate k of `d` gets two of the word's marks, side by side (no
- * shared column); a mark nearer a neighbour's centre is the neighbour's. */
-static int has_diaeresis(const amcp_word *w, const dots_info *d, int k, BOXA *marks)
-{
-    int n = 0, x0[2] = {0}, x1[2] = {0};
-    for (int i = 0; i < boxaGetCount(marks); i++) {
-        l_int32 x, y, bw, bh;
-        boxaGetBoxGeometry(marks, i, &x, &y, &bw, &bh);
-        int mc = w->x + x + bw / 2, dist = abs(mc - d->cx[k]);
-        if ((d->left[k] >= 0 && abs(mc - d->left[k]) < dist) ||
-            (d->right[k] >= 0 && abs(mc - d->right[k]) < dist))
-            continue;
-        if (n < 2)
-            x0[n] = x, x1[n] = x + bw;
-        n++;
-    }
-    return n == 2 && (x1[0] <= x0[1] || x1[1] <= x0[0]);
-}
-
-static void diaeresis_check(PIX *g, amcp_words *out, const word_cand *wc, int n)
-{
-    for (int i = 0; i < n; i++) {
-        const dots_info *d = &wc[i].di;
-        if (!d->n)
-            continue;
-        amcp_word *w = &out->v[wc[i].word];
-        BOXA *marks = floating_marks(g, w, d);
-        /* from the last glyph back, so earlier offsets stay right */
-        for (int k = d->n - 1; marks && k >= 0; k--) {
-            size_t off = (size_t)d->off[k], len = strlen(w->text);
-            if (off >= len || (w->text[off] != 'i' && w->text[off] != 'e') ||
-                !has_diaeresis(w, d, k, marks))
-                continue;
-            char *t = malloc(len + 2);
-            if (!t)
-                continue;
-            memcpy(t, w->text, off);
-            memcpy(t + off, w->text[off] == 'i' ? "ï" : "ë", 2);
-            memcpy(t + off + 2, w->text + off + 1, len - off);
-            free(w->text), free(w->alt);
-            w->text = t, w->alt = NULL;
+    for (int i = 0; i < n; i++)
+        if (wc[i].ac.n) {
+            amcp_word *w = &out->v[wc[i].word];
+            int fg, bg;
+            if (word_levels(g, w, &fg, &bg))
+                amcp_accents_fix(g, fg, bg, w, &wc[i].ac);
         }
-        boxaDestroy(&marks);
-    }
 }
 
 int amcp_ocr_words(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, int timeout_ms,
@@ -1033,8 +944,8 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
             if (!TessPageIteratorBoundingBox(pit, RIL_WORD, &x1, &y1, &x2, &y2))
                 continue;
             marker_info mi;
-            dots_info di;
-            word_text(it, buf, alt, sizeof buf, &mi, &di);
+            amcp_accents ac;
+            word_text(it, buf, alt, sizeof buf, &mi, &ac);
             /* words are trimmed; blank "words" (kept spaces) carry nothing */
             char *tt = buf;
             while (*tt == ' ')
@@ -1053,9 +964,9 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
                 if (strcmp(tt, "-") && strcmp(tt, ".") && strcmp(tt, "_"))
                     continue;
             float c = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
-            if (!whitelist && (mi.sup || mi.bare || di.n)) {
-                for (int k = 0; k < di.n; k++)
-                    di.off[k] -= (int)(tt - buf); /* offsets in the trimmed text */
+            if (!whitelist && (mi.sup || mi.bare || ac.n)) {
+                for (int k = 0; k < ac.n; k++)
+                    ac.g[k].off -= (int)(tt - buf); /* offsets in the trimmed text */
                 if (nwc == capwc) {
                     int nc = capwc ? capwc * 2 : 64;
                     word_cand *p = realloc(wc, (size_t)nc * sizeof *p);
@@ -1063,7 +974,7 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
                         wc = p, capwc = nc;
                 }
                 if (nwc < capwc)
-                    wc[nwc++] = (word_cand){out->n, mi, di};
+                    wc[nwc++] = (word_cand){out->n, mi, ac};
             }
             if (amcp_words_push(out, tt, x1, y1, x2 - x1, y2 - y1, c, page) < 0 ||
                 (ta && !(out->v[out->n - 1].alt = amcp_strdup(ta)))) {
@@ -1083,7 +994,7 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
              : pixGetDepth(pix) == 8 && !pixGetColormap(pix) ? pixClone(pix)
                                                            : pixConvertTo8(pix, 0);
     if (g) {
-        diaeresis_check(g, out, wc, nwc);
+        accents_check(g, out, wc, nwc);
         second_look_markers(o, g, dpi, out, wc, nwc);
         tighten_tall_boxes(g, out, first_word);
         lone_superscripts(out, first_word);
