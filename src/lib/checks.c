@@ -83,6 +83,38 @@ int amc_nir_key_valid(const char *nir)
     return key == (nir[13] - '0') * 10 + (nir[14] - '0');
 }
 
+/* The base letter of the accented Latin-1 letter that starts `s` (UTF-8,
+ * two bytes: "É" -> 'E', "ï" -> 'i'), 0 for anything else. */
+static char accent_base(const unsigned char *s)
+{
+    static const char base[64] = "AAAAAA*CEEEEIIII" "DNOOOOO*OUUUUYTs"
+                                 "aaaaaa*ceeeeiiii" "dnooooo/ouuuuyty";
+    if (s[0] != 0xC3 || s[1] < 0x80 || s[1] > 0xBF)
+        return 0;
+    char b = base[s[1] - 0x80];
+    return strchr("AaCcEeIiNnOoUuYy", b) ? b : 0;
+}
+
+int amcp_accents_dropped(const char *plain, const char *accented, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)plain, *a = (const unsigned char *)accented;
+    const unsigned char *pe = p + len;
+    int dropped = 0;
+    while (p < pe && *a) {
+        if (*p == *a) {
+            if (*p >= 0x80 && (p + 1 >= pe || p[1] != a[1]))
+                return 0; /* two different accented letters */
+            size_t k = *p >= 0x80 ? 2 : 1;
+            p += k, a += k;
+        } else if (accent_base(a) && accent_base(a) == (char)*p) {
+            p++, a += 2, dropped++;
+        } else {
+            return 0;
+        }
+    }
+    return p == pe && (!*a || *a == ' ') ? dropped : 0;
+}
+
 /* Glyphs a rough scan turns into one another: a zero's inside filled
  * (0 -> 6 8 9), a 1's flag lengthened (1 -> 7), and back. */
 const char *amcp_confusable_digits(char d)

@@ -127,6 +127,12 @@ int amcp_date_iso(const char *in, char out[11]);
 /* The digits a rough scan turns digit `d` into (a zero's inside filled:
  * 0 -> 6 8 9; a 1's flag lengthened: 1 -> 7; and back); "" for others. */
 const char *amcp_confusable_digits(char d);
+/* The number of accents the first `len` bytes of `plain` lack to be the
+ * word that starts `accented` (ending there, or at a space): "Elodie" and
+ * "Élodie" -> 1, "BERANGER" and "BÉRANGER INES" (len 8) -> 1. 0 when they
+ * differ otherwise: another letter, another accent ("Noé", "Noë"), or an
+ * accent `accented` lacks. */
+int amcp_accents_dropped(const char *plain, const char *accented, size_t len);
 /* Keeps the digits of `in`. */
 void amcp_digits(const char *in, char *out, size_t outlen);
 #endif

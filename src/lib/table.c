@@ -2600,6 +2600,15 @@ static size_t surname_len(const char *name)
     }
 }
 
+/* How many of the n names start with surname `s` (len bytes). */
+static int surname_count(const char *const *who, int n, const char *s, size_t len)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        k += who[i] && surname_len(who[i]) == len && !memcmp(who[i], s, len);
+    return k;
+}
+
 /* Edit distance of two byte strings, stopping early above `cap`. */
 static int edits(const char *a, size_t na, const char *b, size_t nb, int cap)
 {
@@ -2654,6 +2663,12 @@ static void surnames_from_other_rows(amcp_reading *r)
             if (who[i] == f->value || li < 4 || (li == ln && !memcmp(who[i], f->value, ln)) ||
                 edits(who[i], li, f->value, ln, 2) > 2)
                 continue;
+            /* theirs lacks accents this one has, and no more names carry
+             * theirs: a blur drops accents, the other way round
+             * (name_accents_from) */
+            if (amcp_accents_dropped(who[i], f->value, li) > 0 &&
+                surname_count(who, n, f->value, ln) >= surname_count(who, n, who[i], li))
+                continue;
             int same = 0;
             for (int j = 0; j < n; j++)
                 same += who[j] != f->value && surname_len(who[j]) == li &&
@@ -2677,6 +2692,69 @@ static void surnames_from_other_rows(amcp_reading *r)
     }
 }
 
+/* The accents of name field `f` that another reading of the same name
+ * carries: the surname's from any other name of the card ("BERANGER Inès"
+ * beside "BÉRANGER Théo"), the first name's from the same person read
+ * elsewhere ("MOREAU Elodie" in the grid, "MOREAU Élodie" as principal).
+ * A blurred accent vanishes, one is seldom made up: the surname's accents
+ * are taken when at least as many names carry them as lack them (one
+ * "PÉRRIN" beside two PERRIN is the misread). An accent read as another
+ * ("Noé", "Noë") is left as read. */
+static void name_accents_from(amcp_field *f, const char *const *who, int n)
+{
+    if (!f->value)
+        return;
+    size_t ln = surname_len(f->value);
+    const char *sur = NULL, *first = NULL;
+    size_t lsur = ln, lfirst = strlen(f->value + ln);
+    for (int i = 0; i < n; i++) {
+        if (!who[i] || who[i] == f->value)
+            continue;
+        size_t lo = surname_len(who[i]);
+        int d = ln ? amcp_accents_dropped(f->value, who[i], ln) : 0;
+        if (d > 0 && lo == ln + (size_t)d && !sur &&
+            surname_count(who, n, who[i], lo) >= surname_count(who, n, f->value, ln))
+            sur = who[i], lsur = lo;
+        /* the same person: the same surname, give or take accents */
+        int same = (lo == ln && !memcmp(who[i], f->value, ln)) || d > 0 ||
+                   (lo && amcp_accents_dropped(who[i], f->value, lo) > 0);
+        const char *rest = who[i] + lo;
+        int e = same ? amcp_accents_dropped(f->value + ln, rest, strlen(f->value + ln)) : 0;
+        if (e > 0 && strlen(rest) == strlen(f->value + ln) + (size_t)e && !first)
+            first = rest, lfirst = strlen(rest);
+    }
+    if (!sur && !first)
+        return;
+    /* copies first: amcp_field_set frees the field's strings */
+    char name[256], how[320], raw[256];
+    snprintf(name, sizeof name, "%.*s%.*s", (int)lsur, sur ? sur : f->value, (int)lfirst,
+             first ? first : f->value + ln);
+    snprintf(how, sizeof how, "%s; accents of \"%s\" taken from the other names", 
+             f->how ? f->how : "table", f->value);
+    snprintf(raw, sizeof raw, "%s", f->raw ? f->raw : f->value);
+    float c = f->conf < 0.45f ? f->conf : 0.45f;
+    amcp_field_set(f, name, raw, c, f->page, f->x, f->y, f->w, f->h, how);
+}
+
+static void name_accents_from_other_names(amcp_reading *r)
+{
+    const char *who[17];
+    int n = 0;
+    for (int a = 0; a < r->nb && n < 16; a++)
+        who[n++] = r->b[a].name.value;
+    who[n++] = r->f[AMCP_F_PRINCIPAL].value;
+    /* each name against the others as read: a name set here is not a
+     * source for the next (who[] points at the strings read) */
+    char *keep[17];
+    for (int i = 0; i < n; i++)
+        keep[i] = who[i] ? amcp_strdup(who[i]) : NULL;
+    for (int a = 0; a < r->nb && a < 16; a++)
+        name_accents_from(&r->b[a].name, (const char *const *)keep, n);
+    name_accents_from(&r->f[AMCP_F_PRINCIPAL], (const char *const *)keep, n);
+    for (int i = 0; i < n; i++)
+        free(keep[i]);
+}
+
 void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     read_grid(p, lay, r);
@@ -2689,6 +2767,7 @@ void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_rea
     recheck_rates(p, lay, r);
     agree_with_rows(p, r);
     surnames_from_other_rows(r);
+    name_accents_from_other_names(r);
     read_notes_and_legend(p, lay, r);
     check_notes(r);
 }

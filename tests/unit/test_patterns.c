@@ -132,8 +132,9 @@ static void expect_codes(const char *test, int n, const amcp_reading *r, const c
     expect(test, n, "codes", want, got);
 }
 
-/* Word boxes in, a reading out: the layout, then the fields (table 0) or
- * the table (table 1), with second looks through `rl` (NULL: none). */
+/* Word boxes in, a reading out: the layout, then the fields (table 0), the
+ * table (table 1) or both, as the reader runs them (table 2), with second
+ * looks through `rl` (NULL: none). */
 static void extract(const amcp_patterns *p, const amcp_words *w, const amcp_relook *rl,
                     int table, amcp_reading *r)
 {
@@ -141,10 +142,10 @@ static void extract(const amcp_patterns *p, const amcp_words *w, const amcp_relo
     memset(r, 0, sizeof *r);
     amcp_layout_build(w, &lay);
     lay.relook = rl;
+    if (table != 1)
+        amcp_extract_fields(p, &lay, r);
     if (table)
         amcp_extract_table(p, &lay, r);
-    else
-        amcp_extract_fields(p, &lay, r);
     amcp_layout_free(&lay);
 }
 
@@ -596,6 +597,41 @@ static void surnames_agree(const amcp_patterns *p)
     extract(p, &w, NULL, 1, &r);
     expect("surnames_agree", 0, "name", "FAURE Marc", r.nb > 2 ? r.b[2].name.value : NULL);
     expect("surnames_agree", 1, "name", "MARTIN Lise", r.nb > 3 ? r.b[3].name.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* Accents a blurred reading lost, taken from another reading of the name:
+ * the family's surname from another row, a first name from the same
+ * person as principal; a surname with its accents keeps them beside
+ * more rows that lost theirs. */
+static void name_accents_agree(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const sur[] = {"BÉRANGER", "BERANGER", "BERANGER", "BÉRANGER"};
+    static const char *const first[] = {"Elodie", "Inès", "Noë", "Lina"};
+    amcp_words_push(&w, "Assuré", 100, 40, 110, 30, 0.95f, 1);
+    amcp_words_push(&w, "principal", 220, 40, 140, 30, 0.95f, 1);
+    amcp_words_push(&w, ":", 370, 40, 6, 30, 0.95f, 1);
+    amcp_words_push(&w, "BÉRANGER", 390, 40, 150, 30, 0.95f, 1);
+    amcp_words_push(&w, "Élodie", 550, 40, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
+    for (int k = 0; k < 4; k++) {
+        int y = 160 + 60 * k;
+        push_person(&w, sur[k], first[k], y);
+        amcp_words_push(&w, "100%", 1100, y, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", 1250, y, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "PEC", 1410, y, 70, 30, 0.95f, 1);
+    }
+    amcp_reading r;
+    extract(p, &w, NULL, 2, &r);
+    static const char *const want[] = {"BÉRANGER Élodie", "BÉRANGER Inès", "BÉRANGER Noë",
+                                       "BÉRANGER Lina"};
+    for (int k = 0; k < 4; k++)
+        expect("name_accents_agree", k, "name", want[k], r.nb > k ? r.b[k].name.value : NULL);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -1058,6 +1094,7 @@ int main(int argc, char **argv)
     confusable_against_rows(p);
     first_name_small_capital(p);
     surnames_agree(p);
+    name_accents_agree(p);
     header_lost(p);
     missing_first_column(p);
     percent_lost(p);
