@@ -2005,6 +2005,147 @@ static void agree_with_rows(const amcp_patterns *p, amcp_reading *r)
     cells_apart_from_rows(p, r, take_majority, NULL);
 }
 
+/* The three-digit rate that starts value `v` ("190%TM" -> 190), *rest
+ * pointing after it; -1 when `v` is no such value (another figure, a triple
+ * rate, a forfait with decimals). */
+static int rate_of(const char *v, const char **rest)
+{
+    for (int i = 0; i < 3; i++)
+        if (!isdigit((unsigned char)v[i]))
+            return -1;
+    for (const char *q = v + 3; *q; q++)
+        if (isdigit((unsigned char)*q) || *q == ',' || *q == '.')
+            return -1;
+    *rest = v + 3;
+    return (v[0] - '0') * 100 + (v[1] - '0') * 10 + (v[2] - '0');
+}
+
+/* Counts the cells of the grid whose value starts with each three-digit
+ * rate: the rows' cells, or the header's when no row holds any. */
+static void count_rates(const amcp_reading *r, int count[1000])
+{
+    memset(count, 0, 1000 * sizeof *count);
+    const char *rest;
+    int rows = 0;
+    for (int a = 0; a < r->nb; a++)
+        for (int c = 0; c < r->b[a].ng; c++) {
+            int n = r->b[a].g[c].value ? rate_of(r->b[a].g[c].value, &rest) : -1;
+            if (n >= 0)
+                count[n]++, rows = 1;
+        }
+    for (int c = 0; !rows && c < r->ncols; c++) {
+        int n = r->cols[c].value ? rate_of(r->cols[c].value, &rest) : -1;
+        if (n >= 0)
+            count[n]++;
+    }
+}
+
+/* A rate that is no multiple of 25 ("190%", "106%", "198%": a zero's
+ * inside filled on a rough scan, the same glyph often twice on a card, and
+ * no other row to agree with) is rebuilt by one or two confusable digits
+ * (0/6/8/9, 1/7, 3/8, 5/6) into a multiple of 50 that another cell of the
+ * grid reads; a round ten (190) only when the grid reads it in fewer cells
+ * than that rate. Only when exactly one such rate exists, at low
+ * confidence. Rates are set in round figures; a real 180% or 160% in one
+ * cell beside 100% in two would be taken for a misread: the price of the
+ * rule (README, limits). */
+static void rate_from_grid(const amcp_patterns *p, amcp_guar *g, const int count[1000])
+{
+    const char *rest;
+    int n = g->value ? rate_of(g->value, &rest) : -1;
+    if (n < 0 || n % 25 == 0)
+        return;
+    char d[3] = {(char)('0' + n / 100), (char)('0' + n / 10 % 10), (char)('0' + n % 10)};
+    char alt[3][8];
+    for (int i = 0; i < 3; i++)
+        snprintf(alt[i], sizeof alt[i], "%c%s", d[i], amcp_confusable_digits(d[i]));
+    int found = -1, several = 0;
+    for (const char *a = alt[0]; *a; a++)
+        for (const char *b = alt[1]; *b; b++)
+            for (const char *c = alt[2]; *c; c++) {
+                int changes = (*a != d[0]) + (*b != d[1]) + (*c != d[2]);
+                int m = (*a - '0') * 100 + (*b - '0') * 10 + (*c - '0');
+                /* a figure ending in 1-9 is no rate at all; a round ten
+                 * (190, 160) must be rarer on the grid than the rate */
+                if (changes < 1 || changes > 2 || m < 100 || m % 50 || !count[m] ||
+                    m == found || (n % 10 == 0 && count[n] >= count[m]))
+                    continue;
+                several |= found >= 0;
+                found = m;
+            }
+    if (found < 0 || several)
+        return;
+    char v[64], how[200];
+    snprintf(v, sizeof v, "%d%s", found, rest);
+    if (!value_known(p, v))
+        return;
+    snprintf(how, sizeof how,
+             "table: \"%s\" is no round rate and differs from the grid's %d only by "
+             "digits a scan confuses (0/6/8/9, 1/7, 3/8, 5/6); taken (low confidence)",
+             g->value, found);
+    float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
+    take_reread(g, v, g->raw ? g->raw : g->value, how);
+    g->ev.conf = cf;
+}
+
+/* 1 when value `v` is a plain number ("100"), with a '%' ("100%") 2, else 0. */
+static int plain_rate(const char *v)
+{
+    size_t n = strspn(v, "0123456789");
+    if (!n)
+        return 0;
+    return !v[n] ? 1 : !strcmp(v + n, "%") ? 2 : 0;
+}
+
+/* A card prints its rates in one style: where at least three cells read
+ * "100%" and more than read a bare "100", the bare ones
+ * lost their '%' (a "100 %" whose '%' stands apart and was read as "x" or
+ * dropped). A card that prints bare rates ("100", "150%TM") has no "100%"
+ * and keeps them. Taken at low confidence. */
+static void percent_from_grid(const amcp_patterns *p, amcp_reading *r)
+{
+    int with = 0, bare = 0, rows = 0;
+    for (int a = 0; a < r->nb; a++)
+        for (int c = 0; c < r->b[a].ng; c++) {
+            int k = r->b[a].g[c].value ? plain_rate(r->b[a].g[c].value) : 0;
+            with += k == 2, bare += k == 1, rows |= k;
+        }
+    for (int c = 0; !rows && c < r->ncols; c++) {
+        int k = r->cols[c].value ? plain_rate(r->cols[c].value) : 0;
+        with += k == 2, bare += k == 1;
+    }
+    if (with < 3 || with <= bare || !bare)
+        return;
+    for (int a = -1; a < r->nb; a++)
+        for (int c = 0; c < (a < 0 ? r->ncols : r->b[a].ng); c++) {
+            amcp_guar *g = a < 0 ? &r->cols[c] : &r->b[a].g[c];
+            if (!g->value || plain_rate(g->value) != 1)
+                continue;
+            char v[64], how[200];
+            snprintf(v, sizeof v, "%s%%", g->value);
+            if (!value_known(p, v))
+                continue;
+            snprintf(how, sizeof how,
+                     "table: \"%s\", its \"%%\" lost: %d cells of the grid read their rate "
+                     "with it (low confidence)",
+                     g->value, with);
+            float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
+            take_reread(g, v, g->raw ? g->raw : g->value, how);
+            g->ev.conf = cf;
+        }
+}
+
+static void rates_from_grid(const amcp_patterns *p, amcp_reading *r)
+{
+    int count[1000];
+    count_rates(r, count);
+    for (int c = 0; c < r->ncols; c++)
+        rate_from_grid(p, &r->cols[c], count);
+    for (int a = 0; a < r->nb; a++)
+        for (int c = 0; c < r->b[a].ng; c++)
+            rate_from_grid(p, &r->b[a].g[c], count);
+}
+
 /* 1 when every number of value `v` is a multiple of 5: guarantee rates are
  * set in round figures (100, 125, 150, 65/30/15), and "109", "196", "1606"
  * are a zero read as 9, 6 or 0 (dotted or slashed zeros on rough scans). */
@@ -2766,6 +2907,8 @@ void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_rea
         read_beneficiary_list(p, lay, r);
     recheck_rates(p, lay, r);
     agree_with_rows(p, r);
+    rates_from_grid(p, r);
+    percent_from_grid(p, r);
     surnames_from_other_rows(r);
     name_accents_from_other_names(r);
     read_notes_and_legend(p, lay, r);

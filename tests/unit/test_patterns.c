@@ -735,6 +735,51 @@ static void percent_lost(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A one-row grid: codes PHAR LABO OPTI DENT SAGE CSTE over `vals`, read
+ * with no second look. */
+static void one_row_grid(const amcp_patterns *p, const char *const vals[6], amcp_reading *r,
+                         amcp_words *w)
+{
+    static const char *const codes[] = {"PHAR", "LABO", "OPTI", "DENT", "SAGE", "CSTE"};
+    memset(w, 0, sizeof *w);
+    amcp_words_push(w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 6; c++)
+        amcp_words_push(w, codes[c], 700 + 150 * c, 100, 90, 30, 0.95f, 1);
+    push_person(w, "FAURE", "Paul", 160);
+    for (int c = 0; c < 6; c++)
+        amcp_words_push(w, vals[c], 700 + 150 * c, 160, 90, 30, 0.95f, 1);
+    extract(p, w, NULL, 1, r);
+}
+
+/* Rates are round figures: with no other row to agree with, a rate no
+ * multiple of 25 one or two confusable digits from one the grid reads
+ * takes it ("190%", "106%"); a "100" among "100%" lost its '%'. A 125%
+ * stays, a card of bare rates stays bare, a 180% read more often than the
+ * 100% it could be stays. */
+static void rates_agree_on_grid(const amcp_patterns *p)
+{
+    static const char *const sets[3][6] = {
+        {"190%", "100%", "100%", "106%", "125%", "100"},
+        {"100", "100", "150%TM", "109", "100", "PEC"},
+        {"180%", "180%", "100%", "100%", "180%", "PEC"},
+    };
+    static const char *const want[3][6] = {
+        {"100%", "100%", "100%", "100%", "125%", "100%"},
+        {"100", "100", "150%TM", "100", "100", "PEC"},
+        {"180%", "180%", "100%", "100%", "180%", "PEC"},
+    };
+    for (int k = 0; k < 3; k++) {
+        amcp_reading r;
+        amcp_words w;
+        one_row_grid(p, sets[k], &r, &w);
+        for (int c = 0; c < 6; c++)
+            expect("rates_agree_on_grid", k * 6 + c, "value", want[k][c],
+                   r.nb && r.b[0].ng > c ? r.b[0].g[c].value : NULL);
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
 /* The second look of recheck_round: with the rates' alphabet, the cell at
  * x 900-1000 reads "100%"; any other zone reads "112". */
 static int fake_rates(void *ctx, int page, int x, int y, int w, int h, int psm,
@@ -1095,6 +1140,7 @@ int main(int argc, char **argv)
     first_name_small_capital(p);
     surnames_agree(p);
     name_accents_agree(p);
+    rates_agree_on_grid(p);
     header_lost(p);
     missing_first_column(p);
     percent_lost(p);
