@@ -198,7 +198,8 @@ static int dates_by_glyphs(char *t, char *q, int k, char (*out)[11], int n, int 
 
 /* Impossible dates whose second look did not help. With a good date beside
  * it, the bad one is rebuilt by the fewest changes of confusable glyphs (one,
- * else two) that make a real date in the right order and within two years
+ * else two, else three: "61/61/2625", every 0 of a bold font read 6) that
+ * make a real date in the right order and within two years
  * of the other; when both are bad, by one change in each that makes a likely
  * period. Kept only when exactly one rebuilding fits (the caller lowers its
  * confidence). `norm[s]`/`norm[e]` are the start's and end's readings, "" for
@@ -228,7 +229,7 @@ static int dates_by_glyph_changes(const char *raw_s, const char *raw_e, char *no
     }
     int is_start = !norm_s[0];
     const char *other = is_start ? norm_e : norm_s;
-    for (int k = 1; k <= 2; k++) {
+    for (int k = 1; k <= 3; k++) {
         snprintf(t, sizeof t, "%s", is_start ? raw_s : raw_e);
         ns = dates_by_glyphs(t, t, k, cs, 0, MAXC);
         if (ns > MAXC)
@@ -246,6 +247,81 @@ static int dates_by_glyph_changes(const char *raw_s, const char *raw_e, char *no
             return -1;
     }
     return -1;
+}
+
+/* The two dates of a period read as one line ("0104/2024 au 31/03/2025"):
+ * its runs of digits and separators 8 to 10 glyphs long, exactly two, each
+ * a real date as read or once its places say where the separators were
+ * (date_from_places). 0 on success. */
+static int two_dates(const char *text, const char *how, char raw[2][16], char norm[2][16])
+{
+    int n = 0;
+    for (const char *q = text; *q;) {
+        size_t k = strspn(q, "0123456789/.:-'");
+        if (!k) {
+            q++;
+            continue;
+        }
+        if (k >= 8 && k <= 10) {
+            if (n == 2)
+                return -1;
+            snprintf(raw[n], 16, "%.*s", (int)k, q);
+            if (normalise(n ? AMCP_F_END : AMCP_F_START, how, raw[n], norm[n], 16) != 0 &&
+                date_from_places(raw[n], norm[n], 16) != 0)
+                return -1;
+            n++;
+        }
+        q += k;
+    }
+    return n == 2 ? 0 : -1;
+}
+
+/* A validity period whose text the value pattern refuses ("1/04/2024 au
+ * 1083/2028": bold digits on a rough scan misread past any rebuilding) is
+ * read again as one line, from `pos` to the segment's end, at three sizes,
+ * as the page's OCR reads it and with the alphabet of dates and their
+ * words: Tesseract reads a line alone better than among the page's blocks
+ * ("0104/2024 au 31/03/2025"). Also the last resort of a date left
+ * impossible after its own second look and rebuilding. The first reading holding two dates (as
+ * read, or rebuilt from their places) that make a likely period fills the
+ * fields, at low confidence. 1 when it did. */
+static int relook_period(const amcp_layout *lay, const amcp_fielddef *fd, const amcp_seg *s,
+                         size_t pos, const char *where, amcp_reading *r)
+{
+    int si = -1, ei = -1;
+    for (int i = 0; i < fd->ntargets; i++)
+        si = fd->target[i] == AMCP_F_START ? i : si, ei = fd->target[i] == AMCP_F_END ? i : ei;
+    size_t len = strlen(s->text), run = 0, longest = 0;
+    for (size_t i = pos; i < len; i++)
+        run = strchr("0123456789/.:-", s->text[i]) ? run + 1 : 0,
+        longest = run > longest ? run : longest;
+    /* a line with no attempt at a date is some other text: not read again */
+    if (si < 0 || ei < 0 || !lay->relook || longest < 6 || r->f[AMCP_F_START].value ||
+        r->f[AMCP_F_END].value)
+        return 0;
+    int x, y, w, h;
+    float c;
+    amcp_seg_box(lay, s, (int)pos, (int)len, &x, &y, &w, &h, &c);
+    static const int scales[] = {100, 150, 200};
+    static const char *const alphabets[] = {NULL, "0123456789/.-: auduAUDU"};
+    for (int k = 0; k < 6; k++) {
+        char text[256], raw[2][16], norm[2][16];
+        if (amcp_relook_zone(lay, s->page, x, y, w, h, 7, alphabets[k % 2], scales[k / 2], text,
+                             sizeof text) < 0 ||
+            two_dates(text, fd->normalize, raw, norm) != 0 || !period_likely(norm[0], norm[1]))
+            continue;
+        char how[512];
+        snprintf(how, sizeof how,
+                 "fields.ini [field %s], value %s of the label; the line read again alone "
+                 "at %d%% (\"%s\"; low confidence)",
+                 fd->name, where, scales[k / 2], text);
+        float cf = c < 0.45f ? c : 0.45f;
+        for (int j = 0; j < 2; j++)
+            amcp_field_set(&r->f[j ? AMCP_F_END : AMCP_F_START], norm[j], raw[j], cf, s->page,
+                           x, y, w, h, how);
+        return 1;
+    }
+    return 0;
 }
 
 /* Tries the value pattern on seg text from `pos`; on success fills the
@@ -268,7 +344,7 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
     }
     int rc = amcp_match_opts(p, fd->value, t, len, pos, PCRE2_ANCHORED);
     if (rc <= 0)
-        return 0;
+        return relook_period(lay, fd, s, pos, where, r);
     PCRE2_SIZE *ov = amcp_ovector(p);
     const int *targets = fd->target, *groups = fd->group;
     int nt = fd->ntargets;
@@ -325,7 +401,7 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
         if (relooked[i] != 3)
             continue;
         if (bs < 0 || be < 0 || dates_by_glyph_changes(raws[bs], raws[be], norm[bs], norm[be]) != 0)
-            return 0;
+            return relook_period(lay, fd, s, pos, where, r);
         for (int j = 0; j < nt; j++)
             if (relooked[j] == 3)
                 relooked[j] = 2;

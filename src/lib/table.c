@@ -2741,6 +2741,36 @@ static size_t surname_len(const char *name)
     }
 }
 
+/* A NIR read without its key ("2621287344386", the "- 04" after it lost
+ * by the OCR) that another row reads whole with a key that checks takes
+ * that NIR: a child is insured under a parent's number, and the other
+ * row's key vouches for the 13 digits both read. */
+static void nir_keys_from_rows(amcp_reading *r)
+{
+    for (int a = 0; a < r->nb; a++) {
+        amcp_field *f = &r->b[a].nir;
+        if (!f->value || strlen(f->value) != 13 || r->b[a].nir_valid)
+            continue;
+        for (int k = 0; k < r->nb; k++) {
+            const amcp_field *o = &r->b[k].nir;
+            if (k == a || !r->b[k].nir_valid || !o->value || strlen(o->value) != 15 ||
+                strncmp(o->value, f->value, 13))
+                continue;
+            char v[16], how[200], raw[256];
+            snprintf(v, sizeof v, "%s", o->value);
+            snprintf(how, sizeof how,
+                     "%s; its key lost, the same 13 digits read with a key that checks on "
+                     "row %d",
+                     f->how ? f->how : "table", k + 1);
+            snprintf(raw, sizeof raw, "%s", f->raw ? f->raw : f->value);
+            float c = f->conf < 0.45f ? f->conf : 0.45f;
+            amcp_field_set(f, v, raw, c, f->page, f->x, f->y, f->w, f->h, how);
+            r->b[a].nir_valid = 1;
+            break;
+        }
+    }
+}
+
 /* How many of the n names start with surname `s` (len bytes). */
 static int surname_count(const char *const *who, int n, const char *s, size_t len)
 {
@@ -2909,6 +2939,7 @@ void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_rea
     agree_with_rows(p, r);
     rates_from_grid(p, r);
     percent_from_grid(p, r);
+    nir_keys_from_rows(r);
     surnames_from_other_rows(r);
     name_accents_from_other_names(r);
     read_notes_and_legend(p, lay, r);

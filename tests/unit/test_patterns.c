@@ -751,6 +751,69 @@ static void one_row_grid(const amcp_patterns *p, const char *const vals[6], amcp
     extract(p, w, NULL, 1, r);
 }
 
+/* The validity line read again alone: "0104/2024 au 31/03/2025" (a
+ * separator lost, rebuilt from its place). */
+static int fake_period(void *ctx, int page, int x, int y, int w, int h, int psm,
+                       const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)x, (void)y, (void)w, (void)h, (void)psm, (void)whitelist;
+    (void)scale_pct;
+    snprintf(out, outlen, "%s", ctx ? "0104/2024 au 31/03/2025" : "1083/2028");
+    return 60;
+}
+
+/* Bold dates of a rough scan misread past the value pattern ("1/04/2024 au
+ * 1083/2028"): the line is read again alone; no fix without a reading that
+ * holds two dates. */
+static void period_read_again(const amcp_patterns *p)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        amcp_words_push(&w, "Période", 100, 100, 120, 30, 0.95f, 1);
+        amcp_words_push(&w, "de", 230, 100, 40, 30, 0.95f, 1);
+        amcp_words_push(&w, "validité", 280, 100, 120, 30, 0.95f, 1);
+        amcp_words_push(&w, "1/04/2024", 100, 150, 150, 30, 0.37f, 1);
+        amcp_words_push(&w, "au", 260, 150, 40, 30, 0.95f, 1);
+        amcp_words_push(&w, "1083/2028", 310, 150, 150, 30, 0.14f, 1);
+        int on = 1;
+        amcp_relook rl = {fake_period, pass ? &on : NULL};
+        amcp_reading r;
+        extract(p, &w, &rl, 0, &r);
+        if (pass) {
+            expect("period_read_again", 1, "start", "2024-04-01", r.f[AMCP_F_START].value);
+            expect("period_read_again", 1, "end", "2025-03-31", r.f[AMCP_F_END].value);
+        } else {
+            check(!r.f[AMCP_F_START].value && !r.f[AMCP_F_END].value, "period_read_again", 0,
+                  "no period %s%s", "", "");
+        }
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
+/* A child's row under a parent's NIR, its key lost by the OCR, takes the
+ * NIR the parent's row reads with a key that checks; a keyless NIR no
+ * other row reads stays keyless. */
+static void nir_key_from_row(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const first[] = {"Anne", "Paul", "Lise"};
+    static const char *const nir[] = {"262128734438604", "2621287344386", "1591078498782"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int k = 0; k < 3; k++) {
+        int y = 160 + 60 * k;
+        push_person(&w, "FAURE", first[k], y);
+        amcp_words_push(&w, "1", 540, y, 12, 30, 0.95f, 1);
+        amcp_words_push(&w, nir[k], 600, y, 300, 30, 0.95f, 1);
+    }
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("nir_key_from_row", 0, "nir", "262128734438604", r.nb > 1 ? r.b[1].nir.value : NULL);
+    expect("nir_key_from_row", 1, "nir", "1591078498782", r.nb > 2 ? r.b[2].nir.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Rates are round figures: with no other row to agree with, a rate no
  * multiple of 25 one or two confusable digits from one the grid reads
  * takes it ("190%", "106%"); a "100" among "100%" lost its '%'. A 125%
@@ -1141,6 +1204,8 @@ int main(int argc, char **argv)
     surnames_agree(p);
     name_accents_agree(p);
     rates_agree_on_grid(p);
+    nir_key_from_row(p);
+    period_read_again(p);
     header_lost(p);
     missing_first_column(p);
     percent_lost(p);
