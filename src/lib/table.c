@@ -112,6 +112,11 @@ void amcp_value_normalise(const char *raw, char *out, size_t outlen, amcp_guar *
     size_t lead = strspn(out, "|,;: ");
     if (lead)
         memmove(out, out + lead, o - lead + 1);
+    /* one glyph between "%" and "TM" is none printed: the LSTM reads the
+     * T's bar twice ("100%7TM") */
+    char *pt = strstr(out, "%");
+    if (pt && pt[1] && strchr("0123456789", pt[1]) && !strncmp(pt + 2, "TM", 2))
+        memmove(pt + 1, pt + 2, strlen(pt + 2) + 1);
     /* "100 TM" and "100%TM" say the same (a share of the tariff, TM
      * included); one canonical form, the one DOMAIN.md prints: N%TM. */
     char *tm = strstr(out, "TM");
@@ -408,8 +413,14 @@ static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, 
 {
     lbox hb = line_box(lay, H);
     int pad = (hb.bot - hb.top) / 4;
-    return code_in_zone(p, lay, line_page(lay, H), cx - half, hb.top - pad, 2 * half,
-                        hb.bot - hb.top + 2 * pad, 7, have, nhave);
+    const amcp_code *kc = code_in_zone(p, lay, line_page(lay, H), cx - half, hb.top - pad,
+                                       2 * half, hb.bot - hb.top + 2 * pad, 7, have, nhave);
+    /* a code wider than its values ("LPPS*" over "100 %": the zone read
+     * "PPS*"): once more over the whole spacing (half is 2/5 of it) */
+    int wide = half * 5 / 4;
+    return kc ? kc
+              : code_in_zone(p, lay, line_page(lay, H), cx - wide, hb.top - pad, 2 * wide,
+                             hb.bot - hb.top + 2 * pad, 7, have, nhave);
 }
 
 /* The columns of values under header line H between x0 and x1: the word
@@ -491,7 +502,9 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
     for (int i = 0; i + 1 < n; i++)
         gaps[i] = cols[i + 1].cx - cols[i].cx;
     qsort(gaps, (size_t)(n - 1), sizeof *gaps, cmp_int);
-    int usual = gaps[(n - 1) / 2], half = usual * 2 / 5, m = n;
+    /* the lower median: with three codes, two gaps, one of them the gap
+     * being looked for ("PHAR LPPS . SOIE", DIV lost) */
+    int usual = gaps[(n - 2) / 2], half = usual * 2 / 5, m = n;
     if (usual <= 0)
         return n;
     lbox hb = line_box(lay, H);
@@ -896,21 +909,31 @@ static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_gua
      * first reading missed ("0" of "0 %") lies outside the words' box */
     struct {
         int x, w, scale;
-    } tries[4] = {{cb[0], cb[2], 100}, {cb[0], cb[2], 150}, {cb[0], cb[2], 200}, {0, 0, 100}};
+        const char *alphabet;
+    } tries[5] = {{cb[0], cb[2], 100, NULL},
+                  {cb[0], cb[2], 150, NULL},
+                  {cb[0], cb[2], 200, NULL},
+                  {0, 0, 100, NULL},
+                  {0, 0, 100, NULL}};
     int n = 3;
     if (col && col->right > col->left) {
         int inset = lay->char_h / 3; /* keep the column's rules out */
         tries[n].x = col->left + inset;
         tries[n].w = col->right - col->left - 2 * inset;
         n++;
+        /* and as one word with the values' alphabet: a lone "0" under a
+         * rule's end reads "og" as a line with any glyph allowed */
+        tries[n] = tries[n - 1];
+        tries[n++].alphabet = "0123456789%/.,TMPECNOVIA";
     }
     if (cb[2] <= 0 || cb[3] <= 0)
         return 0;
     for (int k = 0; k < n; k++) {
         char text[128], v[128];
         if (tries[k].w <= 0 ||
-            amcp_relook_zone(lay, page, tries[k].x, cb[1], tries[k].w, cb[3], 7, NULL,
-                             tries[k].scale, text, sizeof text) < 0)
+            amcp_relook_zone(lay, page, tries[k].x, cb[1], tries[k].w, cb[3],
+                             tries[k].alphabet ? 8 : 7, tries[k].alphabet, tries[k].scale,
+                             text, sizeof text) < 0)
             continue;
         amcp_guar tmp;
         memset(&tmp, 0, sizeof tmp);

@@ -712,6 +712,69 @@ static void missing_first_column(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* Header zones left of the first code: a zone of 0.8 spacing reads the
+ * code wider than its values without its first glyph ("PPS*"); over the
+ * whole spacing, "LPPS*". */
+static int fake_wide_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                          const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
+    int cx = x + w / 2;
+    snprintf(out, outlen, "%s", cx > 1120 && cx < 1180 ? (w > 125 ? "LPPS*" : "PPS*") : "");
+    return 0;
+}
+
+static void wide_code_first_column(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {NULL, "CSTE", "TRAN", "DENT", "OPAU"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 5; c++) {
+        int x = 1100 + 145 * c;
+        if (codes[c])
+            amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", x + 5, 160, 90, 30, 0.95f, 1);
+    }
+    push_person(&w, "FAURE", "Paul", 160);
+    amcp_relook rl = {fake_wide_zone, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("wide_code_first_column", 0, &r, "LPPS CSTE TRAN DENT OPAU");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* A header of three codes read, a fourth lost between two of them: the
+ * usual spacing is the smaller gap (the larger is the one looked into). */
+static int fake_div_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                         const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
+    int cx = x + w / 2;
+    snprintf(out, outlen, "%s", cx > 1620 && cx < 1680 ? "DIV" : "");
+    return 90;
+}
+
+static void three_codes_one_lost(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "LPPS", NULL, "SOIE"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 4; c++) {
+        int x = 1100 + 250 * c;
+        if (codes[c])
+            amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "100", x + 20, 160, 60, 30, 0.95f, 1);
+    }
+    push_person(&w, "FAURE", "Paul", 160);
+    amcp_relook rl = {fake_div_zone, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("three_codes_one_lost", 0, &r, "PHAR LPPS DIV SOIE");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Two rows, one of which lost the "%" of a value the other reads whole:
  * the "%" is lost, never made up. */
 static void percent_lost(const amcp_patterns *p)
@@ -1037,6 +1100,54 @@ static void identifier_alt(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* The empty cell under TRAN: as a line it reads "og" (a rule's end above
+ * the "0"), with the values' alphabet as a line nothing, as one word "0". */
+static int fake_lone_zero(void *ctx, int page, int x, int y, int w, int h, int psm,
+                          const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)x, (void)y, (void)w, (void)h, (void)scale_pct;
+    snprintf(out, outlen, "%s", !whitelist ? "og" : psm == 8 ? "0" : "");
+    return 60;
+}
+
+/* A speck after a birth date read as a colon ("20/05/1972:") leaves the
+ * row a beneficiary's. */
+static void birth_date_colon(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "SILVA", 100, 160, 120, 30, 0.95f, 1);
+    amcp_words_push(&w, "Jules", 230, 160, 70, 30, 0.95f, 1);
+    amcp_words_push(&w, "20/05/1972:", 320, 160, 190, 30, 0.95f, 1);
+    amcp_words_push(&w, "100%", 1100, 160, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "100%", 1250, 160, 90, 30, 0.95f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("birth_date_colon", 0, "name", "SILVA Jules", r.nb ? r.b[0].name.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* Stacked code rows whose last value, a lone "0", the page's OCR dropped. */
+static void lone_zero_read_again(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "LPPS", "HOSP", "TRAN"};
+    for (int c = 0; c < 4; c++) {
+        amcp_words_push(&w, codes[c], 240 + 300 * c, 100, 100, 30, 0.95f, 1);
+        if (c < 3)
+            amcp_words_push(&w, "100", 255 + 300 * c, 170, 70, 30, 0.95f, 1);
+    }
+    amcp_relook rl = {fake_lone_zero, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    expect("lone_zero_read_again", 0, "TRAN", "0", col_value(&r, "TRAN"));
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Stacked code rows, then footnotes: "(2)" alone under the first column (a
  * tab after it) ends the table and is no marker of that column's value;
  * "¹ Taux", its superscript a word of its own half the text height, joins
@@ -1206,6 +1317,10 @@ int main(int argc, char **argv)
     rates_agree_on_grid(p);
     nir_key_from_row(p);
     period_read_again(p);
+    wide_code_first_column(p);
+    three_codes_one_lost(p);
+    lone_zero_read_again(p);
+    birth_date_colon(p);
     header_lost(p);
     missing_first_column(p);
     percent_lost(p);
