@@ -43,8 +43,9 @@ static int code_text(const char *w, char *out, size_t outlen)
     return star;
 }
 
-/* Glyphs OCR makes of a cell's left rule, seen before a name ("|MOREL"). */
-#define BORDER_GLYPHS "|[({!/\\ "
+/* Glyphs OCR makes of a cell's left rule or of a speck, seen before a name
+ * ("|MOREL", ": GAUTHIER"). */
+#define BORDER_GLYPHS "|[({!/\\:;., "
 
 static int match_whole(const amcp_patterns *p, int t, const char *s)
 {
@@ -930,10 +931,18 @@ static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_gua
         return 0;
     for (int k = 0; k < n; k++) {
         char text[128], v[128];
-        if (tries[k].w <= 0 ||
-            amcp_relook_zone(lay, page, tries[k].x, cb[1], tries[k].w, cb[3],
-                             tries[k].alphabet ? 8 : 7, tries[k].alphabet, tries[k].scale,
-                             text, sizeof text) < 0)
+        /* the one-word reading takes any glyph string for a word ("42",
+         * "02" at confidence 0-25 in cells holding notes or a label's
+         * end): only in an empty cell, and read with some confidence (the
+         * lone 0: 40) */
+        if (tries[k].alphabet && cell[0])
+            continue;
+        int zc = tries[k].w <= 0 ? -1
+                                 : amcp_relook_zone(lay, page, tries[k].x, cb[1], tries[k].w,
+                                                    cb[3], tries[k].alphabet ? 8 : 7,
+                                                    tries[k].alphabet, tries[k].scale, text,
+                                                    sizeof text);
+        if (zc < (tries[k].alphabet ? 35 : 0))
             continue;
         amcp_guar tmp;
         memset(&tmp, 0, sizeof tmp);
@@ -1080,10 +1089,25 @@ static void read_nir(const amcp_patterns *p, const char *compact, const char *re
         else
             alt[n++] = *q;
     alt[n] = 0;
-    if (changed) {
+    /* and a bracket after a digit, a 7 or a 1 whose foot a rule or the
+     * blur took ("167027274488]-66"): each digit tried, on the same
+     * condition */
+    char alts[3][256];
+    int nalt = 0;
+    if (changed)
+        snprintf(alts[nalt++], sizeof alts[0], "%s", alt);
+    for (const char *d = "71"; *d; d++) {
+        int br = 0;
+        snprintf(alts[nalt], sizeof alts[0], "%s", alt);
+        for (char *q = alts[nalt]; *q; q++)
+            if (strchr("[]()", *q) && q > alts[nalt] && isdigit((unsigned char)q[-1]))
+                *q = *d, br = 1;
+        nalt += br;
+    }
+    for (int k = 0; k < nalt; k++) {
         amcp_benef tmp;
         memset(&tmp, 0, sizeof tmp);
-        if (read_nir_in(p, alt, rest, conf, page, box, &tmp, 1) && tmp.nir_valid) {
+        if (read_nir_in(p, alts[k], rest, conf, page, box, &tmp, 1) && tmp.nir_valid) {
             amcp_field_clear(&b->nir);
             b->nir = tmp.nir;
             b->nir_valid = 1;
@@ -2072,9 +2096,49 @@ static void count_rates(const amcp_reading *r, int count[1000])
  * confidence. Rates are set in round figures; a real 180% or 160% in one
  * cell beside 100% in two would be taken for a misread: the price of the
  * rule (README, limits). */
+/* A four-digit figure where the grid reads rates ("1090": a glyph the LSTM
+ * inserted) is the one three-digit rate, a multiple of 50 another cell
+ * reads, that deleting one of its digits gives. 1 when taken. */
+static int rate_less_one_digit(const amcp_patterns *p, amcp_guar *g, const int count[1000])
+{
+    const char *v = g->value;
+    if (!v || strspn(v, "0123456789") != 4 || v[0] == '0')
+        return 0;
+    for (const char *q = v + 4; *q; q++)
+        if (isdigit((unsigned char)*q) || *q == ',' || *q == '.')
+            return 0;
+    int found = -1;
+    for (int skip = 0; skip < 4; skip++) {
+        char t[4];
+        for (int i = 0, k = 0; i < 4; i++)
+            if (i != skip)
+                t[k++] = v[i];
+        int m = (t[0] - '0') * 100 + (t[1] - '0') * 10 + (t[2] - '0');
+        if (m < 100 || m % 50 || !count[m] || m == found)
+            continue;
+        if (found >= 0)
+            return 0; /* two rates fit: not guessed */
+        found = m;
+    }
+    char nv[64], how[200];
+    snprintf(nv, sizeof nv, "%d%s", found, v + 4);
+    if (found < 0 || !value_known(p, nv))
+        return 0;
+    snprintf(how, sizeof how,
+             "table: \"%s\" is the grid's %d with one glyph read twice; taken (low "
+             "confidence)",
+             v, found);
+    float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
+    take_reread(g, nv, g->raw ? g->raw : v, how);
+    g->ev.conf = cf;
+    return 1;
+}
+
 static void rate_from_grid(const amcp_patterns *p, amcp_guar *g, const int count[1000])
 {
     const char *rest;
+    if (rate_less_one_digit(p, g, count))
+        return;
     int n = g->value ? rate_of(g->value, &rest) : -1;
     if (n < 0 || n % 25 == 0)
         return;
@@ -2430,6 +2494,11 @@ static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpa
         if (!kc && k == 0 && k + 1 < nt && tok[k + 1]->text[0] == ':' &&
             match_whole(p, AMCP_T_HEADER_CODE, c))
             kc = code_missing_edge(p, c, sizeof c);
+        /* or with its ':' glued and misread ("LPPS5 100" for "LPPS : 100"),
+         * when a value follows it */
+        if (!kc && k == 0 && k + 1 < nt &&
+            match_whole(p, AMCP_T_VALUE_WORD, strip_sep(tok[k + 1]->text)))
+            kc = code_with_extra(p, c, sizeof c);
         if (!kc)
             continue;
         const char *prev = k ? strip_sep(tok[k - 1]->text) : "";

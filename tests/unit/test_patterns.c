@@ -877,24 +877,88 @@ static void nir_key_from_row(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A NIR's last digit read as a bracket ("167027274488] - 66"): the 7 that
+ * makes the key check is taken; a bracket that makes no key check stays
+ * no NIR. */
+static void nir_bracket_digit(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const nir[] = {"167027274488]", "167027274483]"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int k = 0; k < 2; k++) {
+        int y = 160 + 60 * k;
+        push_person(&w, "GIRARD", k ? "Jules" : "Olivier", y);
+        amcp_words_push(&w, "1", 540, y, 12, 30, 0.95f, 1);
+        amcp_words_push(&w, nir[k], 600, y, 280, 30, 0.95f, 1);
+        amcp_words_push(&w, "-", 890, y, 10, 30, 0.95f, 1);
+        amcp_words_push(&w, "66", 910, y, 40, 30, 0.95f, 1);
+    }
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("nir_bracket_digit", 0, "nir", "167027274488766", r.nb ? r.b[0].nir.value : NULL);
+    check(r.nb > 1 && (!r.b[1].nir.value || !r.b[1].nir_valid), "nir_bracket_digit", 1,
+          "%s%s", "no checked NIR made up", "");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* A list of beneficiaries (no grid) whose one line starts with a speck read
+ * as a colon (": GAUTHIER Bernard 26/02/1982"). */
+static void list_line_after_speck(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, ":", 80, 160, 6, 30, 0.95f, 1);
+    push_person(&w, "GAUTHIER", "Bernard", 160);
+    amcp_words_push(&w, "1", 540, 160, 12, 30, 0.95f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("list_line_after_speck", 0, "name", "GAUTHIER Bernard",
+           r.nb ? r.b[0].name.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* A vertical list whose line "LPPS : 100" was read "LPPS5 100" (the colon
+ * glued and misread): the code with one glyph more, a value after it. */
+static void list_code_colon_glued(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "PHAR", 100, 100, 110, 30, 0.95f, 1);
+    amcp_words_push(&w, ":", 230, 100, 6, 30, 0.95f, 1);
+    amcp_words_push(&w, "100", 260, 100, 70, 30, 0.95f, 1);
+    amcp_words_push(&w, "LPPS5", 100, 160, 124, 30, 0.2f, 1);
+    amcp_words_push(&w, "100", 260, 160, 70, 30, 0.5f, 1);
+    amcp_words_push(&w, "TRAN", 100, 220, 110, 30, 0.95f, 1);
+    amcp_words_push(&w, ":", 230, 220, 6, 30, 0.95f, 1);
+    amcp_words_push(&w, "100", 260, 220, 70, 30, 0.95f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("list_code_colon_glued", 0, "LPPS", "100", col_value(&r, "LPPS"));
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Rates are round figures: with no other row to agree with, a rate no
  * multiple of 25 one or two confusable digits from one the grid reads
  * takes it ("190%", "106%"); a "100" among "100%" lost its '%'. A 125%
  * stays, a card of bare rates stays bare, a 180% read more often than the
- * 100% it could be stays. */
+ * 100% it could be stays. A four-digit "1090" is the grid's 100 with a
+ * glyph read twice; "1500" (150 or 100) is not guessed. */
 static void rates_agree_on_grid(const amcp_patterns *p)
 {
-    static const char *const sets[3][6] = {
+    static const char *const sets[4][6] = {
         {"190%", "100%", "100%", "106%", "125%", "100"},
         {"100", "100", "150%TM", "109", "100", "PEC"},
         {"180%", "180%", "100%", "100%", "180%", "PEC"},
+        {"1090", "100", "150", "1500", "100", "PEC"},
     };
-    static const char *const want[3][6] = {
+    static const char *const want[4][6] = {
         {"100%", "100%", "100%", "100%", "125%", "100%"},
         {"100", "100", "150%TM", "100", "100", "PEC"},
         {"180%", "180%", "100%", "100%", "180%", "PEC"},
+        {"100", "100", "150", "1500", "100", "PEC"},
     };
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         amcp_reading r;
         amcp_words w;
         one_row_grid(p, sets[k], &r, &w);
@@ -1316,6 +1380,9 @@ int main(int argc, char **argv)
     name_accents_agree(p);
     rates_agree_on_grid(p);
     nir_key_from_row(p);
+    nir_bracket_digit(p);
+    list_line_after_speck(p);
+    list_code_colon_glued(p);
     period_read_again(p);
     wide_code_first_column(p);
     three_codes_one_lost(p);
