@@ -517,6 +517,10 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
         if (g * 10 < usual * 17)
             continue;
         int na = value_columns(lay, H, cols[i].cx + half, cols[i + 1].cx - half, half, at, 16);
+        /* no value read there either (a lone "0" the OCR dropped with its
+         * code): a gap of about two spacings holds one column, midway */
+        if (!na && g * 10 <= usual * 23)
+            at[na++] = cols[i].cx + g / 2;
         for (int j = 0; j < na && m < 64; j++) {
             const amcp_code *kc = code_at(p, lay, H, at[j], half, cols, m);
             if (kc)

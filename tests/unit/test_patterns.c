@@ -757,22 +757,27 @@ static int fake_div_zone(void *ctx, int page, int x, int y, int w, int h, int ps
 
 static void three_codes_one_lost(const amcp_patterns *p)
 {
-    amcp_words w = {0};
-    static const char *const codes[] = {"PHAR", "LPPS", NULL, "SOIE"};
-    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
-    for (int c = 0; c < 4; c++) {
-        int x = 1100 + 250 * c;
-        if (codes[c])
-            amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
-        amcp_words_push(&w, "100", x + 20, 160, 60, 30, 0.95f, 1);
+    /* pass 1: the lost column's value was dropped too (a lone "0"): the
+     * gap of two spacings is read midway */
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        static const char *const codes[] = {"PHAR", "LPPS", NULL, "SOIE"};
+        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+        for (int c = 0; c < 4; c++) {
+            int x = 1100 + 250 * c;
+            if (codes[c])
+                amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
+            if (codes[c] || !pass)
+                amcp_words_push(&w, "100", x + 20, 160, 60, 30, 0.95f, 1);
+        }
+        push_person(&w, "FAURE", "Paul", 160);
+        amcp_relook rl = {fake_div_zone, NULL};
+        amcp_reading r;
+        extract(p, &w, &rl, 1, &r);
+        expect_codes("three_codes_one_lost", pass, &r, "PHAR LPPS DIV SOIE");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
     }
-    push_person(&w, "FAURE", "Paul", 160);
-    amcp_relook rl = {fake_div_zone, NULL};
-    amcp_reading r;
-    extract(p, &w, &rl, 1, &r);
-    expect_codes("three_codes_one_lost", 0, &r, "PHAR LPPS DIV SOIE");
-    amcp_reading_free(&r);
-    amcp_words_free(&w);
 }
 
 /* Two rows, one of which lost the "%" of a value the other reads whole:
