@@ -314,6 +314,8 @@ static const amcp_code *code_one_off(const amcp_patterns *p, const char *c, cons
     return found;
 }
 
+static const amcp_code *code_missing_edge(const amcp_patterns *p, char *c, size_t clen);
+
 static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *lay, int page,
                                      int x, int y, int w, int h, int psm, const column *have,
                                      int nhave)
@@ -330,12 +332,17 @@ static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *
          * first word that is a known code */
         char *save = NULL;
         for (char *tok = strtok_r(text, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save)) {
+            tok += strspn(tok, "*"); /* the last code's star, cut, before this one */
             code_text(tok, c, sizeof c);
             const amcp_code *kc = amcp_code_find(p, c);
             /* at a column's place, one glyph misread is tolerated when a
              * single code the header lacks fits */
             if (!kc && have)
                 kc = code_one_off(p, c, have, nhave);
+            /* or its first or last glyph cut by the zone's edge ("*HNO"
+             * for PHNO*, the code left of its values' centre) */
+            if (!kc && strlen(c) >= 3)
+                kc = code_missing_edge(p, c, sizeof c);
             if (kc && (conf >= 50 || strlen(c) >= 4))
                 return kc;
         }
