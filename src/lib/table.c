@@ -340,9 +340,15 @@ static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *
             if (!kc && have)
                 kc = code_one_off(p, c, have, nhave);
             /* or its first or last glyph cut by the zone's edge ("*HNO"
-             * for PHNO*, the code left of its values' centre) */
-            if (!kc && strlen(c) >= 3)
+             * for PHNO*, the code left of its values' centre), when the
+             * header lacks it: a zone beside a column reads part of its
+             * code ("PHA" left of PHAR) */
+            if (!kc && strlen(c) >= 3) {
                 kc = code_missing_edge(p, c, sizeof c);
+                for (int j = 0; kc && j < nhave; j++)
+                    if (!strcmp(have[j].code, kc->code))
+                        kc = NULL;
+            }
             if (kc && (conf >= 50 || strlen(c) >= 4))
                 return kc;
         }
