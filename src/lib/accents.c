@@ -247,6 +247,16 @@ static int may_be_accented_capital(const char *t, int off)
     return letters >= 6;
 }
 
+void amcp_accents_keep(amcp_accents *a, const char *text)
+{
+    int n = 0, len = (int)strlen(text);
+    for (int k = 0; k < a->n; k++)
+        if (a->g[k].off >= 0 && a->g[k].off < len &&
+            (a->g[k].kind != 'E' || may_be_accented_capital(text, a->g[k].off)))
+            a->g[n++] = a->g[k];
+    a->n = n;
+}
+
 void amcp_accents_fix(PIX *g, int ink, int paper, amcp_word *w, const amcp_accents *a)
 {
     if (!g || !a->n)
@@ -259,8 +269,7 @@ void amcp_accents_fix(PIX *g, int ink, int paper, amcp_word *w, const amcp_accen
     if (a->base && !strstr(w->text, "ë") && !strstr(w->text, "ï"))
         diaereses(g, (ink + paper) / 2, w, a, to);
     for (int k = 0; k < a->n; k++)
-        if (a->g[k].kind == 'E' && w->text[a->g[k].off] == 'E' &&
-            may_be_accented_capital(w->text, a->g[k].off))
+        if (a->g[k].kind == 'E' && w->text[a->g[k].off] == 'E')
             to[k] = capital_accent(g, ink + (paper - ink) * 2 / 3, w, &a->g[k]);
     size_t len = strlen(w->text), extra = 0;
     int any = 0;

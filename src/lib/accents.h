@@ -32,8 +32,14 @@ typedef struct {
 void amcp_accents_note(amcp_accents *a, const char *text, int off, int x1, int y1, int x2,
                        int y2);
 
+/* Drops the noted capitals that cannot carry an accent once the word's
+ * whole `text` is known (offsets are into it): only a name's capital
+ * ("Elodie") or one of a word of six capitals or more ("BERANGER"); codes
+ * and values (EXTE, PEC) are left alone, and cost no look at the ink. */
+void amcp_accents_keep(amcp_accents *a, const char *text);
+
 /* Puts the accents back into w->text (replaced: the word owns its text; its
- * alt, which no longer matches, is freed). g: the page in 8 bpp grey; ink,
+ * alt, which no longer matches, is freed), `a` pruned by amcp_accents_keep. g: the page in 8 bpp grey; ink,
  * paper: the word's grey levels. Leaves the word as it was when the ink
  * cannot tell or memory runs out. */
 void amcp_accents_fix(PIX *g, int ink, int paper, amcp_word *w, const amcp_accents *a);

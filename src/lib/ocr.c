@@ -964,9 +964,10 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
                 if (strcmp(tt, "-") && strcmp(tt, ".") && strcmp(tt, "_"))
                     continue;
             float c = TessResultIteratorConfidence(it, RIL_WORD) / 100.0f;
+            for (int k = 0; k < ac.n; k++)
+                ac.g[k].off -= (int)(tt - buf); /* offsets in the trimmed text */
+            amcp_accents_keep(&ac, tt);
             if (!whitelist && (mi.sup || mi.bare || ac.n)) {
-                for (int k = 0; k < ac.n; k++)
-                    ac.g[k].off -= (int)(tt - buf); /* offsets in the trimmed text */
                 if (nwc == capwc) {
                     int nc = capwc ? capwc * 2 : 64;
                     word_cand *p = realloc(wc, (size_t)nc * sizeof *p);

@@ -1951,6 +1951,16 @@ static void take_reread(amcp_guar *g, const char *v, const char *text, const cha
     g->value = amcp_strdup(v);
 }
 
+/* A value the cell's reading differs from, taken from the rest of the grid
+ * (`how` says why): the cell keeps its raw reading, and a confidence of at
+ * most 0.45 for the receptionist to check it. */
+static void take_flagged(amcp_guar *g, const char *v, const char *how)
+{
+    float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
+    take_reread(g, v, g->raw ? g->raw : g->value, how);
+    g->ev.conf = cf;
+}
+
 static int same_value(const amcp_patterns *p, const char *v, const void *want)
 {
     (void)p;
@@ -2041,9 +2051,7 @@ static void take_majority(const amcp_patterns *p, amcp_guar *g, const char *maj,
              "table: \"%s\" differs from the value of %d other rows only by digits a "
              "scan confuses (0/6/8/9, 1/7); their value taken (low confidence)",
              g->value, majn);
-    float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
-    take_reread(g, maj, g->raw ? g->raw : g->value, how);
-    g->ev.conf = cf;
+    take_flagged(g, maj, how);
 }
 
 static void agree_with_rows(const amcp_patterns *p, amcp_reading *r)
@@ -2145,9 +2153,7 @@ static int rate_less_one_digit(const amcp_patterns *p, amcp_guar *g, const int c
              "table: \"%s\" is the grid's %d with one glyph read twice; taken (low "
              "confidence)",
              v, found);
-    float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
-    take_reread(g, nv, g->raw ? g->raw : v, how);
-    g->ev.conf = cf;
+    take_flagged(g, nv, how);
     return 1;
 }
 
@@ -2187,9 +2193,7 @@ static void rate_from_grid(const amcp_patterns *p, amcp_guar *g, const int count
              "table: \"%s\" is no round rate and differs from the grid's %d only by "
              "digits a scan confuses (0/6/8/9, 1/7, 3/8, 5/6); taken (low confidence)",
              g->value, found);
-    float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
-    take_reread(g, v, g->raw ? g->raw : g->value, how);
-    g->ev.conf = cf;
+    take_flagged(g, v, how);
 }
 
 /* 1 when value `v` is a plain number ("100"), with a '%' ("100%") 2, else 0. */
@@ -2233,9 +2237,7 @@ static void percent_from_grid(const amcp_patterns *p, amcp_reading *r)
                      "table: \"%s\", its \"%%\" lost: %d cells of the grid read their rate "
                      "with it (low confidence)",
                      g->value, with);
-            float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
-            take_reread(g, v, g->raw ? g->raw : g->value, how);
-            g->ev.conf = cf;
+            take_flagged(g, v, how);
         }
 }
 
@@ -2850,6 +2852,20 @@ static size_t surname_len(const char *name)
     }
 }
 
+/* Name or NIR field `f` set to `v`, taken from the card's other readings
+ * (`why` says how): its raw reading and box kept, its evidence extended,
+ * a confidence of at most 0.45. `v` and `why` may point into f's strings:
+ * amcp_field_set frees them, so everything is copied first. */
+static void field_taken(amcp_field *f, const char *v, const char *why)
+{
+    char val[256], how[512], raw[256];
+    snprintf(val, sizeof val, "%s", v);
+    snprintf(how, sizeof how, "%s; %s", f->how ? f->how : "table", why);
+    snprintf(raw, sizeof raw, "%s", f->raw ? f->raw : f->value);
+    float c = f->conf < 0.45f ? f->conf : 0.45f;
+    amcp_field_set(f, val, raw, c, f->page, f->x, f->y, f->w, f->h, how);
+}
+
 /* A NIR read without its key ("2621287344386", the "- 04" after it lost
  * by the OCR) that another row reads whole with a key that checks takes
  * that NIR: a child is insured under a parent's number, and the other
@@ -2865,15 +2881,11 @@ static void nir_keys_from_rows(amcp_reading *r)
             if (k == a || !r->b[k].nir_valid || !o->value || strlen(o->value) != 15 ||
                 strncmp(o->value, f->value, 13))
                 continue;
-            char v[16], how[200], raw[256];
-            snprintf(v, sizeof v, "%s", o->value);
-            snprintf(how, sizeof how,
-                     "%s; its key lost, the same 13 digits read with a key that checks on "
-                     "row %d",
-                     f->how ? f->how : "table", k + 1);
-            snprintf(raw, sizeof raw, "%s", f->raw ? f->raw : f->value);
-            float c = f->conf < 0.45f ? f->conf : 0.45f;
-            amcp_field_set(f, v, raw, c, f->page, f->x, f->y, f->w, f->h, how);
+            char why[120];
+            snprintf(why, sizeof why,
+                     "its key lost, the same 13 digits read with a key that checks on row %d",
+                     k + 1);
+            field_taken(f, o->value, why);
             r->b[a].nir_valid = 1;
             break;
         }
@@ -2959,14 +2971,11 @@ static void surnames_from_other_rows(amcp_reading *r)
         }
         if (!best)
             continue;
-        /* copies first: amcp_field_set frees the field's strings */
-        char name[256], how[300], raw[256];
+        char name[256], why[256];
         snprintf(name, sizeof name, "%.*s%s", (int)bestlen, best, f->value + ln);
-        snprintf(how, sizeof how, "%s; surname \"%.*s\" read as the %.*s of the other names",
-                 f->how ? f->how : "table", (int)ln, f->value, (int)bestlen, best);
-        snprintf(raw, sizeof raw, "%s", f->raw ? f->raw : f->value);
-        float c = f->conf < 0.45f ? f->conf : 0.45f;
-        amcp_field_set(f, name, raw, c, f->page, f->x, f->y, f->w, f->h, how);
+        snprintf(why, sizeof why, "surname \"%.*s\" read as the %.*s of the other names",
+                 (int)ln, f->value, (int)bestlen, best);
+        field_taken(f, name, why);
         if (a < 64 && self[a] >= 0)
             who[self[a]] = f->value; /* the old string is freed */
     }
@@ -3005,15 +3014,11 @@ static void name_accents_from(amcp_field *f, const char *const *who, int n)
     }
     if (!sur && !first)
         return;
-    /* copies first: amcp_field_set frees the field's strings */
-    char name[256], how[320], raw[256];
+    char name[256], why[300];
     snprintf(name, sizeof name, "%.*s%.*s", (int)lsur, sur ? sur : f->value, (int)lfirst,
              first ? first : f->value + ln);
-    snprintf(how, sizeof how, "%s; accents of \"%s\" taken from the other names", 
-             f->how ? f->how : "table", f->value);
-    snprintf(raw, sizeof raw, "%s", f->raw ? f->raw : f->value);
-    float c = f->conf < 0.45f ? f->conf : 0.45f;
-    amcp_field_set(f, name, raw, c, f->page, f->x, f->y, f->w, f->h, how);
+    snprintf(why, sizeof why, "accents of \"%s\" taken from the other names", f->value);
+    field_taken(f, name, why);
 }
 
 static void name_accents_from_other_names(amcp_reading *r)

@@ -575,6 +575,24 @@ static void first_name_small_capital(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A grid PHAR LABO OPTI over `n` family rows (surname sur[k], first name
+ * first[k]) reading 100% 100% PEC. */
+static void push_family_grid(amcp_words *w, const char *const *sur, const char *const *first,
+                             int n)
+{
+    amcp_words_push(w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    amcp_words_push(w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
+    for (int k = 0; k < n; k++) {
+        int y = 160 + 60 * k;
+        push_person(w, sur[k], first[k], y);
+        amcp_words_push(w, "100%", 1100, y, 90, 30, 0.95f, 1);
+        amcp_words_push(w, "100%", 1250, y, 90, 30, 0.95f, 1);
+        amcp_words_push(w, "PEC", 1410, y, 70, 30, 0.95f, 1);
+    }
+}
+
 /* A family's rows share their surname: one read with a glyph more
  * ("FAURRE") takes the others' FAURE; a spouse's MARTIN is kept. */
 static void surnames_agree(const amcp_patterns *p)
@@ -582,17 +600,7 @@ static void surnames_agree(const amcp_patterns *p)
     amcp_words w = {0};
     static const char *const sur[] = {"FAURE", "FAURE", "FAURRE", "MARTIN", "FAURE"};
     static const char *const first[] = {"Paul", "Anne", "Marc", "Lise", "Yves"};
-    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
-    amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
-    amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
-    amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
-    for (int k = 0; k < 5; k++) {
-        int y = 160 + 60 * k;
-        push_person(&w, sur[k], first[k], y);
-        amcp_words_push(&w, "100%", 1100, y, 90, 30, 0.95f, 1);
-        amcp_words_push(&w, "100%", 1250, y, 90, 30, 0.95f, 1);
-        amcp_words_push(&w, "PEC", 1410, y, 70, 30, 0.95f, 1);
-    }
+    push_family_grid(&w, sur, first, 5);
     amcp_reading r;
     extract(p, &w, NULL, 1, &r);
     expect("surnames_agree", 0, "name", "FAURE Marc", r.nb > 2 ? r.b[2].name.value : NULL);
@@ -615,17 +623,7 @@ static void name_accents_agree(const amcp_patterns *p)
     amcp_words_push(&w, ":", 370, 40, 6, 30, 0.95f, 1);
     amcp_words_push(&w, "BÉRANGER", 390, 40, 150, 30, 0.95f, 1);
     amcp_words_push(&w, "Élodie", 550, 40, 90, 30, 0.95f, 1);
-    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
-    amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
-    amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
-    amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
-    for (int k = 0; k < 4; k++) {
-        int y = 160 + 60 * k;
-        push_person(&w, sur[k], first[k], y);
-        amcp_words_push(&w, "100%", 1100, y, 90, 30, 0.95f, 1);
-        amcp_words_push(&w, "100%", 1250, y, 90, 30, 0.95f, 1);
-        amcp_words_push(&w, "PEC", 1410, y, 70, 30, 0.95f, 1);
-    }
+    push_family_grid(&w, sur, first, 4);
     amcp_reading r;
     extract(p, &w, NULL, 2, &r);
     static const char *const want[] = {"BÉRANGER Élodie", "BÉRANGER Inès", "BÉRANGER Noë",
@@ -691,20 +689,28 @@ static int fake_first_zone(void *ctx, int page, int x, int y, int w, int h, int 
     return 0;
 }
 
+/* One row of five values under a header whose codes are codes[] (NULL: a
+ * code the page's OCR lost, its value still read), columns 145 px apart
+ * from x 1100. */
+static void push_first_lost(amcp_words *w, const char *const codes[5])
+{
+    amcp_words_push(w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 5; c++) {
+        int x = 1100 + 145 * c;
+        if (codes[c])
+            amcp_words_push(w, codes[c], x, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(w, "100%", x + 5, 160, 90, 30, 0.95f, 1);
+    }
+    push_person(w, "FAURE", "Paul", 160);
+}
+
 /* The first code of a header lost at a photo's shaded edge: the column of
  * values left of the first code read has its header read again. */
 static void missing_first_column(const amcp_patterns *p)
 {
     amcp_words w = {0};
     static const char *const codes[] = {NULL, "PHCO", "PHOR", "MEDE", "CSTE"};
-    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
-    for (int c = 0; c < 5; c++) {
-        int x = 1100 + 145 * c;
-        if (codes[c])
-            amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
-        amcp_words_push(&w, "100%", x + 5, 160, 90, 30, 0.95f, 1);
-    }
-    push_person(&w, "FAURE", "Paul", 160);
+    push_first_lost(&w, codes);
     for (int pass = 0; pass < 2; pass++) {
         int on = 1;
         amcp_relook rl = {fake_first_zone, pass ? &on : NULL};
@@ -732,14 +738,7 @@ static void wide_code_first_column(const amcp_patterns *p)
 {
     amcp_words w = {0};
     static const char *const codes[] = {NULL, "CSTE", "TRAN", "DENT", "OPAU"};
-    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
-    for (int c = 0; c < 5; c++) {
-        int x = 1100 + 145 * c;
-        if (codes[c])
-            amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
-        amcp_words_push(&w, "100%", x + 5, 160, 90, 30, 0.95f, 1);
-    }
-    push_person(&w, "FAURE", "Paul", 160);
+    push_first_lost(&w, codes);
     amcp_relook rl = {fake_wide_zone, NULL};
     amcp_reading r;
     extract(p, &w, &rl, 1, &r);
