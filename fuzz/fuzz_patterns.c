@@ -2,9 +2,9 @@
  * fuzz_patterns.c - the loader of patterns/ (ini.c syntax, patterns.c typed
  * tables and validation, PCRE2 compilation) on arbitrary file contents.
  *
- * Input: the first byte chooses which of the eight files is replaced
+ * Input: the first byte chooses which of the ten files is replaced
  * (byte % NFILES, in the order of FILES below), the rest is that file's content;
- * the seven others are the real ones, so the fuzzed file is validated
+ * the nine others are the real ones, so the fuzzed file is validated
  * against a complete set (codes named by practice.ini must exist, ...). The
  * files live in a private temporary folder made at start-up and removed at
  * exit. scripts/fuzz.sh seeds with every .ini of patterns/ and every broken
@@ -22,10 +22,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#define NFILES 9
-static const char *const FILES[NFILES] = {"warnings.ini", "codes.ini", "conventions.ini",
-                                          "values.ini", "amc_numbers.ini", "practice.ini",
-                                          "fields.ini", "table.ini", "datamatrix.ini"};
+#define NFILES 10
+static const char *const FILES[NFILES] = {"warnings.ini",    "codes.ini",    "conventions.ini",
+                                          "values.ini",      "amc_numbers.ini", "practice.ini",
+                                          "fields.ini",      "table.ini",    "datamatrix.ini",
+                                          "names.ini"};
 
 static char dir[256];
 static char *original[NFILES];

@@ -169,7 +169,7 @@ make_seeds() { # TARGET
         ;;
     patterns)
         i=0
-        for f in warnings codes conventions values amc_numbers practice fields table; do
+        for f in warnings codes conventions values amc_numbers practice fields table datamatrix names; do
             { printf "\\$(printf %o $i)"; cat "patterns/$f.ini"; } >"$d.tmp/$f.ini"
             for bad in tests/patterns/bad/*/"$f.ini"; do
                 [ -f "$bad" ] || continue

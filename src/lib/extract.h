@@ -133,6 +133,16 @@ const char *amcp_confusable_digits(char d);
  * differ otherwise: another letter, another accent ("Noé", "Noë"), or an
  * accent `accented` lacks. */
 int amcp_accents_dropped(const char *plain, const char *accented, size_t len);
+/* ---- names.c ---- */
+/* A first name read as the `len` bytes of `word` (UTF-8, letters only,
+ * one part of a compound name) that names.ini does not list but that the
+ * OCR confusions of names.ini turn into exactly one listed name: that name
+ * is written to `out` (in capitals when the word was) and the number of
+ * confusions (1 or 2) returned. 0 otherwise: listed as read, no listed
+ * name near enough, two at the same distance, or not a name. */
+int amcp_first_name_mend(const amcp_patterns *p, const char *word, size_t len, char *out,
+                         size_t outlen);
+
 /* Keeps the digits of `in`. */
 void amcp_digits(const char *in, char *out, size_t outlen);
 #endif

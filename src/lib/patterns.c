@@ -412,7 +412,8 @@ amcp_patterns *amcp_patterns_load(const char *dir, amc_error *err)
                  {"amc_numbers.ini", load_amcnums}, {"practice.ini", load_practice},
                  {"fields.ini", load_fields},
                  {"table.ini", load_table},
-                 {"datamatrix.ini", amcp_dm_letters_load}};
+                 {"datamatrix.ini", amcp_dm_letters_load},
+                 {"names.ini", amcp_names_load}};
     amcp_patterns *p = calloc(1, sizeof *p);
     if (!p) {
         amcp_set_error(err, AMC_E_NOMEM, "out of memory");
@@ -504,6 +505,7 @@ void amcp_patterns_free(amcp_patterns *p)
     pcre2_match_context_free(p->mctx);
     pcre2_match_data_free(p->md);
     amcp_dm_letters_free(p);
+    amcp_names_free(p);
     free(p->trouble);
     free(p);
 }

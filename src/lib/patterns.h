@@ -94,6 +94,19 @@ typedef struct {
     int ncodes;
 } amcp_dmletter;
 
+/* A first name of names.ini: as spelled there, and in Latin-1 folded to
+ * small letters for comparing (names.c). */
+typedef struct {
+    char *spelling;
+    unsigned char *folded;
+} amcp_first_name;
+
+/* Two spellings the OCR reads for one another in a name, Latin-1, small
+ * letters ("ri" printed, "n" read); used both ways. */
+typedef struct {
+    unsigned char printed[8], read[8];
+} amcp_confusion;
+
 typedef struct {
     pcre2_code *tbl[AMCP_T_COUNT];  /* table.ini */
     amcp_code *codes;
@@ -117,6 +130,10 @@ typedef struct {
     pcre2_match_data *md;
     amcp_dmletter *dmletters;       /* datamatrix.ini (dm_data.c) */
     int ndmletters;
+    amcp_first_name *first_names;   /* names.ini (names.c) */
+    int nfirst_names;
+    amcp_confusion *confusions;
+    int nconfusions;
     struct amcp_regex_trouble *trouble;  /* limit hits of the current document */
 } amcp_patterns;
 
@@ -161,6 +178,10 @@ const amcp_amcnum *amcp_amcnum_find(const amcp_patterns *p, const char *number);
  * the file ends with a catch-all) and, in cap1, capture group 1 (may be ""). */
 const amcp_valclass *amcp_value_classify(const amcp_patterns *p, const char *value,
                                          char *cap1, size_t cap1len);
+
+/* names.c: loads names.ini / frees it. */
+int amcp_names_load(amcp_patterns *p, amcp_ini *ini, amc_error *err);
+void amcp_names_free(amcp_patterns *p);
 
 /* dm_data.c: loads datamatrix.ini (after codes.ini) / frees it / finds a letter. */
 int amcp_dm_letters_load(amcp_patterns *p, amcp_ini *ini, amc_error *err);

@@ -3040,6 +3040,47 @@ static void name_accents_from_other_names(amcp_reading *r)
         free(keep[i]);
 }
 
+/* First names after the surname's capitals that names.ini does not list
+ * but that its OCR confusions turn into one listed name ("Frédénc" ->
+ * "Frédéric", "Mane-Hélène" -> "Marie-Hélène", part by part): that name,
+ * flagged. A word in capitals is left alone (it may be a surname). */
+static void first_name_from_list(const amcp_patterns *p, amcp_field *f)
+{
+    if (!f->value)
+        return;
+    const char *v = f->value;
+    size_t ln = surname_len(v);
+    char out[256];
+    int k = snprintf(out, sizeof out, "%.*s", (int)ln, v), mended = 0;
+    for (const char *q = v + ln; *q && k < (int)sizeof out;) {
+        size_t sep = strspn(q, " -'"), n = strcspn(q + sep, " -'");
+        const char *w = q + sep;
+        int small = 0;
+        for (size_t i = 0; i < n; i++)
+            small |= islower((unsigned char)w[i]) != 0;
+        char fix[128];
+        int c = small ? amcp_first_name_mend(p, w, n, fix, sizeof fix) : 0;
+        k += snprintf(out + k, sizeof out - (size_t)k, "%.*s%s", (int)sep, q,
+                      c ? fix : "");
+        if (!c && k < (int)sizeof out)
+            k += snprintf(out + k, sizeof out - (size_t)k, "%.*s", (int)n, w);
+        mended |= c > 0;
+        q = w + n;
+    }
+    if (!mended || k >= (int)sizeof out)
+        return;
+    char why[300];
+    snprintf(why, sizeof why, "first name of \"%s\" mended from names.ini", v);
+    field_taken(f, out, why);
+}
+
+static void first_names_from_list(const amcp_patterns *p, amcp_reading *r)
+{
+    for (int a = 0; a < r->nb; a++)
+        first_name_from_list(p, &r->b[a].name);
+    first_name_from_list(p, &r->f[AMCP_F_PRINCIPAL]);
+}
+
 void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     read_grid(p, lay, r);
@@ -3056,6 +3097,7 @@ void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_rea
     nir_keys_from_rows(r);
     surnames_from_other_rows(r);
     name_accents_from_other_names(r);
+    first_names_from_list(p, r);
     read_notes_and_legend(p, lay, r);
     check_notes(r);
 }
