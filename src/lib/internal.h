@@ -120,11 +120,14 @@ void amcp_words_truncate(amcp_words *w, int n);
  * Returns 0, or -1 when the OSD model is missing or found nothing. */
 int amcp_ocr_orientation(amcp_ocr *ocr, PIX *pix, int dpi, int *deg, float *conf);
 /* Second look: OCRs only the zone (x,y,w,h) of `pix` with page segmentation
- * `psm` (7: one line, 6: a block), an optional character whitelist, scaled
+ * `psm` (7: one line, 6: a block; or'ed with AMCP_ZONE_DARK, the zone is
+ * thresholded nearer its ink than halfway, which keeps blurred bold capitals
+ * apart: "SVIL" read "SV" with its I and L merged), an optional character whitelist, scaled
  * by scale_pct percent (Tesseract's LSTM misreads some glyph pairs at one
  * size and not at another: "%T" as "%7T" at 100%, right at 150%); the
  * words, joined by one space, go into out. Returns their mean confidence
  * (0-100), or -1 when the zone could not be read. */
+#define AMCP_ZONE_DARK 0x100
 int amcp_ocr_zone(amcp_ocr *ocr, PIX *pix, int dpi, int x, int y, int w, int h, int psm,
                   const char *whitelist, int scale_pct, char *out, size_t outlen);
 int amcp_words_push(amcp_words *w, const char *text, int x, int y, int ww, int h,

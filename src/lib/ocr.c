@@ -672,17 +672,18 @@ static void drop_cut_glyphs(PIX *bin, int glyph)
 /* Tesseract's own threshold (Otsu over the image) splits the background's
  * noise when the ink is a small share of a small image: a clear "SP" cut
  * from a scanned tint reads "SE", "=" or nothing, a lone "1" no digit.
- * Returns gray crop `c` thresholded halfway between its background `bg`
- * and its ink (the darkest 1%), 0 or 255, with the cut glyphs along its
+ * Returns gray crop `c` thresholded between its ink (the darkest 1%, at 0)
+ * and its background `bg` (at 100) at `pct` (50: halfway), 0 or 255, with
+ * the cut glyphs along its
  * edges cleared (drop_cut_glyphs); NULL when ink and background are too close to
  * tell (then Tesseract's threshold is as good as any). */
-static PIX *small_threshold(PIX *c, l_uint32 bg, int glyph)
+static PIX *small_threshold(PIX *c, l_uint32 bg, int glyph, int pct)
 {
     l_uint32 ink = 255;
     if (pixGetDepth(c) != 8 || pixGetColormap(c) || pixGetRankValue(c, 1, 0.01f, &ink) != 0 ||
         bg <= ink + 48)
         return NULL;
-    PIX *bin = pixThresholdToBinary(c, (int)(bg + ink) / 2);
+    PIX *bin = pixThresholdToBinary(c, (int)ink + (int)(bg - ink) * pct / 100);
     if (!bin)
         return NULL;
     drop_cut_glyphs(bin, glyph);
@@ -704,7 +705,7 @@ static int read_glyph(amcp_ocr *o, PIX *c, int dpi, int h, int target, float *co
     l_uint32 bg = 255;
     if (pixGetRankValue(c, 1, 0.9f, &bg) != 0)
         bg = 255;
-    PIX *bin = sc ? small_threshold(sc, bg, 1) : NULL;
+    PIX *bin = sc ? small_threshold(sc, bg, 1, 50) : NULL;
     if (bin) {
         pixDestroy(&sc);
         sc = bin;
@@ -1009,6 +1010,8 @@ int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, in
                   const char *whitelist, int scale_pct, char *out, size_t outlen)
 {
     out[0] = 0;
+    int dark = (psm & AMCP_ZONE_DARK) != 0;
+    psm &= ~AMCP_ZONE_DARK;
     if (!pix || w <= 0 || h <= 0)
         return -1;
     /* the zone itself (2 px more for anti-aliased edges), then a white
@@ -1035,7 +1038,7 @@ int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, in
     l_uint32 bg = 255;
     if (pixGetRankValue(c, 1, 0.5f, &bg) != 0)
         bg = 255;
-    PIX *bin = small_threshold(c, bg, 0);
+    PIX *bin = small_threshold(c, bg, 0, dark ? 30 : 50);
     if (bin) {
         pixDestroy(&c);
         c = bin;

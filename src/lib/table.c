@@ -320,14 +320,21 @@ static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *
                                      int x, int y, int w, int h, int psm, const column *have,
                                      int nhave)
 {
-    static const int scales[] = {100, 150};
-    for (int k = 0; k < 2; k++) {
+    /* then thresholded nearer the ink: blurred bold capitals on a tinted
+     * band merge at halfway ("SVIL" read "SV", "SOID" read "D") */
+    static const int scales[] = {100, 150, 100, 150};
+    for (int k = 0; k < 4; k++) {
         char text[128], c[16];
-        int conf = amcp_relook_zone(lay, page, x, y, w, h, psm,
+        int conf = amcp_relook_zone(lay, page, x, y, w, h, psm | (k >= 2 ? AMCP_ZONE_DARK : 0),
                                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", scales[k], text,
                                     sizeof text);
         if (conf < 0)
             continue;
+        /* a reading unlike the first (thresholded darker, or a column's two
+         * lines read as a block) takes only a whole code of four glyphs or
+         * more: shorter ones are also the cut ends of longer codes ("TRA"
+         * of TRAN, "PH4" read in PHAR), and its misreads are new ones */
+        int strict = k >= 2 || (psm == 6 && have);
         /* a block (psm 6) may hold a convention or a label's end too: its
          * first word that is a known code */
         char *save = NULL;
@@ -335,6 +342,11 @@ static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *
             tok += strspn(tok, "*"); /* the last code's star, cut, before this one */
             code_text(tok, c, sizeof c);
             const amcp_code *kc = amcp_code_find(p, c);
+            if (strict) {
+                if (kc && strlen(c) >= 4)
+                    return kc;
+                continue;
+            }
             /* at a column's place, one glyph misread is tolerated when a
              * single code the header lacks fits */
             if (!kc && have)
@@ -427,14 +439,17 @@ static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, 
 {
     lbox hb = line_box(lay, H);
     int pad = (hb.bot - hb.top) / 4;
+    /* a header line that holds the conventions under its codes ("PHCO*"
+     * over "IS") is two lines: read as a block, a single line makes "S" */
+    int psm = hb.bot - hb.top > 2 * lay->char_h ? 6 : 7;
     const amcp_code *kc = code_in_zone(p, lay, line_page(lay, H), cx - half, hb.top - pad,
-                                       2 * half, hb.bot - hb.top + 2 * pad, 7, have, nhave);
+                                       2 * half, hb.bot - hb.top + 2 * pad, psm, have, nhave);
     /* a code wider than its values ("LPPS*" over "100 %": the zone read
      * "PPS*"): once more over the whole spacing (half is 2/5 of it) */
     int wide = half * 5 / 4;
     return kc ? kc
               : code_in_zone(p, lay, line_page(lay, H), cx - wide, hb.top - pad, 2 * wide,
-                             hb.bot - hb.top + 2 * pad, 7, have, nhave);
+                             hb.bot - hb.top + 2 * pad, psm, have, nhave);
 }
 
 /* The columns of values under header line H between x0 and x1: the word

@@ -804,6 +804,78 @@ static void three_codes_one_lost(const amcp_patterns *p)
     }
 }
 
+/* A lost code on a tinted band: its bold capitals merge when the zone is
+ * thresholded halfway ("SV"), and come apart nearer the ink (pass 0:
+ * "SVIL"); a three-glyph code read only that way ("PH4", pass 1) may be
+ * the cut end of a longer one and is not taken. */
+static int fake_dark_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                          const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)y, (void)h, (void)whitelist, (void)scale_pct;
+    int cx = x + w / 2, dark = (psm & AMCP_ZONE_DARK) != 0;
+    snprintf(out, outlen, "%s",
+             cx > 1620 && cx < 1680 ? (dark ? (ctx ? "PH4" : "SVIL") : "SV") : "");
+    return 90;
+}
+
+static void header_code_darker(const amcp_patterns *p)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        static const char *const codes[] = {"PHAR", "LPPS", NULL, "SOIE"};
+        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+        for (int c = 0; c < 4; c++) {
+            int x = 1100 + 250 * c;
+            if (codes[c])
+                amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
+            amcp_words_push(&w, "100", x + 20, 160, 60, 30, 0.95f, 1);
+        }
+        push_person(&w, "FAURE", "Paul", 160);
+        amcp_relook rl = {fake_dark_zone, pass ? &rl : NULL};
+        amcp_reading r;
+        extract(p, &w, &rl, 1, &r);
+        expect_codes("header_code_darker", pass, &r,
+                     pass ? "PHAR LPPS SOIE" : "PHAR LPPS SVIL SOIE");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
+/* A header whose conventions stand under its codes ("PHCO*" over "IS")
+ * makes one tall line: a lost code's zone holds two lines, read as a
+ * block (as a single line it reads "S"). */
+static int fake_block_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                           const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)whitelist, (void)scale_pct;
+    int cx = x + w / 2;
+    snprintf(out, outlen, "%s",
+             cx > 1620 && cx < 1680 ? ((psm & 0xff) == 6 ? "PHCO* IS" : "S") : "");
+    return 90;
+}
+
+static void header_two_lines(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "PHNO", NULL, "CSTE"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    amcp_words_push(&w, "INSEE", 800, 92, 100, 70, 0.95f, 1); /* a tall word: a tall line */
+    for (int c = 0; c < 4; c++) {
+        int x = 1100 + 250 * c;
+        if (codes[c])
+            amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "IS", x + 35, 150, 30, 30, 0.95f, 1);
+        amcp_words_push(&w, "100", x + 20, 220, 60, 30, 0.95f, 1);
+    }
+    push_person(&w, "FAURE", "Paul", 220);
+    amcp_relook rl = {fake_block_zone, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("header_two_lines", 0, &r, "PHAR PHNO PHCO CSTE");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Two rows, one of which lost the "%" of a value the other reads whole:
  * the "%" is lost, never made up. */
 static void percent_lost(const amcp_patterns *p)
@@ -1416,6 +1488,8 @@ int main(int argc, char **argv)
     period_read_again(p);
     wide_code_first_column(p);
     three_codes_one_lost(p);
+    header_code_darker(p);
+    header_two_lines(p);
     lone_zero_read_again(p);
     birth_date_colon(p);
     header_lost(p);
