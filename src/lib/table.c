@@ -677,6 +677,15 @@ static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int be
         }
     /* sort by x, then bounds halfway between neighbours */
     sort_columns(cols, n);
+    /* a code-shaped word left unknown ("OPT1", "DIPR") that is one glyph off
+     * exactly one code the header lacks is that code */
+    for (int i = 0; i < n; i++) {
+        const amcp_code *kc = cols[i].known ? NULL : code_one_off(p, cols[i].code, cols, n);
+        if (kc) {
+            cols[i].known = kc;
+            snprintf(cols[i].code, sizeof cols[i].code, "%s", kc->code);
+        }
+    }
     n = missing_codes(p, lay, bestline, cols, n);
     for (int i = 0; i < n; i++) {
         int gl = i ? (cols[i].cx - cols[i - 1].cx) / 2
@@ -1083,7 +1092,7 @@ static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar 
  * wins (DOMAIN.md §6: choose between readings with the key, never "fix" a
  * digit). When none checks, the first match is kept, flagged invalid. */
 static int read_nir_in(const amcp_patterns *p, const char *compact, const char *rest,
-                       float conf, int page, const int *box, amcp_benef *b, int o_for_0);
+                       float conf, int page, const int *box, amcp_benef *b, const char *alt_how);
 
 /* The first place in `compact` where the nir pattern matches with a key
  * that checks: 1 if there is one. */
@@ -1091,19 +1100,36 @@ static int nir_checks(const amcp_patterns *p, const char *compact)
 {
     amcp_benef tmp;
     memset(&tmp, 0, sizeof tmp);
-    int ok = read_nir_in(p, compact, compact, 0, 0, (const int[4]){0, 0, 0, 0}, &tmp, 0) &&
+    int ok = read_nir_in(p, compact, compact, 0, 0, (const int[4]){0, 0, 0, 0}, &tmp, NULL) &&
              tmp.nir_valid;
     amcp_field_clear(&tmp.nir);
     return ok;
 }
 
+/* Another reading `alt` of a row's NIR (`how` says which): it replaces the
+ * NIR read, returning 1, only when its key checks. */
+static int nir_alternative(const amcp_patterns *p, const char *alt, const char *rest,
+                           float conf, int page, const int *box, amcp_benef *b, const char *how)
+{
+    amcp_benef tmp;
+    memset(&tmp, 0, sizeof tmp);
+    if (read_nir_in(p, alt, rest, conf, page, box, &tmp, how) && tmp.nir_valid) {
+        amcp_field_clear(&b->nir);
+        b->nir = tmp.nir;
+        b->nir_valid = 1;
+        return 1;
+    }
+    amcp_field_clear(&tmp.nir);
+    return 0;
+}
+
 static void read_nir(const amcp_patterns *p, const char *compact, const char *rest, float conf,
                      int page, const int *box, amcp_benef *b)
 {
-    if (read_nir_in(p, compact, rest, conf, page, box, b, 0) && b->nir_valid)
+    if (read_nir_in(p, compact, rest, conf, page, box, b, NULL) && b->nir_valid)
         return;
     /* a round letter O where the NIR has a digit ("... 817 O1"): the
-     * reading with 0 is taken only when its key checks (the flag o_for_0
+     * reading with 0 is taken only when its key checks (the alternative
      * also covers a separator dropped) */
     char alt[256];
     int changed = 0;
@@ -1136,21 +1162,31 @@ static void read_nir(const amcp_patterns *p, const char *compact, const char *re
                 *q = *d, br = 1;
         nalt += br;
     }
-    for (int k = 0; k < nalt; k++) {
-        amcp_benef tmp;
-        memset(&tmp, 0, sizeof tmp);
-        if (read_nir_in(p, alts[k], rest, conf, page, box, &tmp, 1) && tmp.nir_valid) {
-            amcp_field_clear(&b->nir);
-            b->nir = tmp.nir;
-            b->nir_valid = 1;
+    for (int k = 0; k < nalt; k++)
+        if (nir_alternative(p, alts[k], rest, conf, page, box, b,
+                            "table.ini nir, in the beneficiary row (a letter O read as 0: "
+                            "the key checks only so)"))
             return;
-        }
-        amcp_field_clear(&tmp.nir);
+    /* Corsica's department read as digits ("2B" as "28", "2A" as "24":
+     * B and 8, A and 4 differ by a stroke at this size): the NIR pattern
+     * takes the letter only at the department's place, and the key, which
+     * counts 2B as 18 and 2A as 19, must check */
+    for (char *q = alt; q[0] && q[1]; q++) {
+        if (q[0] != '2' || (q[1] != '8' && q[1] != '4'))
+            continue;
+        char was = q[1];
+        q[1] = was == '8' ? 'B' : 'A';
+        int ok = nir_alternative(p, alt, rest, conf, page, box, b,
+                                 "table.ini nir, in the beneficiary row (Corsica's 2A or 2B "
+                                 "read 24 or 28: the key checks only so)");
+        q[1] = was;
+        if (ok)
+            return;
     }
 }
 
 static int read_nir_in(const amcp_patterns *p, const char *compact, const char *rest,
-                       float conf, int page, const int *box, amcp_benef *b, int o_for_0)
+                       float conf, int page, const int *box, amcp_benef *b, const char *alt_how)
 {
     const pcre2_code *re = p->tbl[AMCP_T_NIR];
     char first[40] = "", full[40];
@@ -1164,8 +1200,7 @@ static int read_nir_in(const amcp_patterns *p, const char *compact, const char *
         if (!first[0])
             snprintf(first, sizeof first, "%s", full);
         if (amc_nir_key_valid(full)) {
-            const char *how = o_for_0 ? "table.ini nir, in the beneficiary row (a letter O "
-                                        "read as 0: the key checks only so)"
+            const char *how = alt_how ? alt_how
                               : start == 0 && !strcmp(full, first)
                                   ? "table.ini nir, in the beneficiary row"
                                   : "table.ini nir, in the beneficiary row (the reading "
@@ -1177,7 +1212,7 @@ static int read_nir_in(const amcp_patterns *p, const char *compact, const char *
         }
         at = start + 1;
     }
-    if (first[0] && !o_for_0) {
+    if (first[0] && !alt_how) {
         amcp_field_set(&b->nir, first, rest, conf, page, box[0], box[1], box[2], box[3],
                        "table.ini nir, in the beneficiary row (key does not check)");
         b->nir_valid = 0;

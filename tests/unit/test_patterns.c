@@ -804,6 +804,26 @@ static void three_codes_one_lost(const amcp_patterns *p)
     }
 }
 
+/* A header word read with one glyph wrong ("OPT1", "DIPR") is the one
+ * code it is one glyph off; "SOIX" could be SOID or SOIE and stays. */
+static void header_code_one_off(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "LABO", "OPT1", "DIPR", "SOIX", "HOSP"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 6; c++) {
+        int x = 1100 + 250 * c;
+        amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "100", x + 20, 160, 60, 30, 0.95f, 1);
+    }
+    push_person(&w, "FAURE", "Paul", 160);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect_codes("header_code_one_off", 0, &r, "PHAR LABO OPTI DEPR SOIX HOSP");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* A lost code on a tinted band: its bold capitals merge when the zone is
  * thresholded halfway ("SV"), and come apart nearer the ink (pass 0:
  * "SVIL"); a three-glyph code read only that way ("PH4", pass 1) may be
@@ -999,6 +1019,32 @@ static void nir_bracket_digit(const amcp_patterns *p)
     expect("nir_bracket_digit", 0, "nir", "167027274488766", r.nb ? r.b[0].nir.value : NULL);
     check(r.nb > 1 && (!r.b[1].nir.value || !r.b[1].nir_valid), "nir_bracket_digit", 1,
           "%s%s", "no checked NIR made up", "");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* Corsica's department read as digits: "2B" as "28" (row 0) is put back
+ * when the key then checks; a key that checks neither way (row 1, "15")
+ * leaves the NIR as read, not valid. */
+static void nir_corsica_letter(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const key[] = {"14", "15"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int k = 0; k < 2; k++) {
+        int y = 160 + 60 * k;
+        push_person(&w, "SANTONI", k ? "Jules" : "Paul", y);
+        amcp_words_push(&w, "1", 540, y, 12, 30, 0.95f, 1);
+        amcp_words_push(&w, "1800528123456", 600, y, 280, 30, 0.95f, 1);
+        amcp_words_push(&w, "-", 890, y, 10, 30, 0.95f, 1);
+        amcp_words_push(&w, key[k], 910, y, 40, 30, 0.95f, 1);
+    }
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("nir_corsica_letter", 0, "nir", "180052B12345614", r.nb ? r.b[0].nir.value : NULL);
+    check(r.nb > 1 && r.b[1].nir.value && !r.b[1].nir_valid &&
+              !strcmp(r.b[1].nir.value, "180052812345615"),
+          "nir_corsica_letter", 1, "%s%s", "a NIR checking neither way stays as read", "");
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -1483,12 +1529,14 @@ int main(int argc, char **argv)
     rates_agree_on_grid(p);
     nir_key_from_row(p);
     nir_bracket_digit(p);
+    nir_corsica_letter(p);
     list_line_after_speck(p);
     list_code_colon_glued(p);
     period_read_again(p);
     wide_code_first_column(p);
     three_codes_one_lost(p);
     header_code_darker(p);
+    header_code_one_off(p);
     header_two_lines(p);
     lone_zero_read_again(p);
     birth_date_colon(p);
