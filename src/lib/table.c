@@ -3090,6 +3090,42 @@ static void name_accents_from_other_names(amcp_reading *r)
         free(keep[i]);
 }
 
+/* Ranks tell apart children born the same day (twins: 1 and 2). On a card
+ * that prints ranks (a row reads one, or a "Rang" label), a row whose birth
+ * date no other row shares has rank 1: a rank the OCR lost (a lone "1"
+ * beside a rule) or read as another digit ("4") is set so, flagged. Needs
+ * every row's birth date; an "X" is kept. */
+static void ranks_from_birth_dates(const amcp_patterns *p, const amcp_layout *lay,
+                                   amcp_reading *r)
+{
+    int ranks = 0;
+    for (int a = 0; a < r->nb; a++) {
+        if (!r->b[a].birth.value)
+            return;
+        ranks += r->b[a].rank.value != NULL;
+    }
+    if (!r->nb || (!ranks && !rank_label_on_page(p, lay, r->b[0].name.page)))
+        return;
+    for (int a = 0; a < r->nb; a++) {
+        amcp_field *k = &r->b[a].rank;
+        if (k->value && (!strcmp(k->value, "1") || !isdigit((unsigned char)k->value[0])))
+            continue;
+        int shared = 0;
+        for (int o = 0; o < r->nb; o++)
+            shared |= o != a && !strcmp(r->b[o].birth.value, r->b[a].birth.value);
+        if (shared)
+            continue;
+        static const char why[] = "rank 1: a birth date no other row shares (ranks tell "
+                                  "twins apart)";
+        if (k->value) {
+            field_taken(k, "1", why);
+        } else {
+            const amcp_field *n = &r->b[a].name;
+            amcp_field_set(k, "1", "", 0.45f, n->page, n->x, n->y, n->w, n->h, why);
+        }
+    }
+}
+
 /* First names after the surname's capitals that names.ini does not list
  * but that its OCR confusions turn into one listed name ("Frédénc" ->
  * "Frédéric", "Mane-Hélène" -> "Marie-Hélène", part by part): that name,
@@ -3145,6 +3181,7 @@ void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_rea
     rates_from_grid(p, r);
     percent_from_grid(p, r);
     nir_keys_from_rows(r);
+    ranks_from_birth_dates(p, lay, r);
     surnames_from_other_rows(r);
     name_accents_from_other_names(r);
     first_names_from_list(p, r);

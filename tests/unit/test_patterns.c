@@ -975,6 +975,43 @@ static void period_read_again(const amcp_patterns *p)
     }
 }
 
+/* Ranks tell twins apart: a rank lost (row 0) or read "4" (row 1) on a
+ * birth date no other row shares is 1, flagged; twins keep theirs (rows 2
+ * and 3: 1 and 2). */
+static void rank_from_birth_dates(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const first[] = {"Paul", "Anne", "Léo", "Noé"};
+    static const char *const birth[] = {"03/05/1980", "11/09/1982", "21/06/2015", "21/06/2015"};
+    static const char *const rank[] = {NULL, "4", "1", "2"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    amcp_words_push(&w, "Rang", 520, 100, 60, 30, 0.95f, 1);
+    amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
+    for (int k = 0; k < 4; k++) {
+        int y = 160 + 60 * k;
+        amcp_words_push(&w, "FAURE", 100, y, 120, 30, 0.95f, 1);
+        amcp_words_push(&w, first[k], 230, y, 70, 30, 0.95f, 1);
+        amcp_words_push(&w, birth[k], 320, y, 180, 30, 0.95f, 1);
+        if (rank[k])
+            amcp_words_push(&w, rank[k], 540, y, 12, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", 1100, y, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", 1250, y, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "PEC", 1410, y, 70, 30, 0.95f, 1);
+    }
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    static const char *const want[] = {"1", "1", "1", "2"};
+    for (int k = 0; k < 4; k++)
+        expect("rank_from_birth_dates", k, "rank", want[k], r.nb > k ? r.b[k].rank.value : NULL);
+    check(r.nb == 4 && r.b[0].rank.conf <= 0.45f && r.b[1].rank.conf <= 0.45f &&
+              r.b[3].rank.conf > 0.45f,
+          "rank_from_birth_dates", 4, "%s%s", "set ranks flagged, twins' not", "");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* A child's row under a parent's NIR, its key lost by the OCR, takes the
  * NIR the parent's row reads with a key that checks; a keyless NIR no
  * other row reads stays keyless. */
@@ -1530,6 +1567,7 @@ int main(int argc, char **argv)
     nir_key_from_row(p);
     nir_bracket_digit(p);
     nir_corsica_letter(p);
+    rank_from_birth_dates(p);
     list_line_after_speck(p);
     list_code_colon_glued(p);
     period_read_again(p);
