@@ -324,6 +324,68 @@ static int relook_period(const amcp_layout *lay, const amcp_fielddef *fd, const 
     return 0;
 }
 
+/* An identifier's value (AMC number, adherent, contract: one target,
+ * digits or letters and digits) that the value pattern or its
+ * normalisation refuses as the page read it ("FES EE16S" on a grey cell,
+ * "373167935" with a digit read twice) is read again alone as one line,
+ * from `pos` to the segment's end, at 100, 150 and 200% with its alphabet;
+ * the first reading the pattern and the normalisation accept fills the
+ * field, at low confidence. 1 when it did. */
+static int relook_identifier(const amcp_patterns *p, const amcp_layout *lay,
+                             const amcp_fielddef *fd, const amcp_seg *s, size_t pos,
+                             const char *where, amcp_reading *r)
+{
+    int digits = !strcmp(fd->normalize, "digits");
+    size_t len = strlen(s->text);
+    while (pos < len && strchr(" :.;|", s->text[pos]))
+        pos++;
+    if (fd->ntargets != 1 || (!digits && strcmp(fd->normalize, "alnum")) || !lay->relook ||
+        pos >= len || r->f[fd->target[0]].value)
+        return 0;
+    int x, y, w, h;
+    float c;
+    amcp_seg_box(lay, s, (int)pos, (int)len, &x, &y, &w, &h, &c);
+    static const int scales[] = {100, 150, 200};
+    char raws[3][256], norms[3][256];
+    for (int k = 0; k < 3; k++) {
+        char text[256];
+        norms[k][0] = 0;
+        if (amcp_relook_zone(lay, s->page, x, y, w, h, 7,
+                             digits ? "0123456789 " : "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-",
+                             scales[k], text, sizeof text) < 0 ||
+            amcp_match_opts(p, fd->value, text, strlen(text), 0, PCRE2_ANCHORED) <= 0)
+            continue;
+        PCRE2_SIZE *ov = amcp_ovector(p);
+        int g = fd->group[0];
+        if (ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] - ov[2 * g] >= sizeof raws[k])
+            continue;
+        snprintf(raws[k], sizeof raws[k], "%.*s", (int)(ov[2 * g + 1] - ov[2 * g]),
+                 text + ov[2 * g]);
+        if (normalise(fd->target[0], fd->normalize, raws[k], norms[k], sizeof norms[k]) != 0)
+            norms[k][0] = 0;
+    }
+    for (int k = 0; k < 3; k++) {
+        /* an AMC number has its eight digits to check it; another
+         * identifier, a second reading that agrees ("HH4165", "HAH165",
+         * "HAEH165" of a grey cell are none) */
+        int agree = fd->target[0] == AMCP_F_AMC_NUMBER;
+        for (int j = 0; j < 3; j++)
+            agree |= j != k && !strcmp(norms[j], norms[k]);
+        if (!norms[k][0] || !agree)
+            continue;
+        const char *raw = raws[k], *norm = norms[k];
+        char how[512];
+        snprintf(how, sizeof how,
+                 "fields.ini [field %s], value %s of the label; refused as read (\"%.40s\"), "
+                 "read again alone at %d%% (low confidence)",
+                 fd->name, where, s->text + pos, scales[k]);
+        amcp_field_set(&r->f[fd->target[0]], norm, raw, c < 0.45f ? c : 0.45f, s->page, x, y,
+                       w, h, how);
+        return 1;
+    }
+    return 0;
+}
+
 /* Tries the value pattern on seg text from `pos`; on success fills the
  * fields and returns 1. */
 static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_fielddef *fd,
@@ -344,7 +406,8 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
     }
     int rc = amcp_match_opts(p, fd->value, t, len, pos, PCRE2_ANCHORED);
     if (rc <= 0)
-        return relook_period(lay, fd, s, pos, where, r);
+        return relook_period(lay, fd, s, pos, where, r) ||
+               relook_identifier(p, lay, fd, s, pos, where, r);
     PCRE2_SIZE *ov = amcp_ovector(p);
     const int *targets = fd->target, *groups = fd->group;
     int nt = fd->ntargets;
@@ -390,7 +453,7 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
         else if (targets[i] == AMCP_F_START || targets[i] == AMCP_F_END)
             relooked[i] = 3, norm[i][0] = 0; /* glyphs misread, perhaps: see below */
         else
-            return 0;
+            return relook_identifier(p, lay, fd, s, pos, where, r);
     }
     /* dates left impossible: rebuilt by glyph changes beside each other */
     int bs = -1, be = -1;

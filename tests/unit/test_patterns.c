@@ -1012,6 +1012,50 @@ static void rank_from_birth_dates(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* An identifier the value pattern refuses as the page read it is read
+ * again alone: pass 0, an AMC number with a digit read twice
+ * ("373167935") taken from the one reading of eight digits; pass 1, an
+ * adherent number of a grey cell ("FES EE16S") whose readings all differ
+ * stays unread; pass 2, they agree, taken. Both flagged. */
+static int fake_refused(void *ctx, int page, int x, int y, int w, int h, int psm,
+                        const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)x, (void)y, (void)w, (void)h, (void)psm, (void)whitelist;
+    int pass = *(const int *)ctx;
+    const char *v = pass == 0   ? (scale_pct == 150 ? "37316795" : "373167935")
+                    : pass == 1 ? (scale_pct == 100 ? "HH4165" : scale_pct == 150 ? "HAH165" : "HAEH165")
+                                : "1237524";
+    snprintf(out, outlen, "%s", v);
+    return 50;
+}
+
+static void identifier_read_again(const amcp_patterns *p)
+{
+    static const char *const want[] = {"37316795", NULL, "1237524"};
+    for (int pass = 0; pass < 3; pass++) {
+        amcp_words w = {0};
+        amcp_words_push(&w, "N°", 100, 100, 40, 30, 0.95f, 1);
+        amcp_words_push(&w, pass ? "adhérent" : "AMC", 150, 100, 140, 30, 0.95f, 1);
+        amcp_words_push(&w, ":", 300, 100, 8, 30, 0.95f, 1);
+        amcp_words_push(&w, pass ? "FES" : "373167935", 320, 100, pass ? 60 : 180, 30, 0.4f, 1);
+        if (pass)
+            amcp_words_push(&w, "EE16S", 390, 100, 100, 30, 0.1f, 1);
+        amcp_relook rl = {fake_refused, &pass};
+        amcp_reading r;
+        extract(p, &w, &rl, 0, &r);
+        const amcp_field *f = &r.f[pass ? AMCP_F_ADHERENT : AMCP_F_AMC_NUMBER];
+        if (want[pass])
+            expect("identifier_read_again", pass, "value", want[pass], f->value);
+        else
+            check(!f->value, "identifier_read_again", pass, "no value made of %s%s",
+                  "disagreeing readings", "");
+        check(!f->value || f->conf <= 0.45f, "identifier_read_again", pass, "%s%s", "flagged",
+              "");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
 /* A child's row under a parent's NIR, its key lost by the OCR, takes the
  * NIR the parent's row reads with a key that checks; a keyless NIR no
  * other row reads stays keyless. */
@@ -1567,6 +1611,7 @@ int main(int argc, char **argv)
     nir_key_from_row(p);
     nir_bracket_digit(p);
     nir_corsica_letter(p);
+    identifier_read_again(p);
     rank_from_birth_dates(p);
     list_line_after_speck(p);
     list_code_colon_glued(p);
