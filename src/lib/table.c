@@ -76,7 +76,11 @@ void amcp_value_normalise(const char *raw, char *out, size_t outlen, amcp_guar *
             size_t L = strlen(sup[d]);
             if (!strncmp(p, sup[d], L)) {
                 char k[2] = {(char)('0' + d), 0};
-                if (g)
+                /* no footnote is numbered 0: a raised "⁰" after a digit is
+                 * the value's last zero, blurred up ("10⁰") */
+                if (!d && n && isdigit((unsigned char)tmp[n - 1]))
+                    tmp[n++] = '0';
+                else if (g)
                     add_note(g, k);
                 p += L;
                 hit = 1;

@@ -1012,6 +1012,24 @@ static void rank_from_birth_dates(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* Superscripts after a value are its footnote markers ("100 %¹"), but no
+ * footnote is numbered 0: "10⁰" is 100 with its last zero raised. */
+static void value_superscripts(void)
+{
+    static const char *const raw[] = {"100 %¹", "10⁰", "100%⁰"};
+    static const char *const want[] = {"100%", "100", "100%"};
+    static const char *const notes[] = {"1", "", "0"};
+    for (int k = 0; k < 3; k++) {
+        amcp_guar g;
+        memset(&g, 0, sizeof g);
+        char norm[64];
+        amcp_value_normalise(raw[k], norm, sizeof norm, &g);
+        expect("value_superscripts", k, "value", want[k], norm);
+        expect("value_superscripts", k, "notes", notes[k], g.nnotes ? g.notes[0] : "");
+        amcp_guar_clear(&g);
+    }
+}
+
 /* An identifier the value pattern refuses as the page read it is read
  * again alone: pass 0, an AMC number with a digit read twice
  * ("373167935") taken from the one reading of eight digits; pass 1, an
@@ -1612,6 +1630,7 @@ int main(int argc, char **argv)
     nir_bracket_digit(p);
     nir_corsica_letter(p);
     identifier_read_again(p);
+    value_superscripts();
     rank_from_birth_dates(p);
     list_line_after_speck(p);
     list_code_colon_glued(p);
