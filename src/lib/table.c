@@ -2547,6 +2547,35 @@ static const char *strip_sep(const char *t)
  * trailing note markers "(3)". A code counts only at the start of the line,
  * right after a value or after a wide gap, so a libellé word never opens a
  * span. */
+/* A code of a list line read with one letter as its look-alike digit
+ * ("AUD1" for AUDI, "0PTI" for OPTI): the one known code it makes. Words of
+ * three glyphs or more with a letter: a value ("100") makes none. */
+static const amcp_code *code_digit_for_letter(const amcp_patterns *p, const char *c)
+{
+    static const char digit[] = "0158", letter[] = "OISB";
+    size_t n = strlen(c);
+    int letters = 0;
+    for (size_t i = 0; i < n; i++)
+        letters += isupper((unsigned char)c[i]) != 0;
+    if (n < 3 || n > 8 || !letters)
+        return NULL;
+    const amcp_code *found = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *d = strchr(digit, c[i]);
+        if (!d || !*d)
+            continue;
+        char t[16];
+        memcpy(t, c, n + 1);
+        t[i] = letter[d - digit];
+        const amcp_code *kc = amcp_code_find(p, t);
+        if (kc && found && kc != found)
+            return NULL;
+        if (kc)
+            found = kc;
+    }
+    return found;
+}
+
 static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpair *out,
                       int room)
 {
@@ -2572,6 +2601,8 @@ static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpa
         if (!kc && k == 0 && k + 1 < nt &&
             match_whole(p, AMCP_T_VALUE_WORD, strip_sep(tok[k + 1]->text)))
             kc = code_with_extra(p, c, sizeof c);
+        if (!kc)
+            kc = code_digit_for_letter(p, c);
         if (!kc)
             continue;
         const char *prev = k ? strip_sep(tok[k - 1]->text) : "";

@@ -1012,6 +1012,29 @@ static void rank_from_birth_dates(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A list's code read with a letter as its look-alike digit ("AUD1"), and a
+ * last line whose "%TM" was read "%7TM". */
+static void list_code_digit_letter(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const line[][4] = {{"DENT", "Dentaire", "100", "%"},
+                                          {"AUD1", "Audioprothèse", "PEC", NULL},
+                                          {"CSTE", "Centre", "100", "%7TM"}};
+    for (int k = 0; k < 3; k++) {
+        int y = 100 + 70 * k;
+        amcp_words_push(&w, line[k][0], 200, y, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, line[k][1], 360, y, 200, 30, 0.95f, 1);
+        amcp_words_push(&w, line[k][2], 2100, y, 80, 30, 0.9f, 1);
+        if (line[k][3])
+            amcp_words_push(&w, line[k][3], 2194, y, 60, 30, 0.9f, 1);
+    }
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect_codes("list_code_digit_letter", 0, &r, "DENT AUDI CSTE");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Superscripts after a value are its footnote markers ("100 %¹"), but no
  * footnote is numbered 0: "10⁰" is 100 with its last zero raised. */
 static void value_superscripts(void)
@@ -1631,6 +1654,7 @@ int main(int argc, char **argv)
     nir_corsica_letter(p);
     identifier_read_again(p);
     value_superscripts();
+    list_code_digit_letter(p);
     rank_from_birth_dates(p);
     list_line_after_speck(p);
     list_code_colon_glued(p);
