@@ -213,6 +213,47 @@ static const char *capital_accent(PIX *g, int thr, const amcp_word *w, const amc
     return found == 1 ? acc : NULL;
 }
 
+/* 1 when word `w`, in capitals, has marks floating above capitals that
+ * carry no accent here (not over one of its E): specks of a rough scan
+ * or a band's edge, which would as well be read as accents over its E
+ * ("CHEVALIER" made "CHÉVALIÉR"). A word in capitals has a real accent
+ * over one E or two and clean paper above its other letters. */
+static int specks_over_capitals(PIX *g, int thr, const amcp_word *w, const amcp_accents *a)
+{
+    int ch = 0;
+    for (int k = 0; k < a->n; k++)
+        if (a->g[k].kind == 'E' && a->g[k].y2 - a->g[k].y1 > ch)
+            ch = a->g[k].y2 - a->g[k].y1;
+    for (const char *t = w->text; *t; t++)
+        if (*t >= 'a' && *t <= 'z')
+            return 0; /* a name's capital: "Élodie" */
+    if (ch < 8)
+        return 0;
+    PIX *bin;
+    int ox, oy;
+    BOXA *cc = ink_components(g, thr, w->x, w->y - ch * 7 / 10, w->x + w->w, w->y, &bin, &ox, &oy);
+    int n = cc ? boxaGetCount(cc) : 0, bh = bin ? (int)pixGetHeight(bin) : 0, specks = 0;
+    for (int i = 0; i < n; i++) {
+        l_int32 c[4];
+        boxaGetBoxGeometry(cc, i, &c[0], &c[1], &c[2], &c[3]);
+        /* whole (not a tail from above, not a letter's top cut by the
+         * clip), small like an accent */
+        if (c[1] == 0 || c[1] + c[3] >= bh || c[2] < 2 || c[3] < 2 || c[3] * 2 > ch ||
+            c[2] * 2 > ch)
+            continue;
+        int cx = ox + c[0] + c[2] / 2, over_e = 0;
+        for (int k = 0; k < a->n && !over_e; k++) {
+            const amcp_accent_glyph *e = &a->g[k];
+            int cw = e->x2 - e->x1;
+            over_e = e->kind == 'E' && cx >= e->x1 - cw / 4 && cx <= e->x2 + cw / 4;
+        }
+        specks += !over_e;
+    }
+    boxaDestroy(&cc);
+    pixDestroy(&bin);
+    return specks > 0;
+}
+
 /* "ëé", "éë", "ëè", "èë", "ëë": the LSTM gave one glyph twice ("Maëélle"); no
  * French word puts two accented e side by side. Drops the second, in
  * place; returns 1 when it did. */
@@ -268,9 +309,13 @@ void amcp_accents_fix(PIX *g, int ink, int paper, amcp_word *w, const amcp_accen
      * that blur lightens (1 px at half way): two thirds of the way */
     if (a->base && !strstr(w->text, "ë") && !strstr(w->text, "ï"))
         diaereses(g, (ink + paper) / 2, w, a, to);
+    int thr = ink + (paper - ink) * 2 / 3, specks = -1;
     for (int k = 0; k < a->n; k++)
-        if (a->g[k].kind == 'E' && w->text[a->g[k].off] == 'E')
-            to[k] = capital_accent(g, ink + (paper - ink) * 2 / 3, w, &a->g[k]);
+        if (a->g[k].kind == 'E' && w->text[a->g[k].off] == 'E') {
+            if (specks < 0)
+                specks = specks_over_capitals(g, thr, w, a);
+            to[k] = specks ? NULL : capital_accent(g, thr, w, &a->g[k]);
+        }
     size_t len = strlen(w->text), extra = 0;
     int any = 0;
     for (int k = 0; k < a->n; k++)

@@ -200,6 +200,34 @@ static void capital_without_accent(void **state)
     expect_fix(&p, "Elodie", 60, &a, "Elodie");
 }
 
+/* "BERANGER" in capitals (12 px wide, 14 apart): a mark over its first E
+ * alone is its accent; with a speck over its N too, the marks are the
+ * scan's specks (a rough scan made "CHÉVALIÉR"), and no E takes one. */
+static void draw_beranger(page *p, amcp_accents *a)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 0; i < 8; i++) {
+        ink(p, 10 + 14 * i, 30, 12, 20);
+        if (i == 1 || i == 6)
+            amcp_accents_note(a, "E", i, 10 + 14 * i, 30, 22 + 14 * i, 50);
+    }
+    for (int i = 0; i < 5; i++)
+        ink(p, 32 - i, 22 + i, 2, 1); /* over the first E, down to the left */
+}
+
+static void capitals_with_specks(void **state)
+{
+    (void)state;
+    for (int pass = 0; pass < 2; pass++) {
+        page p = page_new();
+        amcp_accents a;
+        draw_beranger(&p, &a);
+        if (pass)
+            ink(&p, 72, 23, 3, 3); /* a speck over the N */
+        expect_fix(&p, "BERANGER", 112, &a, pass ? "BERANGER" : "BÉRANGER");
+    }
+}
+
 /* A value or a code in capitals: a speck over its E changes nothing. */
 static void short_capitals_untouched(void **state)
 {
@@ -222,6 +250,7 @@ int main(void)
         cmocka_unit_test(one_diaeresis_a_word), cmocka_unit_test(doubled_e_dropped),
         cmocka_unit_test(capital_acute),     cmocka_unit_test(capital_grave),
         cmocka_unit_test(capital_without_accent), cmocka_unit_test(short_capitals_untouched),
+        cmocka_unit_test(capitals_with_specks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
