@@ -451,9 +451,15 @@ static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, 
     /* a code wider than its values ("LPPS*" over "100 %": the zone read
      * "PPS*"): once more over the whole spacing (half is 2/5 of it) */
     int wide = half * 5 / 4;
-    return kc ? kc
-              : code_in_zone(p, lay, line_page(lay, H), cx - wide, hb.top - pad, 2 * wide,
-                             hb.bot - hb.top + 2 * pad, psm, have, nhave);
+    if (!kc)
+        kc = code_in_zone(p, lay, line_page(lay, H), cx - wide, hb.top - pad, 2 * wide,
+                          hb.bot - hb.top + 2 * pad, psm, have, nhave);
+    /* a code already a column is the neighbour's, read by a zone that
+     * reaches it (the identity's side left of PHAR reads "PHAR") */
+    for (int j = 0; kc && j < nhave; j++)
+        if (have[j].known == kc)
+            kc = NULL;
+    return kc;
 }
 
 /* The columns of values under header line H between x0 and x1: the word
@@ -571,16 +577,20 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
     }
     int from = cols[0].cx - usual * 4;
     na = value_columns(lay, H, from, cols[0].cx - half, half, at, 16);
-    for (int j = na - 1; j >= 0 && m < 64; j--) {
+    for (int j = na - 1, next = cols[0].cx; j >= 0 && m < 64; j--) {
         /* a column stands about one spacing from the next: a wider gap is
-         * the identity's side, a missing column in between is not guessed */
-        int next = j + 1 < na ? at[j + 1] : cols[0].cx;
-        if ((next - at[j]) * 10 > usual * 13 || !holds_value(p, lay, H, at[j], half))
+         * the identity's side, a missing column in between is not guessed;
+         * a group of words with no value's shape between two columns (a
+         * value's footnote marker, "¹" beside "100 %") is passed over */
+        if ((next - at[j]) * 10 > usual * 13)
             break;
+        if (!holds_value(p, lay, H, at[j], half))
+            continue;
         const amcp_code *kc = code_at(p, lay, H, at[j], half, cols, m);
         if (!kc)
             break;
         add_column(&cols[m++], kc, at[j], hb.bot);
+        next = at[j];
     }
     if (m > n)
         sort_columns(cols, m);

@@ -768,6 +768,34 @@ static void wide_code_first_column(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* The first code lost, a footnote marker ("¹" of "100 %¹") standing
+ * between its values and the next column's: the marker is passed over and
+ * PHAR read at its values; a zone further left reaching PHAR reads "PHAR"
+ * again, and a code already a column is no second one. */
+static int fake_first_past_marker(void *ctx, int page, int x, int y, int w, int h, int psm,
+                                  const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
+    int cx = x + w / 2;
+    snprintf(out, outlen, "%s", cx > 960 && cx < 1180 ? "PHAR" : "");
+    return 90;
+}
+
+static void first_column_past_marker(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {NULL, "LABO", "SOIE", "HOSP", "SOID"};
+    push_first_lost(&w, codes);
+    amcp_words_push(&w, "¹", 1215, 155, 12, 16, 0.9f, 1);
+    amcp_words_push(&w, "100", 985, 160, 40, 30, 0.9f, 1);
+    amcp_relook rl = {fake_first_past_marker, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("first_column_past_marker", 0, &r, "PHAR LABO SOIE HOSP SOID");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* A header of three codes read, a fourth lost between two of them: the
  * usual spacing is the smaller gap (the larger is the one looked into). */
 static int fake_div_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
@@ -1661,6 +1689,7 @@ int main(int argc, char **argv)
     period_read_again(p);
     wide_code_first_column(p);
     three_codes_one_lost(p);
+    first_column_past_marker(p);
     header_code_darker(p);
     header_code_one_off(p);
     header_two_lines(p);
