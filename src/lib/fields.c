@@ -345,6 +345,11 @@ static int relook_identifier(const amcp_patterns *p, const amcp_layout *lay,
     int x, y, w, h;
     float c;
     amcp_seg_box(lay, s, (int)pos, (int)len, &x, &y, &w, &h, &c);
+    /* only an attempt at the value: a digit, or words read with doubt; the
+     * next label of a boxed layout ("Attestation éditée le", "N° AMC") is
+     * not read again on every page */
+    if (!strpbrk(s->text + pos, "0123456789") && c >= 0.6f)
+        return 0;
     static const int scales[] = {100, 150, 200};
     char raws[3][256], norms[3][256];
     for (int k = 0; k < 3; k++) {
@@ -361,17 +366,17 @@ static int relook_identifier(const amcp_patterns *p, const amcp_layout *lay,
             continue;
         snprintf(raws[k], sizeof raws[k], "%.*s", (int)(ov[2 * g + 1] - ov[2 * g]),
                  text + ov[2 * g]);
-        if (normalise(fd->target[0], fd->normalize, raws[k], norms[k], sizeof norms[k]) != 0)
+        if (normalise(fd->target[0], fd->normalize, raws[k], norms[k], sizeof norms[k]) != 0) {
             norms[k][0] = 0;
-    }
-    for (int k = 0; k < 3; k++) {
+            continue;
+        }
         /* an AMC number has its eight digits to check it; another
          * identifier, a second reading that agrees ("HH4165", "HAH165",
-         * "HAEH165" of a grey cell are none) */
+         * "HAEH165" of a grey cell are none): no more reading once so */
         int agree = fd->target[0] == AMCP_F_AMC_NUMBER;
-        for (int j = 0; j < 3; j++)
-            agree |= j != k && !strcmp(norms[j], norms[k]);
-        if (!norms[k][0] || !agree)
+        for (int j = 0; j < k; j++)
+            agree |= !strcmp(norms[j], norms[k]);
+        if (!agree)
             continue;
         const char *raw = raws[k], *norm = norms[k];
         char how[512];

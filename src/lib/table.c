@@ -320,6 +320,15 @@ static const amcp_code *code_one_off(const amcp_patterns *p, const char *c, cons
 
 static const amcp_code *code_missing_edge(const amcp_patterns *p, char *c, size_t clen);
 
+/* 1 when code kc is already one of the header's columns `have`. */
+static int is_column(const column *have, int nhave, const amcp_code *kc)
+{
+    for (int j = 0; j < nhave; j++)
+        if (!strcmp(have[j].code, kc->code))
+            return 1;
+    return 0;
+}
+
 static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *lay, int page,
                                      int x, int y, int w, int h, int psm, const column *have,
                                      int nhave)
@@ -346,6 +355,11 @@ static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *
             tok += strspn(tok, "*"); /* the last code's star, cut, before this one */
             code_text(tok, c, sizeof c);
             const amcp_code *kc = amcp_code_find(p, c);
+            /* a code already a column is the neighbour's, read by a zone
+             * reaching it (the identity's side left of PHAR reads "PHAR"):
+             * never a second column */
+            if (kc && is_column(have, nhave, kc))
+                continue;
             if (strict) {
                 if (kc && strlen(c) >= 4)
                     return kc;
@@ -361,9 +375,8 @@ static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *
              * code ("PHA" left of PHAR) */
             if (!kc && strlen(c) >= 3) {
                 kc = code_missing_edge(p, c, sizeof c);
-                for (int j = 0; kc && j < nhave; j++)
-                    if (!strcmp(have[j].code, kc->code))
-                        kc = NULL;
+                if (kc && is_column(have, nhave, kc))
+                    kc = NULL;
             }
             if (kc && (conf >= 50 || strlen(c) >= 4))
                 return kc;
@@ -451,15 +464,9 @@ static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, 
     /* a code wider than its values ("LPPS*" over "100 %": the zone read
      * "PPS*"): once more over the whole spacing (half is 2/5 of it) */
     int wide = half * 5 / 4;
-    if (!kc)
-        kc = code_in_zone(p, lay, line_page(lay, H), cx - wide, hb.top - pad, 2 * wide,
-                          hb.bot - hb.top + 2 * pad, psm, have, nhave);
-    /* a code already a column is the neighbour's, read by a zone that
-     * reaches it (the identity's side left of PHAR reads "PHAR") */
-    for (int j = 0; kc && j < nhave; j++)
-        if (have[j].known == kc)
-            kc = NULL;
-    return kc;
+    return kc ? kc
+              : code_in_zone(p, lay, line_page(lay, H), cx - wide, hb.top - pad, 2 * wide,
+                             hb.bot - hb.top + 2 * pad, psm, have, nhave);
 }
 
 /* The columns of values under header line H between x0 and x1: the word

@@ -796,6 +796,22 @@ static void first_column_past_marker(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A grid of `n` codes 250 px apart from x 1100 (NULL: a code the OCR
+ * lost), "100" under each (under a lost one only when `lost_value`), one
+ * beneficiary's row. */
+static void push_spaced_grid(amcp_words *w, const char *const *codes, int n, int lost_value)
+{
+    amcp_words_push(w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < n; c++) {
+        int x = 1100 + 250 * c;
+        if (codes[c])
+            amcp_words_push(w, codes[c], x, 100, 100, 30, 0.95f, 1);
+        if (codes[c] || lost_value)
+            amcp_words_push(w, "100", x + 20, 160, 60, 30, 0.95f, 1);
+    }
+    push_person(w, "FAURE", "Paul", 160);
+}
+
 /* A header of three codes read, a fourth lost between two of them: the
  * usual spacing is the smaller gap (the larger is the one looked into). */
 static int fake_div_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
@@ -814,15 +830,7 @@ static void three_codes_one_lost(const amcp_patterns *p)
     for (int pass = 0; pass < 2; pass++) {
         amcp_words w = {0};
         static const char *const codes[] = {"PHAR", "LPPS", NULL, "SOIE"};
-        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
-        for (int c = 0; c < 4; c++) {
-            int x = 1100 + 250 * c;
-            if (codes[c])
-                amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
-            if (codes[c] || !pass)
-                amcp_words_push(&w, "100", x + 20, 160, 60, 30, 0.95f, 1);
-        }
-        push_person(&w, "FAURE", "Paul", 160);
+        push_spaced_grid(&w, codes, 4, !pass);
         amcp_relook rl = {fake_div_zone, NULL};
         amcp_reading r;
         extract(p, &w, &rl, 1, &r);
@@ -838,13 +846,7 @@ static void header_code_one_off(const amcp_patterns *p)
 {
     amcp_words w = {0};
     static const char *const codes[] = {"PHAR", "LABO", "OPT1", "DIPR", "SOIX", "HOSP"};
-    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
-    for (int c = 0; c < 6; c++) {
-        int x = 1100 + 250 * c;
-        amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
-        amcp_words_push(&w, "100", x + 20, 160, 60, 30, 0.95f, 1);
-    }
-    push_person(&w, "FAURE", "Paul", 160);
+    push_spaced_grid(&w, codes, 6, 1);
     amcp_reading r;
     extract(p, &w, NULL, 1, &r);
     expect_codes("header_code_one_off", 0, &r, "PHAR LABO OPTI DEPR SOIX HOSP");
@@ -871,14 +873,7 @@ static void header_code_darker(const amcp_patterns *p)
     for (int pass = 0; pass < 2; pass++) {
         amcp_words w = {0};
         static const char *const codes[] = {"PHAR", "LPPS", NULL, "SOIE"};
-        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
-        for (int c = 0; c < 4; c++) {
-            int x = 1100 + 250 * c;
-            if (codes[c])
-                amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
-            amcp_words_push(&w, "100", x + 20, 160, 60, 30, 0.95f, 1);
-        }
-        push_person(&w, "FAURE", "Paul", 160);
+        push_spaced_grid(&w, codes, 4, 1);
         amcp_relook rl = {fake_dark_zone, pass ? &rl : NULL};
         amcp_reading r;
         extract(p, &w, &rl, 1, &r);
@@ -1085,7 +1080,9 @@ static void value_superscripts(void)
  * again alone: pass 0, an AMC number with a digit read twice
  * ("373167935") taken from the one reading of eight digits; pass 1, an
  * adherent number of a grey cell ("FES EE16S") whose readings all differ
- * stays unread; pass 2, they agree, taken. Both flagged. */
+ * stays unread; pass 2, they agree, taken. Both flagged. Pass 3: a word
+ * read with confidence and no digit after the label ("Attestation", the
+ * next label of a boxed layout) is not read again. */
 static int fake_refused(void *ctx, int page, int x, int y, int w, int h, int psm,
                         const char *whitelist, int scale_pct, char *out, size_t outlen)
 {
@@ -1100,14 +1097,18 @@ static int fake_refused(void *ctx, int page, int x, int y, int w, int h, int psm
 
 static void identifier_read_again(const amcp_patterns *p)
 {
-    static const char *const want[] = {"37316795", NULL, "1237524"};
-    for (int pass = 0; pass < 3; pass++) {
+    static const char *const want[] = {"37316795", NULL, "1237524", NULL};
+    for (int pass = 0; pass < 4; pass++) {
         amcp_words w = {0};
         amcp_words_push(&w, "N°", 100, 100, 40, 30, 0.95f, 1);
         amcp_words_push(&w, pass ? "adhérent" : "AMC", 150, 100, 140, 30, 0.95f, 1);
         amcp_words_push(&w, ":", 300, 100, 8, 30, 0.95f, 1);
-        amcp_words_push(&w, pass ? "FES" : "373167935", 320, 100, pass ? 60 : 180, 30, 0.4f, 1);
-        if (pass)
+        if (pass == 3)
+            amcp_words_push(&w, "Attestation", 320, 100, 180, 30, 0.95f, 1);
+        else
+            amcp_words_push(&w, pass ? "FES" : "373167935", 320, 100, pass ? 60 : 180, 30,
+                            0.4f, 1);
+        if (pass == 1 || pass == 2)
             amcp_words_push(&w, "EE16S", 390, 100, 100, 30, 0.1f, 1);
         amcp_relook rl = {fake_refused, &pass};
         amcp_reading r;
@@ -1117,7 +1118,7 @@ static void identifier_read_again(const amcp_patterns *p)
             expect("identifier_read_again", pass, "value", want[pass], f->value);
         else
             check(!f->value, "identifier_read_again", pass, "no value made of %s%s",
-                  "disagreeing readings", "");
+                  pass == 3 ? "a label" : "disagreeing readings", "");
         check(!f->value || f->conf <= 0.45f, "identifier_read_again", pass, "%s%s", "flagged",
               "");
         amcp_reading_free(&r);
