@@ -3,7 +3,7 @@
 pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
 set(AMC_TEST_ENV "AMCREAD_PATTERNS=${CMAKE_SOURCE_DIR}/patterns;AMCREAD_TESSDATA=${CMAKE_SOURCE_DIR}/tessdata;OMP_THREAD_LIMIT=1")
 
-foreach(t load checks preprocess accents names)
+foreach(t load checks preprocess accents names glyphs)
   if(EXISTS ${CMAKE_SOURCE_DIR}/tests/unit/test_${t}.c)
     add_executable(test_${t} tests/unit/test_${t}.c)
     target_link_libraries(test_${t} PRIVATE amcread_lib PkgConfig::CMOCKA)

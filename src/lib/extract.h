@@ -26,6 +26,9 @@ typedef struct {
     int (*zone)(void *ctx, int page, int x, int y, int w, int h, int psm,
                 const char *whitelist, int scale_pct, char *out, size_t outlen);
     void *ctx;
+    /* glyphs of the word in a box, counted from the ink, with their
+     * columns (amcp_glyph_slots): -1 when the ink cannot tell; may be NULL */
+    int (*glyphs)(void *ctx, int page, int x, int y, int w, int h, int *slots, int max);
 } amcp_relook;
 
 typedef struct {
@@ -43,6 +46,9 @@ int amcp_layout_build(const amcp_words *words, amcp_layout *lay);
  * was read into out, or -1 when there is no image or nothing could be read. */
 int amcp_relook_zone(const amcp_layout *lay, int page, int x, int y, int w, int h, int psm,
                      const char *whitelist, int scale_pct, char *out, size_t outlen);
+/* The glyphs of the word in a box through lay->relook, -1 when unknown. */
+int amcp_relook_glyphs(const amcp_layout *lay, int page, int x, int y, int w, int h, int *slots,
+                       int max);
 void amcp_layout_free(amcp_layout *lay);
 /* Box of the words covering bytes [a,b) of segment s. */
 void amcp_seg_box(const amcp_layout *lay, const amcp_seg *s, int a, int b, int *x, int *y,

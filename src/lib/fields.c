@@ -324,6 +324,65 @@ static int relook_period(const amcp_layout *lay, const amcp_fielddef *fd, const 
     return 0;
 }
 
+static size_t alnum_count(const char *t)
+{
+    size_t n = 0;
+    for (; *t; t++)
+        n += isalnum((unsigned char)*t) != 0;
+    return n;
+}
+
+/* Reads an identifier's box again alone as one line with the field's
+ * alphabet at scale_pct: 1 when the value pattern and the normalisation
+ * accept the reading, which fills raw and norm (256 bytes each). */
+static int read_identifier_at(const amcp_patterns *p, const amcp_layout *lay,
+                              const amcp_fielddef *fd, int page, const int *box, int scale_pct,
+                              char *raw, char *norm)
+{
+    char text[256];
+    if (amcp_relook_zone(lay, page, box[0], box[1], box[2], box[3], 7,
+                         !strcmp(fd->normalize, "digits") ? "0123456789 "
+                                                          : "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-",
+                         scale_pct, text, sizeof text) < 0 ||
+        amcp_match_opts(p, fd->value, text, strlen(text), 0, PCRE2_ANCHORED) <= 0)
+        return 0;
+    PCRE2_SIZE *ov = amcp_ovector(p);
+    int g = fd->group[0];
+    if (ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] - ov[2 * g] >= 256)
+        return 0;
+    snprintf(raw, 256, "%.*s", (int)(ov[2 * g + 1] - ov[2 * g]), text + ov[2 * g]);
+    return normalise(fd->target[0], fd->normalize, raw, norm, 256) == 0;
+}
+
+static const int again_scales[] = {100, 150, 200};
+
+/* Reads an identifier's box again alone at 100, 150 and 200%: the first
+ * reading taken fills raw and norm (256 bytes each) and its scale is
+ * returned, 0 when none is. An AMC number's reading has its eight digits
+ * to check it; another identifier's, a second reading that agrees with it
+ * ("HH4165", "HAH165", "HAEH165" of a grey cell are none). */
+static int read_identifier_again(const amcp_patterns *p, const amcp_layout *lay,
+                                 const amcp_fielddef *fd, int page, const int *box, char *raw,
+                                 char *norm)
+{
+    char raws[3][256], norms[3][256];
+    for (int k = 0; k < 3; k++) {
+        if (!read_identifier_at(p, lay, fd, page, box, again_scales[k], raws[k], norms[k])) {
+            norms[k][0] = 0;
+            continue;
+        }
+        int agree = fd->target[0] == AMCP_F_AMC_NUMBER;
+        for (int j = 0; j < k; j++)
+            agree |= !strcmp(norms[j], norms[k]);
+        if (!agree)
+            continue;
+        memcpy(raw, raws[k], 256);
+        memcpy(norm, norms[k], 256);
+        return again_scales[k];
+    }
+    return 0;
+}
+
 /* An identifier's value (AMC number, adherent, contract: one target,
  * digits or letters and digits) that the value pattern or its
  * normalisation refuses as the page read it ("FES EE16S" on a grey cell,
@@ -350,45 +409,102 @@ static int relook_identifier(const amcp_patterns *p, const amcp_layout *lay,
      * not read again on every page */
     if (!strpbrk(s->text + pos, "0123456789") && c >= 0.6f)
         return 0;
-    static const int scales[] = {100, 150, 200};
-    char raws[3][256], norms[3][256];
-    for (int k = 0; k < 3; k++) {
-        char text[256];
-        norms[k][0] = 0;
-        if (amcp_relook_zone(lay, s->page, x, y, w, h, 7,
-                             digits ? "0123456789 " : "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-",
-                             scales[k], text, sizeof text) < 0 ||
-            amcp_match_opts(p, fd->value, text, strlen(text), 0, PCRE2_ANCHORED) <= 0)
+    char raw[256], norm[256];
+    int scale = read_identifier_again(p, lay, fd, s->page, (int[4]){x, y, w, h}, raw, norm);
+    if (!scale)
+        return 0;
+    char how[512];
+    snprintf(how, sizeof how,
+             "fields.ini [field %s], value %s of the label; refused as read (\"%.40s\"), "
+             "read again alone at %d%% (low confidence)",
+             fd->name, where, s->text + pos, scale);
+    amcp_field_set(&r->f[fd->target[0]], norm, raw, c < 0.45f ? c : 0.45f, s->page, x, y, w, h,
+                   how);
+    return 1;
+}
+
+/* One glyph of an identifier, columns [x0, x1) of the value's box, read
+ * alone with only the letters the readings disagree on (`among`), at two
+ * sizes that must agree: the letter, or 0. */
+static char read_glyph_among(const amcp_layout *lay, int page, const int *box, int x0, int x1,
+                             const char *among)
+{
+    int pad = box[3] / 6;
+    char got = 0;
+    for (int k = 0; k < 2; k++) {
+        char text[16];
+        if (amcp_relook_zone(lay, page, x0 - pad, box[1], x1 - x0 + 2 * pad, box[3], 10, among,
+                             k ? 200 : 100, text, sizeof text) < 0 ||
+            strlen(text) != 1 || !strchr(among, text[0]))
             continue;
-        PCRE2_SIZE *ov = amcp_ovector(p);
-        int g = fd->group[0];
-        if (ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] - ov[2 * g] >= sizeof raws[k])
-            continue;
-        snprintf(raws[k], sizeof raws[k], "%.*s", (int)(ov[2 * g + 1] - ov[2 * g]),
-                 text + ov[2 * g]);
-        if (normalise(fd->target[0], fd->normalize, raws[k], norms[k], sizeof norms[k]) != 0) {
-            norms[k][0] = 0;
-            continue;
-        }
-        /* an AMC number has its eight digits to check it; another
-         * identifier, a second reading that agrees ("HH4165", "HAH165",
-         * "HAEH165" of a grey cell are none): no more reading once so */
-        int agree = fd->target[0] == AMCP_F_AMC_NUMBER;
-        for (int j = 0; j < k; j++)
-            agree |= !strcmp(norms[j], norms[k]);
-        if (!agree)
-            continue;
-        const char *raw = raws[k], *norm = norms[k];
-        char how[512];
-        snprintf(how, sizeof how,
-                 "fields.ini [field %s], value %s of the label; refused as read (\"%.40s\"), "
-                 "read again alone at %d%% (low confidence)",
-                 fd->name, where, s->text + pos, scales[k]);
-        amcp_field_set(&r->f[fd->target[0]], norm, raw, c < 0.45f ? c : 0.45f, s->page, x, y,
-                       w, h, how);
-        return 1;
+        if (got && got != text[0])
+            return 0;
+        got = text[0];
     }
-    return 0;
+    return got;
+}
+
+/* An identifier read with one glyph more or less than its ink shows
+ * ("X5ZSWZKA6G" where nine glyphs are printed: no check digit catches it)
+ * is read again alone at three sizes; the readings with as many glyphs as
+ * the ink are kept, at least two, and where they disagree ("X5ZSWZKAG",
+ * "X5ZSWZKA6") that glyph is read alone among their letters. The result
+ * replaces raw and norm (256 bytes each), returning 1. Only a value of
+ * whole words is counted (a label glued to it would be counted with it). */
+static int recount_identifier(const amcp_patterns *p, const amcp_layout *lay,
+                              const amcp_fielddef *fd, const amcp_seg *s, size_t from,
+                              size_t to, char *raw, char *norm, float *conf, char *how,
+                              size_t howlen)
+{
+    if (fd->ntargets != 1 || strcmp(fd->normalize, "alnum"))
+        return 0;
+    int starts = 0, ends = 0;
+    for (int k = 0; k < s->nw; k++) {
+        size_t off = (size_t)s->off[k], end = off + strlen(lay->words->v[s->w[k]].text);
+        starts |= off == from;
+        ends |= end == to;
+    }
+    if (!starts || !ends)
+        return 0;
+    int box[4], slots[2 * 40];
+    float c;
+    amcp_seg_box(lay, s, (int)from, (int)to, &box[0], &box[1], &box[2], &box[3], &c);
+    int n = amcp_relook_glyphs(lay, s->page, box[0], box[1], box[2], box[3], slots, 40);
+    size_t had = alnum_count(raw);
+    if (n <= 0 || (size_t)n == had)
+        return 0;
+    char raws[3][256], norms[3][256], pick[256];
+    int nr = 0;
+    for (int k = 0; k < 3; k++)
+        if (read_identifier_at(p, lay, fd, s->page, box, again_scales[k], raws[nr], norms[nr]) &&
+            strlen(norms[nr]) == (size_t)n && alnum_count(raws[nr]) == (size_t)n)
+            nr++;
+    if (nr < 2)
+        return 0;
+    int alone = 0;
+    for (int i = 0; i < n; i++) {
+        char among[4] = "";
+        for (int k = 0; k < nr; k++)
+            if (!strchr(among, norms[k][i]))
+                strncat(among, &norms[k][i], 1);
+        pick[i] = among[1] ? read_glyph_among(lay, s->page, box, slots[2 * i], slots[2 * i + 1],
+                                              among)
+                           : among[0];
+        if (!pick[i])
+            return 0;
+        alone += among[1] != 0;
+    }
+    pick[n] = 0;
+    snprintf(how, howlen,
+             "; read with %zu glyphs where the ink shows %d: read again alone, %d glyph%s "
+             "chosen alone",
+             had, n, alone, alone == 1 ? "" : "s");
+    /* the raw text keeps the agreed reading's spacing: the first with the
+     * glyphs picked */
+    snprintf(raw, 256, "%s", pick);
+    snprintf(norm, 256, "%s", pick);
+    *conf = c < 0.45f ? c : 0.45f;
+    return 1;
 }
 
 /* Tries the value pattern on seg text from `pos`; on success fills the
@@ -460,6 +576,11 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
         else
             return relook_identifier(p, lay, fd, s, pos, where, r);
     }
+    char recount[160] = "";
+    float recount_conf = 1;
+    if (nt == 1 && gs[0] != (size_t)-1 && !r->f[targets[0]].value)
+        recount_identifier(p, lay, fd, s, gs[0], ge[0], raws[0], norm[0], &recount_conf, recount,
+                           sizeof recount);
     /* dates left impossible: rebuilt by glyph changes beside each other */
     int bs = -1, be = -1;
     for (int i = 0; i < nt; i++)
@@ -520,6 +641,10 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
                                     : "");
         if (relooked[i] == 2 || doubt[i])
             c = c < 0.45f ? c : 0.45f; /* rebuilt or unlikely: the receptionist checks it */
+        if (recount[0]) {
+            c = c < recount_conf ? c : recount_conf;
+            snprintf(how + strlen(how), sizeof how - strlen(how), "%s", recount);
+        }
         if (doubt[i])
             snprintf(how + strlen(how), sizeof how - strlen(how), "%s",
                      "; the period ends before it starts or lasts over two years");

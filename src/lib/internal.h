@@ -119,6 +119,13 @@ void amcp_words_truncate(amcp_words *w, int n);
  * page's clockwise rotation (0, 90, 180, 270), *conf the model's confidence.
  * Returns 0, or -1 when the OSD model is missing or found nothing. */
 int amcp_ocr_orientation(amcp_ocr *ocr, PIX *pix, int dpi, int *deg, float *conf);
+/* glyphs.c: the glyphs of the word of capitals and digits in box (x, y,
+ * w, h) of grey page g, counted as connected pieces of ink: their number,
+ * each one's columns [slots[2i], slots[2i+1]) on the page, or -1 when the
+ * pieces do not look like whole, separate glyphs (touching in a font
+ * without a pitch, broken, too faint) or are more than max. */
+int amcp_glyph_slots(PIX *g, int x, int y, int w, int h, int *slots, int max);
+
 /* Second look: OCRs only the zone (x,y,w,h) of `pix` with page segmentation
  * `psm` (7: one line, 6: a block; or'ed with AMCP_ZONE_DARK, the zone is
  * thresholded nearer its ink than halfway, which keeps blurred bold capitals

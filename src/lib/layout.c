@@ -385,3 +385,11 @@ int amcp_relook_zone(const amcp_layout *lay, int page, int x, int y, int w, int 
     return lay->relook->zone(lay->relook->ctx, page, x, y, w, h, psm, whitelist, scale_pct, out,
                              outlen);
 }
+
+int amcp_relook_glyphs(const amcp_layout *lay, int page, int x, int y, int w, int h, int *slots,
+                       int max)
+{
+    if (!lay->relook || !lay->relook->glyphs)
+        return -1;
+    return lay->relook->glyphs(lay->relook->ctx, page, x, y, w, h, slots, max);
+}

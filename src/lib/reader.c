@@ -267,6 +267,14 @@ static int relook_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
                          whitelist, scale_pct, out, outlen);
 }
 
+static int relook_glyphs(void *ctx, int page, int x, int y, int w, int h, int *slots, int max)
+{
+    page_images *im = ctx;
+    if (page < 1 || page > im->n || !im->pix[page - 1])
+        return -1;
+    return amcp_glyph_slots(im->pix[page - 1], x, y, w, h, slots, max);
+}
+
 /* Confident words of three letters or digits among the words read from
  * index `from` on: text reads as many of them, a page turned 90 or 180
  * degrees as fragments. */
@@ -511,7 +519,7 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         amcp_set_error(err, AMC_E_NOMEM, "out of memory");
         return NULL;
     }
-    amcp_relook relook = {relook_zone, &imgs};
+    amcp_relook relook = {relook_zone, &imgs, relook_glyphs};
     amcp_regex_reset(r->patterns);
     res->doc = amcp_extract_relook(r->patterns, &words, &relook, &info, &res->status,
                                    (o.flags & AMC_READ_EXPLAIN) ? &res->explain : NULL);
