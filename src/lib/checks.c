@@ -131,3 +131,38 @@ const char *amcp_confusable_digits(char d)
     default: return "";
     }
 }
+
+/* The real dates an impossible one ("01/01/2825", "01/61/2025") becomes
+ * when exactly `k` of its glyphs are changed for confusable digits, appended
+ * to `out` (at most `max`, distinct); returns the new count, max + 1 when
+ * there were more. */
+static int dates_by_glyphs(char *t, char *q, int k, char (*out)[11], int n, int max)
+{
+    if (k == 0) {
+        char iso[11];
+        if (amcp_date_iso(t, iso) != 0)
+            return n;
+        for (int i = 0; i < n && i < max; i++)
+            if (!strcmp(out[i], iso))
+                return n;
+        if (n < max)
+            memcpy(out[n++], iso, sizeof iso);
+        else
+            n = max + 1; /* more than `max`: the caller cannot tell uniqueness */
+        return n;
+    }
+    for (; *q; q++) {
+        char keep = *q;
+        for (const char *alt = amcp_confusable_digits(keep); *alt; alt++) {
+            *q = *alt;
+            n = dates_by_glyphs(t, q + 1, k - 1, out, n, max);
+        }
+        *q = keep;
+    }
+    return n;
+}
+
+int amcp_dates_by_glyphs(char *t, int k, char (*out)[11], int max)
+{
+    return dates_by_glyphs(t, t, k, out, 0, max);
+}

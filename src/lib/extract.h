@@ -133,6 +133,11 @@ int amcp_date_iso(const char *in, char out[11]);
 /* The digits a rough scan turns digit `d` into (a zero's inside filled:
  * 0 -> 6 8 9; a 1's flag lengthened: 1 -> 7; and back); "" for others. */
 const char *amcp_confusable_digits(char d);
+/* The real dates an impossible date text `t` ("01/01/2825", "01/61/2025")
+ * becomes when exactly `k` of its glyphs are changed for confusable digits,
+ * into `out` (at most `max`, distinct, ISO); the count, max + 1 when there
+ * were more. `t` is changed during the search and restored. */
+int amcp_dates_by_glyphs(char *t, int k, char (*out)[11], int max);
 /* The number of accents the first `len` bytes of `plain` lack to be the
  * word that starts `accented` (ending there, or at a space): "Elodie" and
  * "Élodie" -> 1, "BERANGER" and "BÉRANGER INES" (len 8) -> 1. 0 when they

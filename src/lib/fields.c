@@ -166,36 +166,6 @@ static int period_likely(const char *start, const char *end)
     return strcmp(start, end) < 0 && atoi(end) - atoi(start) <= 2;
 }
 
-/* The real dates an impossible one ("01/01/2825", "01/61/2025") becomes
- * when exactly `k` of its glyphs are changed for confusable digits, appended
- * to `out` (at most `max`, distinct); returns the new count, max + 1 when
- * there were more. */
-static int dates_by_glyphs(char *t, char *q, int k, char (*out)[11], int n, int max)
-{
-    if (k == 0) {
-        char iso[11];
-        if (amcp_date_iso(t, iso) != 0)
-            return n;
-        for (int i = 0; i < n && i < max; i++)
-            if (!strcmp(out[i], iso))
-                return n;
-        if (n < max)
-            memcpy(out[n++], iso, sizeof iso);
-        else
-            n = max + 1; /* more than `max`: the caller cannot tell uniqueness */
-        return n;
-    }
-    for (; *q; q++) {
-        char keep = *q;
-        for (const char *alt = amcp_confusable_digits(keep); *alt; alt++) {
-            *q = *alt;
-            n = dates_by_glyphs(t, q + 1, k - 1, out, n, max);
-        }
-        *q = keep;
-    }
-    return n;
-}
-
 /* Impossible dates whose second look did not help. With a good date beside
  * it, the bad one is rebuilt by the fewest changes of confusable glyphs (one,
  * else two, else three: "61/61/2625", every 0 of a bold font read 6) that
@@ -211,9 +181,9 @@ static int dates_by_glyph_changes(const char *raw_s, const char *raw_e, char *no
     int found = 0, ns = 0, ne = 0;
     if (!norm_s[0] && !norm_e[0]) {
         snprintf(t, sizeof t, "%s", raw_s);
-        ns = dates_by_glyphs(t, t, 1, cs, 0, MAXC);
+        ns = amcp_dates_by_glyphs(t, 1, cs, MAXC);
         snprintf(t, sizeof t, "%s", raw_e);
-        ne = dates_by_glyphs(t, t, 1, ce, 0, MAXC);
+        ne = amcp_dates_by_glyphs(t, 1, ce, MAXC);
         if (ns > MAXC || ne > MAXC)
             return -1;
         int fs = -1, fe = -1;
@@ -231,7 +201,7 @@ static int dates_by_glyph_changes(const char *raw_s, const char *raw_e, char *no
     const char *other = is_start ? norm_e : norm_s;
     for (int k = 1; k <= 3; k++) {
         snprintf(t, sizeof t, "%s", is_start ? raw_s : raw_e);
-        ns = dates_by_glyphs(t, t, k, cs, 0, MAXC);
+        ns = amcp_dates_by_glyphs(t, k, cs, MAXC);
         if (ns > MAXC)
             return -1;
         int f = -1;

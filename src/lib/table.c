@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
     const amcp_code *known;
@@ -44,8 +45,8 @@ static int code_text(const char *w, char *out, size_t outlen)
 }
 
 /* Glyphs OCR makes of a cell's left rule or of a speck, seen before a name
- * ("|MOREL", ": GAUTHIER"). */
-#define BORDER_GLYPHS "|[({!/\\:;., "
+ * ("|MOREL", ": GAUTHIER", "'AUBERT"; no name starts with an apostrophe). */
+#define BORDER_GLYPHS "|[({!/\\:;.,'`\" "
 
 static int match_whole(const amcp_patterns *p, int t, const char *s)
 {
@@ -672,20 +673,24 @@ static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int be
             for (int k = 0; k < s->nw && n < 64; k++) {
                 const amcp_word *w = &lay->words->v[s->w[k]];
                 char c[16];
-                code_text(w->text, c, sizeof c);
+                int starred = code_text(w->text, c, sizeof c);
                 const amcp_code *kc = amcp_code_find(p, c);
                 if (pass == 0) {
                     if (kc && w->x < firstx)
                         firstx = w->x;
                     continue;
                 }
-                if (!kc && w->x >= firstx)
+                /* right of the first code, or left of it with a code's
+                 * footnote star ("PHARY*" before AUXM): a code misread */
+                int coded = (w->x >= firstx || starred) &&
+                            match_whole(p, AMCP_T_HEADER_CODE, w->text);
+                if (!kc && (w->x >= firstx || coded))
                     kc = relook_code(p, lay, w, c, sizeof c);
-                if (!kc && w->x >= firstx)
+                if (!kc && (w->x >= firstx || coded))
                     kc = code_with_extra(p, c, sizeof c);
-                if (!kc && w->x >= firstx && match_whole(p, AMCP_T_HEADER_CODE, w->text))
+                if (!kc && coded)
                     kc = code_missing_edge(p, c, sizeof c);
-                if (!kc && (w->x < firstx || !match_whole(p, AMCP_T_HEADER_CODE, w->text)))
+                if (!kc && (!coded || w->x < firstx)) /* left: known codes only */
                     continue;
                 column *col = &cols[n++];
                 memset(col, 0, sizeof *col);
@@ -1154,10 +1159,21 @@ static void read_nir(const amcp_patterns *p, const char *compact, const char *re
      * also covers a separator dropped) */
     char alt[256];
     int changed = 0;
-    snprintf(alt, sizeof alt, "%s", compact);
-    for (char *q = alt; *q; q++)
-        if (*q == 'O' || *q == 'o')
-            *q = '0', changed = 1;
+    size_t an = 0;
+    /* and a digit taken for a raised footnote marker ("6²"): no NIR has one */
+    for (const char *q = compact; *q && an + 1 < sizeof alt;) {
+        int d = 0;
+        while (d < 10 && strncmp(q, sup[d], strlen(sup[d])))
+            d++;
+        if (d < 10) {
+            alt[an++] = (char)('0' + d), q += strlen(sup[d]), changed = 1;
+            continue;
+        }
+        alt[an++] = *q == 'O' || *q == 'o' ? '0' : *q;
+        changed |= *q == 'O' || *q == 'o';
+        q++;
+    }
+    alt[an] = 0;
     /* a separator read inside the digits ("16/70490716383"): dropped, on
      * the same condition */
     size_t n = 0;
@@ -1185,8 +1201,8 @@ static void read_nir(const amcp_patterns *p, const char *compact, const char *re
     }
     for (int k = 0; k < nalt; k++)
         if (nir_alternative(p, alts[k], rest, conf, page, box, b,
-                            "table.ini nir, in the beneficiary row (a letter O read as 0: "
-                            "the key checks only so)"))
+                            "table.ini nir, in the beneficiary row (a letter O or a raised "
+                            "digit read as a digit: the key checks only so)"))
             return;
     /* Corsica's department read as digits ("2B" as "28", "2A" as "24":
      * B and 8, A and 4 differ by a stroke at this size): the NIR pattern
@@ -1417,15 +1433,31 @@ static void relook_rank(const amcp_patterns *p, const amcp_layout *lay, const in
         relook_identity(p, lay, box, conf, page, b);
 }
 
-/* A birth date that cannot be ("06/09/2618": a 0 read as 6): the row's
- * identity is read again at three sizes, and the first reading whose birth
- * date is a real date gives it; the name stays as first read. */
+/* 1 when birth date `iso` has the year and month of the row's NIR, whose
+ * key checks (a child's row may print a parent's NIR: no proof against). */
+static int birth_fits_nir(const char *iso, const amcp_benef *b)
+{
+    const char *n = b->nir.value;
+    return b->nir_valid && n && strlen(n) >= 5 && n[1] == iso[2] && n[2] == iso[3] &&
+           n[3] == iso[5] && n[4] == iso[6];
+}
+
+/* A birth date that cannot be ("06/09/2618": a 0 read as 6, "10/64/2002"):
+ * the row's identity is read again at three sizes, and a reading whose
+ * birth date can be (a real date, not after today) gives it, one with the
+ * NIR's year and month first; the name stays as first read. */
 static void relook_birth(const amcp_patterns *p, const amcp_layout *lay, const int *box,
-                         float conf, int page, amcp_benef *b)
+                         float conf, int page, const char *raw, amcp_benef *b)
 {
     static const int scales[] = {100, 150, 200};
     /* the first text line of the cell: the NIR may stand under the name */
     int pad = lay->char_h / 4, h = box[3] < lay->char_h * 3 / 2 ? box[3] : lay->char_h * 3 / 2;
+    time_t now = time(NULL);
+    struct tm tm;
+    char today[11] = "9999-12-31";
+    if (gmtime_r(&now, &tm))
+        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    char first[11] = "", first_raw[64] = "";
     for (int k = 0; k < 3 && box[2] > 0 && box[3] > 0; k++) {
         char text[256], birth[64], iso[11];
         if (amcp_relook_zone(lay, page, box[0], box[1] - pad, box[2], h + 2 * pad, 7, NULL,
@@ -1433,12 +1465,44 @@ static void relook_birth(const amcp_patterns *p, const amcp_layout *lay, const i
             amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], text, strlen(text), 0) <= 0)
             continue;
         amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], text, "birth", birth, sizeof birth);
-        if (amcp_date_iso(birth, iso) == 0) {
-            amcp_field_set(&b->birth, iso, birth, conf, page, box[0], box[1], box[2], box[3],
-                           "table.ini beneficiary; an impossible birth date read again");
-            return;
+        /* a date that can be, not after today; the one with the NIR's year
+         * and month first ("10/64/2002" read "16/04/2062" at one size) */
+        if (amcp_date_iso(birth, iso) != 0 || strcmp(iso, today) > 0)
+            continue;
+        if (birth_fits_nir(iso, b)) {
+            snprintf(first, sizeof first, "%s", iso);
+            snprintf(first_raw, sizeof first_raw, "%s", birth);
+            break;
+        }
+        if (!first[0]) {
+            snprintf(first, sizeof first, "%s", iso);
+            snprintf(first_raw, sizeof first_raw, "%s", birth);
         }
     }
+    if (first[0]) {
+        amcp_field_set(&b->birth, first, first_raw, conf, page, box[0], box[1], box[2], box[3],
+                       "table.ini beneficiary; an impossible birth date read again");
+        return;
+    }
+    /* no reading can be: the date as first read rebuilt by one confusable
+     * digit ("26/66/1997": 0 read 6), when exactly one date not after today
+     * comes of it, or one with the NIR's year and month; flagged */
+    char t[64], cand[8][11];
+    snprintf(t, sizeof t, "%s", raw);
+    int n = raw[0] ? amcp_dates_by_glyphs(t, 1, cand, 8) : 0, kept = 0, fit = -1, last = -1;
+    for (int i = 0; i < n && n <= 8; i++) {
+        if (strcmp(cand[i], today) > 0)
+            continue;
+        kept++, last = i;
+        if (birth_fits_nir(cand[i], b))
+            fit = fit == -1 ? i : -2;
+    }
+    int pick = fit >= 0 ? fit : kept == 1 ? last : -1;
+    if (pick >= 0)
+        amcp_field_set(&b->birth, cand[pick], raw, conf < 0.45f ? conf : 0.45f, page, box[0],
+                       box[1], box[2], box[3],
+                       "table.ini beneficiary; an impossible birth date rebuilt by one "
+                       "confusable digit (low confidence)");
 }
 
 /* A first name after the capitals of a surname whose own capital was read
@@ -1485,8 +1549,6 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     amcp_field_set(&b->name, nm, nm, conf, page, box[0], box[1], box[2], box[3], how);
     if (amcp_date_iso(birth, iso) == 0)
         amcp_field_set(&b->birth, iso, birth, conf, page, box[0], box[1], box[2], box[3], how);
-    else
-        relook_birth(p, lay, box, conf, page, b);
     char compact[256];
     pack(rest, compact, sizeof compact);
     /* a digit before the NIR is its rank, unless the rank was not read and
@@ -1510,6 +1572,9 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
                    (rest[1] == ' ' || !rest[1]);
     if ((!b->nir_valid && digits >= 10) || bad_rank)
         relook_identity(p, lay, box, conf, page, b);
+    /* after the NIR: its year and month choose between readings */
+    if (!b->birth.value)
+        relook_birth(p, lay, box, conf, page, birth, b);
 }
 
 /* 1 when every part of a convention cell ("SP/KL", "IS/ROC:SP") is a

@@ -609,6 +609,95 @@ static void surnames_agree(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* The first code of a header read with a glyph more ("PHARY*" before LABO)
+ * is still a code when it carries a code's footnote star; a label left of
+ * the codes without one ("NIRY") makes no column. */
+static void starred_code_left_of_first(const amcp_patterns *p)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        static const char *const sur[] = {"FAURE", "FAURE"};
+        static const char *const first[] = {"Paul", "Anne"};
+        push_family_grid(&w, sur, first, 2);
+        free(w.v[1].text);
+        w.v[1].text = strdup(pass ? "PHARY" : "PHARY*");
+        amcp_words_push(&w, "DENT", 1550, 100, 90, 30, 0.95f, 1);
+        for (int k = 0; k < 2; k++)
+            amcp_words_push(&w, "100%", 1550, 160 + 60 * k, 90, 30, 0.95f, 1);
+        amcp_reading r;
+        extract(p, &w, NULL, 1, &r);
+        expect_codes("starred_code_left_of_first", pass, &r,
+                     pass ? "LABO OPTI DENT" : "PHAR LABO OPTI DENT");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
+/* A birth date that cannot be ("10/64/2002") still makes a row, and is
+ * read again: pass 0, the first size reads a date after today
+ * ("16/04/2062"), the next the NIR's year and month: taken; pass 1, only
+ * dates after today: the date as read is rebuilt (64 -> 04), flagged;
+ * pass 2, a real date unlike the NIR (2012) then the NIR's (2002): the
+ * NIR's. */
+static int fake_birth_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                           const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)x, (void)y, (void)w, (void)h, (void)psm, (void)whitelist;
+    int pass = *(const int *)ctx;
+    const char *d = scale_pct == 100 ? (pass == 2 ? "10/04/2012" : "16/04/2062")
+                    : pass == 1      ? "10/04/2062"
+                                     : "10/04/2002";
+    snprintf(out, outlen, "VINCENT Emma %s 2020447904004 88", d);
+    return 80;
+}
+
+static void birth_read_again(const amcp_patterns *p)
+{
+    for (int pass = 0; pass < 3; pass++) {
+        amcp_words w = {0};
+        static const char *const sur[] = {"AUBERT", "VINCENT"};
+        static const char *const first[] = {"Gabriel", "Emma"};
+        push_family_grid(&w, sur, first, 2);
+        for (int i = 0; i < w.n; i++)
+            if (w.v[i].y == 220 && !strcmp(w.v[i].text, "01/02/1980")) {
+                free(w.v[i].text);
+                w.v[i].text = strdup("10/64/2002");
+            }
+        amcp_words_push(&w, "2020447904004", 520, 220, 260, 30, 0.95f, 1);
+        amcp_words_push(&w, "88", 800, 220, 40, 30, 0.95f, 1);
+        amcp_relook rl = {fake_birth_zone, &pass};
+        amcp_reading r;
+        extract(p, &w, &rl, 1, &r);
+        check(r.nb == 2, "birth_read_again", pass, "%s%s", "two rows", "");
+        expect("birth_read_again", pass, "birth", "2002-04-10",
+               r.nb == 2 ? r.b[1].birth.value : NULL);
+        check(r.nb == 2 && (pass != 1 || (r.b[1].birth.conf <= 0.45f && r.b[1].birth.how &&
+                                          strstr(r.b[1].birth.how, "rebuilt"))),
+              "birth_read_again", pass, "%s%s", "rebuilt when no reading can be, flagged", "");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
+/* The label before a birth date ("né le", "née le") is no part of the
+ * name, also when the OCR glues its two words ("néle"); nor is a speck
+ * read as a quote before it ("'MARTIN"). */
+static void born_label_glued(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const sur[] = {"BERNARD", "BERNARD", "BERNARD", "'MARTIN"};
+    static const char *const first[] = {"Léo néle", "Anne née le", "Marc neele", "Paul"};
+    push_family_grid(&w, sur, first, 4);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    static const char *const want[] = {"BERNARD Léo", "BERNARD Anne", "BERNARD Marc",
+                                       "MARTIN Paul"};
+    for (int k = 0; k < 4; k++)
+        expect("born_label_glued", k, "name", want[k], r.nb > k ? r.b[k].name.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Accents a blurred reading lost, taken from another reading of the name:
  * the family's surname from another row, a first name from the same
  * person as principal; a surname with its accents keeps them beside
@@ -1234,6 +1323,25 @@ static void nir_bracket_digit(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A NIR's digit read raised, as a footnote marker ("2 6² 12 44 331 947
+ * 24"): the plain digit is taken when the key then checks. */
+static void nir_raised_digit(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const parts[] = {"2", "6²", "12", "44", "331", "947", "24"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    push_person(&w, "ROUSSEL", "Nathalie", 160);
+    amcp_words_push(&w, "1", 540, 160, 12, 30, 0.95f, 1);
+    for (int k = 0, x = 600; k < 7; x += 25 + 18 * (int)strlen(parts[k]), k++)
+        amcp_words_push(&w, parts[k], x, 160, 18 * (int)strlen(parts[k]), 30, 0.95f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("nir_raised_digit", 0, "nir", "262124433194724", r.nb ? r.b[0].nir.value : NULL);
+    check(r.nb && r.b[0].nir_valid, "nir_raised_digit", 0, "%s%s", "the key checks", "");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Corsica's department read as digits: "2B" as "28" (row 0) is put back
  * when the key then checks; a key that checks neither way (row 1, "15")
  * leaves the NIR as read, not valid. */
@@ -1419,8 +1527,10 @@ static void list_code_missing_glyph(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
-/* A row whose birth date cannot be ("06/09/2618") is still a beneficiary's
- * row; its birth date stays empty without a second look. */
+/* A row whose birth date cannot be is still a beneficiary's row. Without
+ * a second look, a date one confusable digit makes real ("06/09/2618": a 0
+ * read 6) is rebuilt, flagged; one that needs two ("61/61/2025") stays
+ * empty. */
 static void impossible_birth_row(const amcp_patterns *p)
 {
     amcp_words w = {0};
@@ -1428,20 +1538,24 @@ static void impossible_birth_row(const amcp_patterns *p)
     static const char *const codes[] = {"PHAR", "AUXM", "OPTI"};
     for (int c = 0; c < 3; c++) {
         amcp_words_push(&w, codes[c], 800 + 200 * c, 100, 90, 30, 0.95f, 1);
-        amcp_words_push(&w, "100%", 800 + 200 * c, 160, 90, 30, 0.95f, 1);
-        amcp_words_push(&w, "100%", 800 + 200 * c, 220, 90, 30, 0.95f, 1);
+        for (int k = 0; k < 3; k++)
+            amcp_words_push(&w, "100%", 800 + 200 * c, 160 + 60 * k, 90, 30, 0.95f, 1);
     }
-    amcp_words_push(&w, "OLLIVIER", 100, 160, 150, 30, 0.95f, 1);
-    amcp_words_push(&w, "Anne", 260, 160, 80, 30, 0.95f, 1);
-    amcp_words_push(&w, "22/02/1989", 360, 160, 180, 30, 0.95f, 1);
-    amcp_words_push(&w, "OLLIVIER", 100, 220, 150, 30, 0.95f, 1);
-    amcp_words_push(&w, "Clémence", 260, 220, 140, 30, 0.95f, 1);
-    amcp_words_push(&w, "06/09/2618", 420, 220, 180, 30, 0.95f, 1);
+    static const char *const first[] = {"Anne", "Clémence", "Paul"};
+    static const char *const birth[] = {"22/02/1989", "06/09/2618", "61/61/2025"};
+    for (int k = 0; k < 3; k++) {
+        amcp_words_push(&w, "OLLIVIER", 100, 160 + 60 * k, 150, 30, 0.95f, 1);
+        amcp_words_push(&w, first[k], 260, 160 + 60 * k, 140, 30, 0.95f, 1);
+        amcp_words_push(&w, birth[k], 420, 160 + 60 * k, 180, 30, 0.95f, 1);
+    }
     amcp_reading r;
     extract(p, &w, NULL, 1, &r);
-    check(r.nb == 2, "impossible_birth_row", 0, "%s rows%s", "2", r.nb == 2 ? "" : ": not so");
-    check(r.nb == 2 && !r.b[1].birth.value, "impossible_birth_row", 0, "%s birth date%s",
-          "no", r.nb == 2 && r.b[1].birth.value ? ": one was set" : "");
+    check(r.nb == 3, "impossible_birth_row", 0, "%s rows%s", "3", r.nb == 3 ? "" : ": not so");
+    expect("impossible_birth_row", 1, "birth", "2018-09-06", r.nb == 3 ? r.b[1].birth.value : NULL);
+    check(r.nb == 3 && r.b[1].birth.conf <= 0.45f, "impossible_birth_row", 1, "%s%s", "flagged",
+          "");
+    check(r.nb == 3 && !r.b[2].birth.value, "impossible_birth_row", 2, "%s birth date%s", "no",
+          r.nb == 3 && r.b[2].birth.value ? ": one was set" : "");
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -1741,8 +1855,12 @@ int main(int argc, char **argv)
     nir_key_from_row(p);
     nir_bracket_digit(p);
     nir_corsica_letter(p);
+    nir_raised_digit(p);
     identifier_read_again(p);
     identifier_recounted(p);
+    born_label_glued(p);
+    starred_code_left_of_first(p);
+    birth_read_again(p);
     value_superscripts();
     list_code_digit_letter(p);
     rank_from_birth_dates(p);
