@@ -46,6 +46,11 @@ int amcp_layout_build(const amcp_words *words, amcp_layout *lay);
  * was read into out, or -1 when there is no image or nothing could be read. */
 int amcp_relook_zone(const amcp_layout *lay, int page, int x, int y, int w, int h, int psm,
                      const char *whitelist, int scale_pct, char *out, size_t outlen);
+/* One glyph, columns [x0, x1) of a word's box (x, y, w, h), read alone
+ * (PSM 10) with only the letters `among` at 100 and 200%: the letter both
+ * sizes read, or 0 (none, or they disagree). */
+char amcp_relook_glyph(const amcp_layout *lay, int page, const int *box, int x0, int x1,
+                       const char *among);
 /* The glyphs of the word in a box through lay->relook, -1 when unknown. */
 int amcp_relook_glyphs(const amcp_layout *lay, int page, int x, int y, int w, int h, int *slots,
                        int max);

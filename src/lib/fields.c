@@ -393,27 +393,6 @@ static int relook_identifier(const amcp_patterns *p, const amcp_layout *lay,
     return 1;
 }
 
-/* One glyph of an identifier, columns [x0, x1) of the value's box, read
- * alone with only the letters the readings disagree on (`among`), at two
- * sizes that must agree: the letter, or 0. */
-static char read_glyph_among(const amcp_layout *lay, int page, const int *box, int x0, int x1,
-                             const char *among)
-{
-    int pad = box[3] / 6;
-    char got = 0;
-    for (int k = 0; k < 2; k++) {
-        char text[16];
-        if (amcp_relook_zone(lay, page, x0 - pad, box[1], x1 - x0 + 2 * pad, box[3], 10, among,
-                             k ? 200 : 100, text, sizeof text) < 0 ||
-            strlen(text) != 1 || !strchr(among, text[0]))
-            continue;
-        if (got && got != text[0])
-            return 0;
-        got = text[0];
-    }
-    return got;
-}
-
 /* An identifier read with one glyph more or less than its ink shows
  * ("X5ZSWZKA6G" where nine glyphs are printed: no check digit catches it)
  * is read again alone at three sizes; the readings with as many glyphs as
@@ -457,8 +436,8 @@ static int recount_identifier(const amcp_patterns *p, const amcp_layout *lay,
         for (int k = 0; k < nr; k++)
             if (!strchr(among, norms[k][i]))
                 strncat(among, &norms[k][i], 1);
-        pick[i] = among[1] ? read_glyph_among(lay, s->page, box, slots[2 * i], slots[2 * i + 1],
-                                              among)
+        pick[i] = among[1] ? amcp_relook_glyph(lay, s->page, box, slots[2 * i], slots[2 * i + 1],
+                                               among)
                            : among[0];
         if (!pick[i])
             return 0;

@@ -386,6 +386,24 @@ int amcp_relook_zone(const amcp_layout *lay, int page, int x, int y, int w, int 
                              outlen);
 }
 
+char amcp_relook_glyph(const amcp_layout *lay, int page, const int *box, int x0, int x1,
+                       const char *among)
+{
+    int pad = box[3] / 6;
+    char got = 0;
+    for (int k = 0; k < 2; k++) {
+        char text[16];
+        if (amcp_relook_zone(lay, page, x0 - pad, box[1], x1 - x0 + 2 * pad, box[3], 10, among,
+                             k ? 200 : 100, text, sizeof text) < 0 ||
+            strlen(text) != 1 || !strchr(among, text[0]))
+            continue;
+        if (got && got != text[0])
+            return 0; /* the two sizes disagree */
+        got = text[0];
+    }
+    return got;
+}
+
 int amcp_relook_glyphs(const amcp_layout *lay, int page, int x, int y, int w, int h, int *slots,
                        int max)
 {

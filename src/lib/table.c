@@ -1433,6 +1433,16 @@ static void relook_rank(const amcp_patterns *p, const amcp_layout *lay, const in
         relook_identity(p, lay, box, conf, page, b);
 }
 
+/* Today's date, "AAAA-MM-JJ": no one on a card is born after it. */
+static void today_iso(char out[11])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    snprintf(out, 11, "%s", "9999-12-31");
+    if (gmtime_r(&now, &tm))
+        strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
 /* 1 when birth date `iso` has the year and month of the row's NIR, whose
  * key checks (a child's row may print a parent's NIR: no proof against). */
 static int birth_fits_nir(const char *iso, const amcp_benef *b)
@@ -1442,7 +1452,8 @@ static int birth_fits_nir(const char *iso, const amcp_benef *b)
            n[3] == iso[5] && n[4] == iso[6];
 }
 
-/* A birth date that cannot be ("06/09/2618": a 0 read as 6, "10/64/2002"):
+/* A birth date that cannot be ("06/09/2618": a 0 read as 6, "10/64/2002",
+ * or after today):
  * the row's identity is read again at three sizes, and a reading whose
  * birth date can be (a real date, not after today) gives it, one with the
  * NIR's year and month first; the name stays as first read. */
@@ -1452,11 +1463,8 @@ static void relook_birth(const amcp_patterns *p, const amcp_layout *lay, const i
     static const int scales[] = {100, 150, 200};
     /* the first text line of the cell: the NIR may stand under the name */
     int pad = lay->char_h / 4, h = box[3] < lay->char_h * 3 / 2 ? box[3] : lay->char_h * 3 / 2;
-    time_t now = time(NULL);
-    struct tm tm;
-    char today[11] = "9999-12-31";
-    if (gmtime_r(&now, &tm))
-        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    char today[11];
+    today_iso(today);
     char first[11] = "", first_raw[64] = "";
     for (int k = 0; k < 3 && box[2] > 0 && box[3] > 0; k++) {
         char text[256], birth[64], iso[11];
@@ -1528,6 +1536,89 @@ static void first_name_capital(char *name)
     }
 }
 
+/* A NIR whose key still does not check after the cell was read again: each
+ * digit is tried as the digits a rough scan confuses it with (0/6/8/9, 1/7,
+ * 3/8, 5/6); a change that makes the key check is taken only when that
+ * glyph, read alone among the two digits, reads the new one, and no other
+ * change is so confirmed (DOMAIN.md §6: read again, never fix silently).
+ * The glyph's place comes from its word's ink (amcp_relook_glyphs). */
+static void nir_glyph_reread(const amcp_layout *lay, const int *box, int page, amcp_benef *b)
+{
+    const char *nir = b->nir.value;
+    if (!nir || b->nir_valid || strlen(nir) != 15 || !lay->relook)
+        return;
+    /* the cell's words in reading order; their letters and digits, each
+     * with its word and its place among the word's glyphs */
+    char glyphs[256];
+    int gw[256], gi[256], n = 0;
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        for (int k = 0; k < s->nw && s->page == page; k++) {
+            const amcp_word *w = &lay->words->v[s->w[k]];
+            int cx = w->x + w->w / 2, cy = w->y + w->h / 2, at = 0;
+            if (cx < box[0] || cx > box[0] + box[2] || cy < box[1] || cy > box[1] + box[3])
+                continue;
+            for (const char *q = w->text; *q && n < 255; q++)
+                if (isalnum((unsigned char)*q))
+                    glyphs[n] = *q, gw[n] = s->w[k], gi[n] = at++, n++;
+        }
+    }
+    glyphs[n] = 0;
+    const char *at = strstr(glyphs, nir);
+    if (!at)
+        return;
+    /* each change that makes the key check; its glyph read alone among the
+     * digit read and the new one: 1 reads the new, -1 the one read, 0 none */
+    int k0 = (int)(at - glyphs), nc = 0, cw = -1, slots[80], nslots = -1, says[8];
+    char cands[8][16];
+    for (int i = 0; i < 15 && nc < 8; i++) {
+        for (const char *alt = amcp_confusable_digits(nir[i]); *alt && nc < 8; alt++) {
+            memcpy(cands[nc], nir, 16);
+            cands[nc][i] = *alt;
+            if (!amc_nir_key_valid(cands[nc]))
+                continue;
+            const amcp_word *w = &lay->words->v[gw[k0 + i]];
+            if (cw != gw[k0 + i]) { /* the word's glyphs, counted from its ink */
+                int had = 0;
+                for (const char *q = w->text; *q; q++)
+                    had += isalnum((unsigned char)*q) != 0;
+                cw = gw[k0 + i];
+                nslots = amcp_relook_glyphs(lay, page, w->x, w->y, w->w, w->h, slots, 40);
+                if (nslots != had)
+                    nslots = -1;
+            }
+            if (nslots < 0)
+                return; /* no glyph's place: no change is read again */
+            int j = gi[k0 + i], wb[4] = {w->x, w->y, w->w, w->h};
+            char among[3] = {nir[i], *alt, 0};
+            char got = amcp_relook_glyph(lay, page, wb, slots[2 * j], slots[2 * j + 1], among);
+            says[nc++] = got == *alt ? 1 : got ? -1 : 0;
+        }
+    }
+    /* the one change its glyph does not deny, or the one it confirms */
+    int left = 0, yes = 0, pick = -1, pick_yes = -1;
+    for (int c = 0; c < nc; c++) {
+        if (says[c] >= 0)
+            left++, pick = c;
+        if (says[c] > 0)
+            yes++, pick_yes = c;
+    }
+    if (yes == 1)
+        pick = pick_yes;
+    else if (left != 1)
+        return;
+    char best[16];
+    memcpy(best, cands[pick], 16);
+    free(b->nir.value);
+    b->nir.value = amcp_strdup(best);
+    free(b->nir.how);
+    b->nir.how = amcp_strdup("table.ini nir, in the beneficiary row; the key checks only with one "
+                             "digit read again alone, among the digits a scan confuses "
+                             "(low confidence)");
+    b->nir.conf = b->nir.conf < 0.45f ? b->nir.conf : 0.45f;
+    b->nir_valid = 1;
+}
+
 static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const char *text,
                            const int *box, float conf, int page, amcp_benef *b)
 {
@@ -1547,7 +1638,11 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     first_name_capital(nm);
     const char *how = "table.ini beneficiary, left of the first code column";
     amcp_field_set(&b->name, nm, nm, conf, page, box[0], box[1], box[2], box[3], how);
-    if (amcp_date_iso(birth, iso) == 0)
+    /* a birth date after today ("2082" for 2002) is misread like an
+     * impossible one: read again below */
+    char today[11];
+    today_iso(today);
+    if (amcp_date_iso(birth, iso) == 0 && strcmp(iso, today) <= 0)
         amcp_field_set(&b->birth, iso, birth, conf, page, box[0], box[1], box[2], box[3], how);
     char compact[256];
     pack(rest, compact, sizeof compact);
@@ -1572,6 +1667,7 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
                    (rest[1] == ' ' || !rest[1]);
     if ((!b->nir_valid && digits >= 10) || bad_rank)
         relook_identity(p, lay, box, conf, page, b);
+    nir_glyph_reread(lay, box, page, b);
     /* after the NIR: its year and month choose between readings */
     if (!b->birth.value)
         relook_birth(p, lay, box, conf, page, birth, b);
