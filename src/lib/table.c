@@ -465,9 +465,15 @@ static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, 
     /* a code wider than its values ("LPPS*" over "100 %": the zone read
      * "PPS*"): once more over the whole spacing (half is 2/5 of it) */
     int wide = half * 5 / 4;
-    return kc ? kc
-              : code_in_zone(p, lay, line_page(lay, H), cx - wide, hb.top - pad, 2 * wide,
-                             hb.bot - hb.top + 2 * pad, psm, have, nhave);
+    if (!kc)
+        kc = code_in_zone(p, lay, line_page(lay, H), cx - wide, hb.top - pad, 2 * wide,
+                          hb.bot - hb.top + 2 * pad, psm, have, nhave);
+    /* the network under the code, on a line of its own the zone reaches
+     * into ("PHAR" over "SP" read as one line: "PHBR"): as a block */
+    if (!kc && psm == 7)
+        kc = code_in_zone(p, lay, line_page(lay, H), cx - half, hb.top - pad, 2 * half,
+                          hb.bot - hb.top + 2 * pad, 6, have, nhave);
+    return kc;
 }
 
 /* The columns of values under header line H between x0 and x1: the word
@@ -586,11 +592,12 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
     int from = cols[0].cx - usual * 4;
     na = value_columns(lay, H, from, cols[0].cx - half, half, at, 16);
     for (int j = na - 1, next = cols[0].cx; j >= 0 && m < 64; j--) {
-        /* a column stands about one spacing from the next: a wider gap is
-         * the identity's side, a missing column in between is not guessed;
-         * a group of words with no value's shape between two columns (a
+        /* a column stands about one spacing from the next, a column of
+         * wide values ("100/100/100") up to 1.6: a wider gap is the
+         * identity's side, a missing column in between is not guessed; a
+         * group of words with no value's shape between two columns (a
          * value's footnote marker, "¹" beside "100 %") is passed over */
-        if ((next - at[j]) * 10 > usual * 13)
+        if ((next - at[j]) * 10 > usual * 16)
             break;
         if (!holds_value(p, lay, H, at[j], half))
             continue;

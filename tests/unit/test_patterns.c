@@ -832,6 +832,40 @@ static void missing_first_column(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* The first code lost over a column of values wider than the others
+ * ("100/100/100"): its centre stands 1.4 spacings from the next column's,
+ * not one; it is read again all the same. Its zone reaches into the
+ * network's line under it: read as one line it is "PHBR" (PHAR or PHOR),
+ * as a block "PHAR SP". */
+static int fake_wide_first_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                                const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)whitelist, (void)scale_pct;
+    int cx = x + w / 2;
+    snprintf(out, outlen, "%s", cx > 1262 && cx < 1322 ? (psm == 6 ? "PHAR SP" : "PHBR") : "");
+    return 0;
+}
+
+static void wide_first_column(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"MED", "SAGE", "AUXM", "LPPS"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 4; c++) {
+        int x = 1445 + 145 * c;
+        amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", x + 5, 160, 90, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "100/100/100", 1199, 160, 186, 30, 0.95f, 1);
+    push_person(&w, "CLEMENT", "Paul", 160);
+    amcp_relook rl = {fake_wide_first_zone, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("wide_first_column", 0, &r, "PHAR MED SAGE AUXM LPPS");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Header zones left of the first code: a zone of 0.8 spacing reads the
  * code wider than its values without its first glyph ("PPS*"); over the
  * whole spacing, "LPPS*". */
@@ -1927,6 +1961,7 @@ int main(int argc, char **argv)
     list_code_colon_glued(p);
     period_read_again(p);
     wide_code_first_column(p);
+    wide_first_column(p);
     three_codes_one_lost(p);
     first_column_past_marker(p);
     header_code_darker(p);
