@@ -3194,7 +3194,8 @@ static int edits(const char *a, size_t na, const char *b, size_t nb, int cap)
 }
 
 /* A family's rows share their surname with each other and with the
- * principal insured. A row's surname one or two glyphs away from one that
+ * principal insured. A row's surname one glyph away (two in a surname of
+ * eight bytes or more) from one that
  * at least two other names carry ("LEMAÏÎTRE" beside five LEMAÎTRE), or
  * that the same first name carries elsewhere ("LOLLIVIER Jade" in the grid,
  * "OLLIVIER Jade" as principal), is a misread: it takes theirs, flagged.
@@ -3222,8 +3223,12 @@ static void surnames_from_other_rows(amcp_reading *r)
         size_t bestlen = 0;
         for (int i = 0; i < n && !best; i++) {
             size_t li = surname_len(who[i]);
+            /* two glyphs in a long surname, or two glyphs misread in place
+             * (MAPCHAT for MARCHAL); a short one two glyphs apart and of
+             * another length is often another family (MARTIN, MORIN) */
+            int cap = ln >= 8 || li == ln ? 2 : 1;
             if (who[i] == f->value || li < 4 || (li == ln && !memcmp(who[i], f->value, ln)) ||
-                edits(who[i], li, f->value, ln, 2) > 2)
+                edits(who[i], li, f->value, ln, cap) > cap)
                 continue;
             /* theirs lacks accents this one has, and no more names carry
              * theirs: a blur drops accents, the other way round

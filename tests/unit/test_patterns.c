@@ -594,7 +594,9 @@ static void push_family_grid(amcp_words *w, const char *const *sur, const char *
 }
 
 /* A family's rows share their surname: one read with a glyph more
- * ("FAURRE") takes the others' FAURE; a spouse's MARTIN is kept. */
+ * ("FAURRE") takes the others' FAURE; a spouse's MARTIN is kept, also
+ * beside MORIN, two glyphs away; MAPCHAT, two glyphs misread in place,
+ * takes MARCHAL. */
 static void surnames_agree(const amcp_patterns *p)
 {
     amcp_words w = {0};
@@ -605,6 +607,19 @@ static void surnames_agree(const amcp_patterns *p)
     extract(p, &w, NULL, 1, &r);
     expect("surnames_agree", 0, "name", "FAURE Marc", r.nb > 2 ? r.b[2].name.value : NULL);
     expect("surnames_agree", 1, "name", "MARTIN Lise", r.nb > 3 ? r.b[3].name.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+    /* a spouse's short surname two glyphs from the family's (MARTIN beside
+     * three MORIN) is another family's */
+    w = (amcp_words){0};
+    static const char *const sur2[] = {"MORIN", "MARTIN", "MORIN", "MORIN", "MAPCHAT",
+                                       "MARCHAL", "MARCHAL"};
+    static const char *const first2[] = {"Manon", "Pascal", "Hugo", "Lise", "Marc", "Anne",
+                                         "Paul"};
+    push_family_grid(&w, sur2, first2, 7);
+    extract(p, &w, NULL, 1, &r);
+    expect("surnames_agree", 2, "name", "MARTIN Pascal", r.nb > 1 ? r.b[1].name.value : NULL);
+    expect("surnames_agree", 3, "name", "MARCHAL Marc", r.nb > 4 ? r.b[4].name.value : NULL);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
