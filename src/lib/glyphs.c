@@ -51,7 +51,8 @@ static int separate_glyphs(int (*pc)[4], int k, int wmed, int *slots, int max)
     int fixed = ns >= 3; /* a steady step: one glyph, or a space (1.6 steps on) */
     for (int i = 0; i + 1 < k && fixed; i++) {
         int d = pc[i + 1][0] - pc[i][0];
-        if (10 * pc[i][2] <= 14 * wmed && (20 * d < 17 * pitch || (20 * d > 23 * pitch && 10 * d < 16 * pitch)))
+        int off_step = 20 * d < 17 * pitch || (20 * d > 23 * pitch && 10 * d < 16 * pitch);
+        if (10 * pc[i][2] <= 14 * wmed && off_step)
             fixed = 0;
     }
     int count = 0;
