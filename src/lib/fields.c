@@ -294,14 +294,6 @@ static int relook_period(const amcp_layout *lay, const amcp_fielddef *fd, const 
     return 0;
 }
 
-static size_t alnum_count(const char *t)
-{
-    size_t n = 0;
-    for (; *t; t++)
-        n += isalnum((unsigned char)*t) != 0;
-    return n;
-}
-
 /* Reads an identifier's box again alone as one line with the field's
  * alphabet at scale_pct: 1 when the value pattern and the normalisation
  * accept the reading, which fills raw and norm (256 bytes each). */
@@ -398,12 +390,12 @@ static int relook_identifier(const amcp_patterns *p, const amcp_layout *lay,
  * is read again alone at three sizes; the readings with as many glyphs as
  * the ink are kept, at least two, and where they disagree ("X5ZSWZKAG",
  * "X5ZSWZKA6") that glyph is read alone among their letters. The result
- * replaces raw and norm (256 bytes each), returning 1. Only a value of
- * whole words is counted (a label glued to it would be counted with it). */
+ * replaces raw and norm (256 bytes each), `how` says so, returning 1 (the
+ * caller flags the value). Only a value of whole words is counted (a label
+ * glued to it would be counted with it). */
 static int recount_identifier(const amcp_patterns *p, const amcp_layout *lay,
                               const amcp_fielddef *fd, const amcp_seg *s, size_t from,
-                              size_t to, char *raw, char *norm, float *conf, char *how,
-                              size_t howlen)
+                              size_t to, char *raw, char *norm, char *how, size_t howlen)
 {
     if (fd->ntargets != 1 || strcmp(fd->normalize, "alnum"))
         return 0;
@@ -416,17 +408,16 @@ static int recount_identifier(const amcp_patterns *p, const amcp_layout *lay,
     if (!starts || !ends)
         return 0;
     int box[4], slots[2 * 40];
-    float c;
-    amcp_seg_box(lay, s, (int)from, (int)to, &box[0], &box[1], &box[2], &box[3], &c);
+    amcp_seg_box(lay, s, (int)from, (int)to, &box[0], &box[1], &box[2], &box[3], NULL);
     int n = amcp_relook_glyphs(lay, s->page, box[0], box[1], box[2], box[3], slots, 40);
-    size_t had = alnum_count(raw);
+    size_t had = amcp_alnum_count(raw);
     if (n <= 0 || (size_t)n == had)
         return 0;
     char raws[3][256], norms[3][256], pick[256];
     int nr = 0;
     for (int k = 0; k < 3; k++)
         if (read_identifier_at(p, lay, fd, s->page, box, again_scales[k], raws[nr], norms[nr]) &&
-            strlen(norms[nr]) == (size_t)n && alnum_count(raws[nr]) == (size_t)n)
+            strlen(norms[nr]) == (size_t)n && amcp_alnum_count(raws[nr]) == (size_t)n)
             nr++;
     if (nr < 2)
         return 0;
@@ -448,11 +439,8 @@ static int recount_identifier(const amcp_patterns *p, const amcp_layout *lay,
              "; read with %zu glyphs where the ink shows %d: read again alone, %d glyph%s "
              "chosen alone",
              had, n, alone, alone == 1 ? "" : "s");
-    /* the raw text keeps the agreed reading's spacing: the first with the
-     * glyphs picked */
     snprintf(raw, 256, "%s", pick);
     snprintf(norm, 256, "%s", pick);
-    *conf = c < 0.45f ? c : 0.45f;
     return 1;
 }
 
@@ -526,9 +514,8 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
             return relook_identifier(p, lay, fd, s, pos, where, r);
     }
     char recount[160] = "";
-    float recount_conf = 1;
     if (nt == 1 && gs[0] != (size_t)-1 && !r->f[targets[0]].value)
-        recount_identifier(p, lay, fd, s, gs[0], ge[0], raws[0], norm[0], &recount_conf, recount,
+        recount_identifier(p, lay, fd, s, gs[0], ge[0], raws[0], norm[0], recount,
                            sizeof recount);
     /* dates left impossible: rebuilt by glyph changes beside each other */
     int bs = -1, be = -1;
@@ -590,8 +577,8 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
                                     : "");
         if (relooked[i] == 2 || doubt[i])
             c = c < 0.45f ? c : 0.45f; /* rebuilt or unlikely: the receptionist checks it */
-        if (recount[0]) {
-            c = c < recount_conf ? c : recount_conf;
+        if (recount[0]) { /* chosen by the ink's count: the receptionist checks it */
+            c = c < 0.45f ? c : 0.45f;
             snprintf(how + strlen(how), sizeof how - strlen(how), "%s", recount);
         }
         if (doubt[i])

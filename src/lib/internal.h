@@ -26,6 +26,7 @@ void amcp_set_error_at(amc_error *err, amc_status code, const char *source, int 
 /* ---- util.c ---- */
 char *amcp_strdup(const char *s);               /* NULL-safe, aborts never: NULL on OOM */
 char *amcp_strndup(const char *s, size_t n);
+size_t amcp_alnum_count(const char *s);         /* ASCII letters and digits in s */
 char *amcp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 typedef struct { char *s; size_t len, cap; } amcp_buf;
 int amcp_buf_add(amcp_buf *b, const char *s, size_t n);   /* 0 ok, -1 OOM */

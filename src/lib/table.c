@@ -1460,18 +1460,17 @@ static int birth_fits_nir(const char *iso, const amcp_benef *b)
 }
 
 /* A birth date that cannot be ("06/09/2618": a 0 read as 6, "10/64/2002",
- * or after today):
- * the row's identity is read again at three sizes, and a reading whose
- * birth date can be (a real date, not after today) gives it, one with the
- * NIR's year and month first; the name stays as first read. */
+ * or after `today`): the row's identity is read again at three sizes, and a
+ * reading whose birth date can be (a real date, not after today) gives it,
+ * one with the NIR's year and month first; the name stays as first read.
+ * `raw` is the date as first read. */
 static void relook_birth(const amcp_patterns *p, const amcp_layout *lay, const int *box,
-                         float conf, int page, const char *raw, amcp_benef *b)
+                         float conf, int page, const char *raw, const char *today,
+                         amcp_benef *b)
 {
     static const int scales[] = {100, 150, 200};
     /* the first text line of the cell: the NIR may stand under the name */
     int pad = lay->char_h / 4, h = box[3] < lay->char_h * 3 / 2 ? box[3] : lay->char_h * 3 / 2;
-    char today[11];
-    today_iso(today);
     char first[11] = "", first_raw[64] = "";
     for (int k = 0; k < 3 && box[2] > 0 && box[3] > 0; k++) {
         char text[256], birth[64], iso[11];
@@ -1545,10 +1544,11 @@ static void first_name_capital(char *name)
 
 /* A NIR whose key still does not check after the cell was read again: each
  * digit is tried as the digits a rough scan confuses it with (0/6/8/9, 1/7,
- * 3/8, 5/6); a change that makes the key check is taken only when that
- * glyph, read alone among the two digits, reads the new one, and no other
- * change is so confirmed (DOMAIN.md §6: read again, never fix silently).
- * The glyph's place comes from its word's ink (amcp_relook_glyphs). */
+ * 3/8, 5/6); of the changes that make the key check, that glyph is read
+ * alone among the two digits, and the one change it confirms, else the one
+ * change no glyph denies, is taken, flagged (DOMAIN.md §6: read again, never
+ * fix silently). The glyph's place comes from its word's ink
+ * (amcp_relook_glyphs). */
 static void nir_glyph_reread(const amcp_layout *lay, const int *box, int page, amcp_benef *b)
 {
     const char *nir = b->nir.value;
@@ -1586,12 +1586,9 @@ static void nir_glyph_reread(const amcp_layout *lay, const int *box, int page, a
                 continue;
             const amcp_word *w = &lay->words->v[gw[k0 + i]];
             if (cw != gw[k0 + i]) { /* the word's glyphs, counted from its ink */
-                int had = 0;
-                for (const char *q = w->text; *q; q++)
-                    had += isalnum((unsigned char)*q) != 0;
                 cw = gw[k0 + i];
                 nslots = amcp_relook_glyphs(lay, page, w->x, w->y, w->w, w->h, slots, 40);
-                if (nslots != had)
+                if (nslots != (int)amcp_alnum_count(w->text))
                     nslots = -1;
             }
             if (nslots < 0)
@@ -1677,7 +1674,7 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
     nir_glyph_reread(lay, box, page, b);
     /* after the NIR: its year and month choose between readings */
     if (!b->birth.value)
-        relook_birth(p, lay, box, conf, page, birth, b);
+        relook_birth(p, lay, box, conf, page, birth, today, b);
 }
 
 /* 1 when every part of a convention cell ("SP/KL", "IS/ROC:SP") is a
@@ -3195,7 +3192,7 @@ static int edits(const char *a, size_t na, const char *b, size_t nb, int cap)
 
 /* A family's rows share their surname with each other and with the
  * principal insured. A row's surname one glyph away (two in a surname of
- * eight bytes or more) from one that
+ * eight bytes or more, or two misread in place) from one that
  * at least two other names carry ("LEMAÏÎTRE" beside five LEMAÎTRE), or
  * that the same first name carries elsewhere ("LOLLIVIER Jade" in the grid,
  * "OLLIVIER Jade" as principal), is a misread: it takes theirs, flagged.

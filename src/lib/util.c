@@ -1,5 +1,6 @@
 /* util.c - small string helpers used across the library. */
 #include "internal.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,14 @@
 char *amcp_strdup(const char *s)
 {
     return s ? amcp_strndup(s, strlen(s)) : NULL;
+}
+
+size_t amcp_alnum_count(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += isalnum((unsigned char)*s) != 0;
+    return n;
 }
 
 char *amcp_strndup(const char *s, size_t n)
