@@ -624,6 +624,9 @@ static void one_label(const amcp_patterns *p, const amcp_layout *lay, const amcp
                 const amcp_seg *o = &lay->s[j];
                 if (j == si || o->page != s->page || o->x0 < s->x1 - lay->char_h)
                     continue;
+                /* the label's colon set apart from it ("AMC" ":" "00914950") */
+                if (!o->text[strspn(o->text, " :.;|")])
+                    continue;
                 if (overlap(o->y0, o->y1, ly, ly + lh) < lh / 2)
                     continue;
                 /* values are set in a column of their own: allow a wide gap */

@@ -48,6 +48,23 @@ static int code_text(const char *w, char *out, size_t outlen)
  * ("|MOREL", ": GAUTHIER", "'AUBERT"; no name starts with an apostrophe). */
 #define BORDER_GLYPHS "|[({!/\\:;.,'`\" "
 
+/* `name` past the border glyphs before it, typographic quotes too ("“MARTIN":
+ * a speck read as an opening quote). */
+static const char *past_border(const char *name)
+{
+    static const char *const quotes[] = {"\u201c", "\u201d", "\u2018", "\u2019", "\u00ab",
+                                         "\u00bb"};
+    for (;;) {
+        name += strspn(name, BORDER_GLYPHS);
+        size_t k = 0, n = sizeof quotes / sizeof quotes[0];
+        while (k < n && strncmp(name, quotes[k], strlen(quotes[k])))
+            k++;
+        if (k == n)
+            return name;
+        name += strlen(quotes[k]);
+    }
+}
+
 static int match_whole(const amcp_patterns *p, int t, const char *s)
 {
     return amcp_match(p, p->tbl[t], s, strlen(s), 0) > 0;
@@ -546,6 +563,23 @@ static void add_column(column *col, const amcp_code *kc, int cx, int y1)
  * OPAU lost on a tinted band). The header line is read again there, with the
  * codes' alphabet; a code codes.ini knows becomes a column. Returns the new
  * number of columns. */
+/* 1 when a word stands under the codes of header line H, within half of
+ * cx, no lower than the line right under it: the networks ("SP"), on a
+ * line of their own or in the header's box. */
+static int network_under(const amcp_layout *lay, int H, int cx, int half)
+{
+    lbox hb = line_box(lay, H);
+    int page = line_page(lay, H);
+    for (int i = 0; i < lay->words->n; i++) {
+        const amcp_word *w = &lay->words->v[i];
+        int c = w->x + w->w / 2;
+        if (w->page == page && w->y > hb.top + lay->char_h / 2 &&
+            w->y < hb.bot + lay->char_h / 2 && c > cx - half && c < cx + half)
+            return 1;
+    }
+    return 0;
+}
+
 static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, column *cols,
                          int n)
 {
@@ -599,9 +633,15 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
          * value's footnote marker, "¹" beside "100 %") is passed over */
         if ((next - at[j]) * 10 > usual * 16)
             break;
-        if (!holds_value(p, lay, H, at[j], half))
+        /* a column whose value the OCR lost ("NC" under RADL*, only its
+         * network read, just under the code) is one when its code reads;
+         * a NIR's key ("- 53") left of the grid stands lower */
+        int value = holds_value(p, lay, H, at[j], half);
+        const amcp_code *kc = value || network_under(lay, H, at[j], half)
+                                  ? code_at(p, lay, H, at[j], half, cols, m)
+                                  : NULL;
+        if (!kc && !value)
             continue;
-        const amcp_code *kc = code_at(p, lay, H, at[j], half, cols, m);
         if (!kc)
             break;
         add_column(&cols[m++], kc, at[j], hb.bot);
@@ -667,6 +707,27 @@ static const amcp_code *code_missing_edge(const amcp_patterns *p, char *c, size_
 }
 
 /* Builds the columns of header line `bestline`. */
+static const amcp_code *code_digit_for_letter(const amcp_patterns *p, const char *c);
+
+/* The width of word w of line L, up to the next word of the line its box
+ * runs over: Tesseract may box a code over its neighbours ("SDENT*" 362 px
+ * wide over OPTI and AUDI), which would set its column on theirs. */
+static int word_width(const amcp_layout *lay, int L, const amcp_word *w)
+{
+    int width = w->w;
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        if (s->line != L)
+            continue;
+        for (int k = 0; k < s->nw; k++) {
+            const amcp_word *o = &lay->words->v[s->w[k]];
+            if (o != w && o->x > w->x + w->w / 4 && o->x < w->x + width)
+                width = o->x - w->x;
+        }
+    }
+    return width;
+}
+
 static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int bestline,
                           column *cols, int *ncols)
 {
@@ -703,7 +764,7 @@ static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int be
                 memset(col, 0, sizeof *col);
                 col->known = kc;
                 snprintf(col->code, sizeof col->code, "%s", kc ? kc->code : c);
-                col->cx = w->x + w->w / 2;
+                col->cx = w->x + word_width(lay, bestline, w) / 2;
                 col->y1 = w->y + w->h;
                 col->word = s->w[k];
             }
@@ -711,9 +772,16 @@ static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int be
     /* sort by x, then bounds halfway between neighbours */
     sort_columns(cols, n);
     /* a code-shaped word left unknown ("OPT1", "DIPR") that is one glyph off
-     * exactly one code the header lacks is that code */
+     * exactly one code the header lacks is that code; a short one ("BI0")
+     * only by a digit read for the letter of its shape */
     for (int i = 0; i < n; i++) {
         const amcp_code *kc = cols[i].known ? NULL : code_one_off(p, cols[i].code, cols, n);
+        if (!kc && !cols[i].known) {
+            kc = code_digit_for_letter(p, cols[i].code);
+            for (int j = 0; kc && j < n; j++)
+                if (!strcmp(cols[j].code, kc->code))
+                    kc = NULL;
+        }
         if (kc) {
             cols[i].known = kc;
             snprintf(cols[i].code, sizeof cols[i].code, "%s", kc->code);
@@ -812,13 +880,29 @@ static int header_from_values(const amcp_patterns *p, const amcp_layout *lay, co
         const amcp_code *all[64];
         int nall = codes_in_zone(p, lay, page, at[0] - cw / 2, top, at[na - 1] - at[0] + cw, ht,
                                  all, 64);
-        for (int j = 0; j < na && n < 64; j++) {
-            const amcp_code *kc =
-                nall == na ? all[j]
-                           : code_in_zone(p, lay, page, at[j] - cw / 2, top, cw, ht, 6, NULL, 0);
-            if (kc)
-                add_column(&cols[n++], kc, at[j], hb.bot);
-        }
+        const amcp_code *got[64];
+        for (int j = 0; j < na; j++)
+            got[j] = nall == na ? all[j]
+                                : code_in_zone(p, lay, page, at[j] - cw / 2, top, cw, ht, 6,
+                                               NULL, 0);
+        /* a code wider than the zone ("VILL" over "150 %TM" read "VAL"):
+         * once more over the whole spacing, the codes found elsewhere
+         * excluded (the zone reaches the neighbours') */
+        column found[64];
+        int nf = 0;
+        for (int j = 0; j < na; j++)
+            if (got[j])
+                add_column(&found[nf++], got[j], at[j], hb.bot);
+        for (int j = 0; j < na && nall != na; j++)
+            if (!got[j]) {
+                got[j] = code_in_zone(p, lay, page, at[j] - usual / 2, top, usual, ht, 6, found,
+                                      nf);
+                if (got[j] && nf < 64)
+                    add_column(&found[nf++], got[j], at[j], hb.bot);
+            }
+        for (int j = 0; j < na && n < 64; j++)
+            if (got[j])
+                add_column(&cols[n++], got[j], at[j], hb.bot);
         if (n < 3)
             return -1;
         for (int i = 0; i < n; i++) {
@@ -1131,9 +1215,20 @@ static int read_nir_in(const amcp_patterns *p, const char *compact, const char *
  * that checks: 1 if there is one. */
 static int nir_checks(const amcp_patterns *p, const char *compact)
 {
+    /* digits raised by a tall box ("0⁴") are digits here */
+    char plain[256];
+    size_t n = 0;
+    for (const char *q = compact; *q && n + 1 < sizeof plain;) {
+        int d = 0;
+        while (d < 10 && strncmp(q, sup[d], strlen(sup[d])))
+            d++;
+        plain[n++] = d < 10 ? (char)('0' + d) : *q;
+        q += d < 10 ? strlen(sup[d]) : 1;
+    }
+    plain[n] = 0;
     amcp_benef tmp;
     memset(&tmp, 0, sizeof tmp);
-    int ok = read_nir_in(p, compact, compact, 0, 0, (const int[4]){0, 0, 0, 0}, &tmp, NULL) &&
+    int ok = read_nir_in(p, plain, plain, 0, 0, (const int[4]){0, 0, 0, 0}, &tmp, NULL) &&
              tmp.nir_valid;
     amcp_field_clear(&tmp.nir);
     return ok;
@@ -1288,6 +1383,29 @@ static int holds_values(const amcp_patterns *p, const amcp_layout *lay, int L,
         values += value_known(p, packed);
     }
     return values > 0;
+}
+
+/* 1 when every cell of text line L is a bare footnote marker ("1", "2/3")
+ * and the line lies nearer the line above it than line `next`: the previous
+ * row's marker line with its brackets lost ("(1)" read "1" on a clean page),
+ * not a row's value "0" centred above its name. */
+static int markers_of_row_above(const amcp_patterns *p, const amcp_layout *lay, int L,
+                                int next, const column *cols, int nc)
+{
+    int markers = 0;
+    for (int c = 0; c < nc; c++) {
+        char cell[128];
+        cell_text(p, lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
+        if (!cell[0])
+            continue;
+        if (!match_whole(p, AMCP_T_NOTE, cell))
+            return 0;
+        markers++;
+    }
+    if (!markers || L < 1)
+        return 0;
+    lbox me = line_box(lay, L), above = line_box(lay, L - 1), below = line_box(lay, next);
+    return me.top - above.bot < below.top - me.bot;
 }
 
 /* 1 when text line L has words left of the grid: the previous row's NIR
@@ -1459,6 +1577,27 @@ static int birth_fits_nir(const char *iso, const amcp_benef *b)
            n[3] == iso[5] && n[4] == iso[6];
 }
 
+/* A birth date's separators as printed: a colon read for a slash
+ * ("02:04/1969") is one, and a separator lost ("2304/1981", "23/041981")
+ * is put back where day and month of two digits each leave one place for
+ * it. 1 when `t` changed. */
+static int separators_mended(char *t, size_t size)
+{
+    int changed = 0;
+    for (char *q = t; *q; q++)
+        if (*q == ':' && q > t && isdigit((unsigned char)q[-1]) && isdigit((unsigned char)q[1]))
+            *q = '/', changed = 1;
+    size_t n = strlen(t), sep = strcspn(t, "/.-");
+    if (n != 9 || sep >= n || strspn(t, "0123456789") != sep ||
+        strspn(t + sep + 1, "0123456789") != n - sep - 1 || (sep != 4 && sep != 2) ||
+        size < 11)
+        return changed;
+    size_t at = sep == 4 ? 2 : 5;
+    memmove(t + at + 1, t + at, n - at + 1);
+    t[at] = t[sep == 4 ? 5 : 2];
+    return 1;
+}
+
 /* A birth date that cannot be ("06/09/2618": a 0 read as 6, "10/64/2002",
  * or after `today`): the row's identity is read again at three sizes, and a
  * reading whose birth date can be (a real date, not after today) gives it,
@@ -1501,8 +1640,16 @@ static void relook_birth(const amcp_patterns *p, const amcp_layout *lay, const i
     /* no reading can be: the date as first read rebuilt by one confusable
      * digit ("26/66/1997": 0 read 6), when exactly one date not after today
      * comes of it, or one with the NIR's year and month; flagged */
-    char t[64], cand[8][11];
+    char t[64], cand[8][11], iso[11];
     snprintf(t, sizeof t, "%s", raw);
+    if (separators_mended(t, sizeof t) && amcp_date_iso(t, iso) == 0 &&
+        strcmp(iso, today) <= 0) {
+        amcp_field_set(&b->birth, iso, raw, conf < 0.45f ? conf : 0.45f, page, box[0], box[1],
+                       box[2], box[3],
+                       "table.ini beneficiary; a separator the OCR lost or misread put back "
+                       "(low confidence)");
+        return;
+    }
     int n = raw[0] ? amcp_dates_by_glyphs(t, 1, cand, 8) : 0, kept = 0, fit = -1, last = -1;
     for (int i = 0; i < n && n <= 8; i++) {
         if (strcmp(cand[i], today) > 0)
@@ -1512,11 +1659,26 @@ static void relook_birth(const amcp_patterns *p, const amcp_layout *lay, const i
             fit = fit == -1 ? i : -2;
     }
     int pick = fit >= 0 ? fit : kept == 1 ? last : -1;
+    /* none: two confusable digits ("15/12/2626" for 2020), only for the one
+     * date with the year and month of the row's valid NIR */
+    const char *how = "table.ini beneficiary; an impossible birth date rebuilt by one "
+                      "confusable digit (low confidence)";
+    char two[64][11];
+    if (pick < 0 && fit == -1 && raw[0] && b->nir_valid) {
+        int n2 = amcp_dates_by_glyphs(t, 2, two, 64);
+        for (int i = 0; i < n2 && n2 <= 64; i++)
+            if (strcmp(two[i], today) <= 0 && birth_fits_nir(two[i], b))
+                pick = pick == -1 ? i : -2;
+        if (pick >= 0) {
+            memcpy(cand[0], two[pick], sizeof cand[0]);
+            pick = 0;
+            how = "table.ini beneficiary; an impossible birth date rebuilt by two confusable "
+                  "digits, to the year and month of the row's NIR (low confidence)";
+        }
+    }
     if (pick >= 0)
         amcp_field_set(&b->birth, cand[pick], raw, conf < 0.45f ? conf : 0.45f, page, box[0],
-                       box[1], box[2], box[3],
-                       "table.ini beneficiary; an impossible birth date rebuilt by one "
-                       "confusable digit (low confidence)");
+                       box[1], box[2], box[3], how);
 }
 
 /* A first name after the capitals of a surname whose own capital was read
@@ -1638,7 +1800,7 @@ static void parse_identity(const amcp_patterns *p, const amcp_layout *lay, const
         name[--n] = 0;
     char *nm = name;
     /* a cell border read before the name: "|MOREL", "[MOREL", "{BRUN" */
-    nm += strspn(nm, BORDER_GLYPHS);
+    nm = (char *)past_border(nm);
     first_name_capital(nm);
     const char *how = "table.ini beneficiary, left of the first code column";
     amcp_field_set(&b->name, nm, nm, conf, page, box[0], box[1], box[2], box[3], how);
@@ -2161,19 +2323,33 @@ static int reread_cell(const amcp_patterns *p, const amcp_layout *lay, const amc
                        const void *ctx, char *text, size_t tlen, char *v, size_t vlen, int *scale)
 {
     static const int scales[] = {100, 150, 200};
+    char seen[3][64];
+    int agree = 0;
     for (int k = 0; k < 3; k++) {
-        if (amcp_relook_zone(lay, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h, 7, whitelist,
-                             scales[k], text, tlen) < 40)
-            continue;
+        int zc = amcp_relook_zone(lay, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h, 7,
+                                  whitelist, scales[k], text, tlen);
         amcp_guar tmp;
         memset(&tmp, 0, sizeof tmp);
-        amcp_value_normalise(text, v, vlen, &tmp);
+        amcp_value_normalise(zc >= 0 ? text : "", v, vlen, &tmp);
         for (int m = 0; m < tmp.nnotes; m++)
             free(tmp.notes[m]);
-        if (accept(p, v, ctx)) {
+        snprintf(seen[k], sizeof seen[k], "%s", v);
+        agree += v[0] && !strcmp(seen[k], seen[0]);
+        if (zc >= 40 && accept(p, v, ctx)) {
             *scale = scales[k];
             return 1;
         }
+    }
+    /* Tesseract gives a whitelisted "100%" on a blurred scan a confidence
+     * of 0 at every size: the same accepted value at all three sizes is a
+     * reading too, when it has as many glyphs as the first ("196" read
+     * "10" three times lost one) */
+    if (agree == 3 && g->value && strlen(seen[0]) == strlen(g->value) &&
+        accept(p, seen[0], ctx)) {
+        snprintf(v, vlen, "%s", seen[0]);
+        snprintf(text, tlen, "%s", seen[0]);
+        *scale = 100;
+        return 1;
     }
     return 0;
 }
@@ -2676,7 +2852,8 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
         while (from - 1 > (a ? anchors[a - 1] : lastconv) &&
                line_box(lay, from - 1).bot > ab.top - lay->char_h &&
                !has_left_text(lay, from - 1, firstleft) &&
-               holds_values(p, lay, from - 1, cols, nc))
+               holds_values(p, lay, from - 1, cols, nc) &&
+               !markers_of_row_above(p, lay, from - 1, L, cols, nc))
             from--;
         for (int c = 0; c < nc; c++) {
             amcp_guar *g = &b->g[c];
@@ -3020,7 +3197,7 @@ static void read_beneficiary_list(const amcp_patterns *p, const amcp_layout *lay
         char name[256];
         amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], t, "name", name, sizeof name);
         /* a cell border read before the name: "|MOREL Hugo", "[MOREL" */
-        const char *nm = name + strspn(name, BORDER_GLYPHS);
+        const char *nm = past_border(name);
         if (amcp_match(p, p->tbl[AMCP_T_PERSON], nm, strlen(nm), 0) <= 0)
             continue;
         amcp_benef *nb = realloc(r->b, (size_t)(r->nb + 1) * sizeof *r->b);

@@ -66,6 +66,7 @@ static void misreads_mended(void **state)
     expect_mend("Frédénc", "Frédéric", 1);   /* ri read n */
     expect_mend("Nathahe", "Nathalie", 1);   /* li read h */
     expect_mend("Camilte", "Camille", 1);    /* l read t */
+    expect_mend("Canille", "Camille", 1);    /* m read n */
     expect_mend("Étodie", "Élodie", 1);
     expect_mend("Héiène", "Hélène", 1);      /* l read i */
     expect_mend("Mane", "Marie", 1);         /* of "Mane-Hélène" */

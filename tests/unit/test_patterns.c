@@ -624,6 +624,43 @@ static void surnames_agree(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A marker "(1)" read without its brackets ("1") just under a row's value
+ * is that row's note, not the next row's value: the next row keeps its
+ * 100/100/100. A "0" centred above a row's name, nearer that name than the
+ * row above, stays the row's value. */
+static void bare_marker_under_row(const amcp_patterns *p)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+        amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
+        for (int k = 0; k < 3; k++) {
+            int y = 160 + 90 * k;
+            push_person(&w, "FAURE", k ? "Anne" : "Paul", y);
+            if (!(pass && k == 1))
+                amcp_words_push(&w, "100/100/100", 1060, y, 170, 30, 0.95f, 1);
+            amcp_words_push(&w, "100%", 1250, y, 90, 30, 0.95f, 1);
+            amcp_words_push(&w, "PEC", 1410, y, 70, 30, 0.95f, 1);
+        }
+        if (pass) /* row 1's value on a line of its own, just above its name */
+            amcp_words_push(&w, "0", 1140, 225, 12, 28, 0.9f, 1);
+        else /* row 0's "(1)", just under its value */
+            amcp_words_push(&w, "1", 1140, 200, 10, 24, 0.7f, 1);
+        amcp_reading r;
+        extract(p, &w, NULL, 1, &r);
+        const amcp_benef *b = r.nb > 1 ? &r.b[1] : NULL;
+        expect("bare_marker_under_row", pass, "value", pass ? "0%" : "100/100/100",
+               b && b->ng ? b->g[0].value : NULL);
+        if (!pass)
+            expect("bare_marker_under_row", 2, "note", "1",
+                   r.nb && r.b[0].g[0].nnotes ? r.b[0].g[0].notes[0] : NULL);
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
 /* The first code of a header read with a glyph more ("PHARY*" before LABO)
  * is still a code when it carries a code's footnote star; a label left of
  * the codes without one ("NIRY") makes no column. */
@@ -694,20 +731,61 @@ static void birth_read_again(const amcp_patterns *p)
     }
 }
 
+/* A birth date that lost a separator ("2304/1981", "23/041981") or had
+ * one read as a colon ("23:04/1981") still makes a row; the date read again
+ * says the same, so the separator is put back, flagged. */
+static int fake_same_birth_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                                const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)x, (void)y, (void)w, (void)h, (void)psm, (void)whitelist;
+    (void)scale_pct;
+    snprintf(out, outlen, "VINCENT Emma %s", (const char *)ctx);
+    return 80;
+}
+
+static void birth_separator_lost(const amcp_patterns *p)
+{
+    static const char *const read[] = {"2304/1981", "23/041981", "23:04/1981"};
+    for (int pass = 0; pass < 3; pass++) {
+        amcp_words w = {0};
+        static const char *const sur[] = {"AUBERT", "VINCENT", "AUBERT"};
+        static const char *const first[] = {"Gabriel", "Emma", "Paul"};
+        push_family_grid(&w, sur, first, 3);
+        for (int i = 0; i < w.n; i++)
+            if (w.v[i].y == 220 && !strcmp(w.v[i].text, "01/02/1980")) {
+                free(w.v[i].text);
+                w.v[i].text = strdup(read[pass]);
+            }
+        amcp_relook rl = {fake_same_birth_zone, (void *)read[pass]};
+        amcp_reading r;
+        extract(p, &w, &rl, 1, &r);
+        expect("birth_separator_lost", pass, "name", "VINCENT Emma",
+               r.nb == 3 ? r.b[1].name.value : NULL);
+        expect("birth_separator_lost", pass, "birth", "1981-04-23",
+               r.nb == 3 ? r.b[1].birth.value : NULL);
+        check(r.nb == 3 && r.b[1].birth.conf <= 0.45f, "birth_separator_lost", pass, "%s%s",
+              "flagged", "");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
 /* The label before a birth date ("né le", "née le") is no part of the
  * name, also when the OCR glues its two words ("néle"); nor is a speck
  * read as a quote before it ("'MARTIN"). */
 static void born_label_glued(const amcp_patterns *p)
 {
     amcp_words w = {0};
-    static const char *const sur[] = {"BERNARD", "BERNARD", "BERNARD", "'MARTIN"};
-    static const char *const first[] = {"Léo néle", "Anne née le", "Marc neele", "Paul"};
-    push_family_grid(&w, sur, first, 4);
+    static const char *const sur[] = {"BERNARD", "BERNARD", "BERNARD", "'MARTIN",
+                                      "\u201cMARTIN"};
+    static const char *const first[] = {"Léo néle", "Anne née le", "Marc neele", "Paul",
+                                        "Lise"};
+    push_family_grid(&w, sur, first, 5);
     amcp_reading r;
     extract(p, &w, NULL, 1, &r);
     static const char *const want[] = {"BERNARD Léo", "BERNARD Anne", "BERNARD Marc",
-                                       "MARTIN Paul"};
-    for (int k = 0; k < 4; k++)
+                                       "MARTIN Paul", "MARTIN Lise"};
+    for (int k = 0; k < 5; k++)
         expect("born_label_glued", k, "name", want[k], r.nb > k ? r.b[k].name.value : NULL);
     amcp_reading_free(&r);
     amcp_words_free(&w);
@@ -767,19 +845,22 @@ static int fake_band(void *ctx, int page, int x, int y, int w, int h, int psm,
 {
     (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
     static const char *const codes[] = {"PHAR", "LABO", "OPTI*", "DENT"};
-    int cx = x + w / 2, k = (cx - 1100 + 60) / 150;
+    int cx = x + w / 2, k = (cx - 1100 + 60) / 150, mode = ctx ? *(const int *)ctx : 0;
     if (w > 300)
         snprintf(out, outlen, "%s", ctx ? "PHAR LABO DENT" : "PHARLABOOPTI*DENT");
+    else if (mode == 2 && k == 2) /* a code wider than the zone of 9/10 of a spacing */
+        snprintf(out, outlen, "%s", w < 140 ? "PT" : "BO OPTI* DE");
     else
         snprintf(out, outlen, "%s", ctx && k >= 0 && k < 4 ? codes[k] : "");
     return 60;
 }
 
 /* A header whose codes the page's OCR dropped whole: the first row's
- * values give the columns, the band above them is read again. */
+ * values give the columns, the band above them is read again; a column
+ * whose zone reads no code ("PT") is read again over the whole spacing. */
 static void header_lost(const amcp_patterns *p)
 {
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 3; pass++) {
         amcp_words w = {0};
         static const char *const vals[] = {"100%", "100%", "PEC", "100%"};
         amcp_words_push(&w, "Nom", 100, 100, 60, 30, 0.95f, 1);
@@ -789,13 +870,13 @@ static void header_lost(const amcp_patterns *p)
         amcp_words_push(&w, "1", 580, 160, 15, 30, 0.95f, 1);
         for (int c = 0; c < 4; c++)
             amcp_words_push(&w, vals[c], 1060 + 150 * c, 160, 80, 30, 0.95f, 1);
-        int on = 1;
-        amcp_relook rl = {fake_band, pass ? &on : NULL};
+        int mode = pass;
+        amcp_relook rl = {fake_band, pass ? &mode : NULL};
         amcp_reading r;
         extract(p, &w, &rl, 1, &r);
         expect_codes("header_lost", pass, &r, "PHAR LABO OPTI DENT");
         const char *opti = r.nb && r.b[0].ng > 2 ? r.b[0].g[2].value : NULL;
-        expect("header_lost", 2 + pass, "OPTI", "PEC", opti);
+        expect("header_lost", 3 + pass, "OPTI", "PEC", opti);
         amcp_reading_free(&r);
         amcp_words_free(&w);
     }
@@ -844,6 +925,45 @@ static void missing_first_column(const amcp_patterns *p)
         expect_codes("missing_first_column", pass, &r, "PHNO PHCO PHOR MEDE CSTE");
         amcp_reading_free(&r);
     }
+    amcp_words_free(&w);
+}
+
+/* Two first codes lost, the value of the second too (only its network
+ * "SP" read, under the header): the column is still read again where its
+ * code stands, and the next one left of it; the NIR's key left of the grid,
+ * on the row's line, is no column. */
+static int fake_two_first_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                               const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
+    int cx = x + w / 2;
+    snprintf(out, outlen, "%s",
+             cx > 1120 && cx < 1180   ? "PHAR"
+             : cx > 1265 && cx < 1325 ? "RADL*"
+             : cx > 950 && cx < 1010  ? "AUDI" /* a label's end over the NIR's key */
+                                      : "");
+    return 60;
+}
+
+static void value_lost_left_column(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {NULL, NULL, "LABO", "OPTI", "DENT", "HOSP"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 6; c++) {
+        int x = 1100 + 145 * c;
+        if (codes[c])
+            amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, c == 1 ? "SP" : "100%", x + 5, c == 1 ? 134 : 160, c == 1 ? 40 : 90,
+                        30, 0.95f, 1);
+    }
+    push_person(&w, "FAURE", "Paul", 160);
+    amcp_words_push(&w, "53", 965, 160, 30, 30, 0.95f, 1); /* the NIR's key */
+    amcp_relook rl = {fake_two_first_zone, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("value_lost_left_column", 0, &r, "PHAR RADL LABO OPTI DENT HOSP");
+    amcp_reading_free(&r);
     amcp_words_free(&w);
 }
 
@@ -978,16 +1098,55 @@ static void three_codes_one_lost(const amcp_patterns *p)
     }
 }
 
+/* A code boxed over its neighbours ("SDENT*" 362 px wide over OPTI and
+ * AUDI) keeps its column at its own place: the value under it is its, and
+ * no gap is left there for a second look to read "DENT" in. */
+static int fake_dent_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                          const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)x, (void)y, (void)w, (void)h, (void)psm, (void)whitelist;
+    (void)scale_pct;
+    snprintf(out, outlen, "DENT");
+    return 90;
+}
+
+static void code_box_over_neighbours(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "LABO", "SDENT*", "OPTI", "AUDI"};
+    static const char *const vals[] = {"100%", "100%", "PEC", "200%", "NON"};
+    push_spaced_grid(&w, codes, 5, 1);
+    for (int i = 0; i < w.n; i++) {
+        if (!strcmp(w.v[i].text, "SDENT*"))
+            w.v[i].w = 600; /* to past AUDI's start */
+        for (int c = 0; c < 5; c++)
+            if (w.v[i].y == 160 && w.v[i].x == 1100 + 250 * c + 20) {
+                free(w.v[i].text);
+                w.v[i].text = strdup(vals[c]);
+            }
+    }
+    amcp_relook rl = {fake_dent_zone, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("code_box_over_neighbours", 0, &r, "PHAR LABO SDENT OPTI AUDI");
+    for (int c = 0; c < 5; c++)
+        expect("code_box_over_neighbours", 1 + c, codes[c], vals[c],
+               r.nb && r.b[0].ng > c ? r.b[0].g[c].value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* A header word read with one glyph wrong ("OPT1", "DIPR") is the one
- * code it is one glyph off; "SOIX" could be SOID or SOIE and stays. */
+ * code it is one glyph off; "SOIX" could be SOID or SOIE and stays. A
+ * three-glyph one ("BI0") only by a digit read for a letter of its shape. */
 static void header_code_one_off(const amcp_patterns *p)
 {
     amcp_words w = {0};
-    static const char *const codes[] = {"PHAR", "LABO", "OPT1", "DIPR", "SOIX", "HOSP"};
-    push_spaced_grid(&w, codes, 6, 1);
+    static const char *const codes[] = {"PHAR", "LABO", "OPT1", "DIPR", "SOIX", "HOSP", "BI0"};
+    push_spaced_grid(&w, codes, 7, 1);
     amcp_reading r;
     extract(p, &w, NULL, 1, &r);
-    expect_codes("header_code_one_off", 0, &r, "PHAR LABO OPTI DEPR SOIX HOSP");
+    expect_codes("header_code_one_off", 0, &r, "PHAR LABO OPTI DEPR SOIX HOSP BIO");
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -1373,22 +1532,27 @@ static void nir_bracket_digit(const amcp_patterns *p)
 }
 
 /* A NIR's digit read raised, as a footnote marker ("2 6² 12 44 331 947
- * 24"): the plain digit is taken when the key then checks. */
+ * 24"): the plain digit is taken when the key then checks. Also when the
+ * rank was not read: the NIR's first digit is then no rank. */
 static void nir_raised_digit(const amcp_patterns *p)
 {
-    amcp_words w = {0};
-    static const char *const parts[] = {"2", "6²", "12", "44", "331", "947", "24"};
-    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
-    push_person(&w, "ROUSSEL", "Nathalie", 160);
-    amcp_words_push(&w, "1", 540, 160, 12, 30, 0.95f, 1);
-    for (int k = 0, x = 600; k < 7; x += 25 + 18 * (int)strlen(parts[k]), k++)
-        amcp_words_push(&w, parts[k], x, 160, 18 * (int)strlen(parts[k]), 30, 0.95f, 1);
-    amcp_reading r;
-    extract(p, &w, NULL, 1, &r);
-    expect("nir_raised_digit", 0, "nir", "262124433194724", r.nb ? r.b[0].nir.value : NULL);
-    check(r.nb && r.b[0].nir_valid, "nir_raised_digit", 0, "%s%s", "the key checks", "");
-    amcp_reading_free(&r);
-    amcp_words_free(&w);
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        static const char *const parts[] = {"2", "6²", "12", "44", "331", "947", "24"};
+        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+        push_person(&w, "ROUSSEL", "Nathalie", 160);
+        if (!pass)
+            amcp_words_push(&w, "1", 540, 160, 12, 30, 0.95f, 1);
+        for (int k = 0, x = 600; k < 7; x += 25 + 18 * (int)strlen(parts[k]), k++)
+            amcp_words_push(&w, parts[k], x, 160, 18 * (int)strlen(parts[k]), 30, 0.95f, 1);
+        amcp_reading r;
+        extract(p, &w, NULL, 1, &r);
+        expect("nir_raised_digit", pass, "nir", "262124433194724",
+               r.nb ? r.b[0].nir.value : NULL);
+        check(r.nb && r.b[0].nir_valid, "nir_raised_digit", pass, "%s%s", "the key checks", "");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
 }
 
 /* A NIR whose key does not check ("159036371902280") after the cell is
@@ -1543,40 +1707,47 @@ static void rates_agree_on_grid(const amcp_patterns *p)
 }
 
 /* The second look of recheck_round: with the rates' alphabet, the cell at
- * x 900-1000 reads "100%"; any other zone reads "112". */
+ * x 900-1000 reads "100%"; any other zone reads "112". ctx (an int): 0, at
+ * confidence 90; 1, at confidence 0 at every size (a blurred scan); 2, at
+ * confidence 0 and "108%" at 200%; 3, "10%" at confidence 0 (a glyph lost). */
 static int fake_rates(void *ctx, int page, int x, int y, int w, int h, int psm,
                       const char *whitelist, int scale_pct, char *out, size_t outlen)
 {
-    (void)ctx, (void)page, (void)y, (void)h, (void)psm, (void)scale_pct;
+    (void)page, (void)y, (void)h, (void)psm;
+    int mode = ctx ? *(const int *)ctx : 0;
     int cx = x + w / 2;
     int rates = whitelist && !strcmp(whitelist, "0123456789%/TM");
-    snprintf(out, outlen, "%s", rates && cx > 900 && cx < 1000 ? "100%" : "112");
-    return 90;
+    const char *hit = mode == 2 && scale_pct == 200 ? "108%" : mode == 3 ? "10%" : "100%";
+    snprintf(out, outlen, "%s", rates && cx > 900 && cx < 1000 ? hit : "112");
+    return mode ? 0 : 90;
 }
 
 /* A rate that is no multiple of 5 ("109%": a dotted zero read as 9) is read
  * again and replaced by a round reading; one no reading makes round
- * ("112") stays as read. */
+ * ("112") stays as read. A reading at confidence 0 is taken only when the
+ * three sizes read the same, with as many glyphs. */
 static void round_rate(const amcp_patterns *p)
 {
-    amcp_words w = {0};
-    static const char *const codes[] = {"PHAR", "AUXM", "OPTI"};
-    static const char *const vals[] = {"100%", "109%", "112%"};
-    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
-    for (int c = 0; c < 3; c++) {
-        amcp_words_push(&w, codes[c], 700 + 200 * c, 100, 90, 30, 0.95f, 1);
-        amcp_words_push(&w, vals[c], 700 + 200 * c, 160, 90, 30, 0.95f, 1);
+    for (int mode = 0; mode < 4; mode++) {
+        amcp_words w = {0};
+        static const char *const codes[] = {"PHAR", "AUXM", "OPTI"};
+        static const char *const vals[] = {"250%", "109%", "112%"};
+        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+        for (int c = 0; c < 3; c++) {
+            amcp_words_push(&w, codes[c], 700 + 200 * c, 100, 90, 30, 0.95f, 1);
+            amcp_words_push(&w, vals[c], 700 + 200 * c, 160, 90, 30, 0.95f, 1);
+        }
+        push_person(&w, "DUPONT", "Jean", 160);
+        amcp_relook rl = {fake_rates, &mode};
+        amcp_reading r;
+        extract(p, &w, &rl, 1, &r);
+        const char *auxm = r.nb && r.b[0].ng > 1 ? r.b[0].g[1].value : NULL;
+        const char *opti = r.nb && r.b[0].ng > 2 ? r.b[0].g[2].value : NULL;
+        expect("round_rate", 2 * mode, "AUXM", mode >= 2 ? "109%" : "100%", auxm);
+        expect("round_rate", 2 * mode + 1, "OPTI", "112%", opti);
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
     }
-    push_person(&w, "DUPONT", "Jean", 160);
-    amcp_relook rl = {fake_rates, NULL};
-    amcp_reading r;
-    extract(p, &w, &rl, 1, &r);
-    const char *auxm = r.nb && r.b[0].ng > 1 ? r.b[0].g[1].value : NULL;
-    const char *opti = r.nb && r.b[0].ng > 2 ? r.b[0].g[2].value : NULL;
-    expect("round_rate", 0, "AUXM", "100%", auxm);
-    expect("round_rate", 1, "OPTI", "112%", opti);
-    amcp_reading_free(&r);
-    amcp_words_free(&w);
 }
 
 /* The second look of a vertical list's value: the zone from x 400 to 530
@@ -1631,6 +1802,38 @@ static void list_code_missing_glyph(const amcp_patterns *p)
     expect("list_code_missing_glyph", 0, "LPPS", "100", lpps);
     amcp_reading_free(&r);
     amcp_words_free(&w);
+}
+
+/* A year read with two digits wrong ("15/12/2626" for 2020) is rebuilt
+ * only to the year and month of the row's valid NIR (120 12...); without a
+ * NIR it stays unread. */
+static void birth_two_digits_nir(const amcp_patterns *p)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        static const char *const sur[] = {"MARTIN", "MARTIN"};
+        static const char *const first[] = {"Anne", "Loïc"};
+        push_family_grid(&w, sur, first, 2);
+        for (int i = 0; i < w.n; i++)
+            if (w.v[i].y == 220 && !strcmp(w.v[i].text, "01/02/1980")) {
+                free(w.v[i].text);
+                w.v[i].text = strdup("15/12/2626");
+            }
+        if (!pass) {
+            amcp_words_push(&w, "1201275161773", 520, 220, 260, 30, 0.95f, 1);
+            amcp_words_push(&w, "70", 800, 220, 40, 30, 0.95f, 1);
+        }
+        amcp_reading r;
+        extract(p, &w, NULL, 1, &r);
+        const char *got = r.nb == 2 ? r.b[1].birth.value : NULL;
+        if (!pass)
+            expect("birth_two_digits_nir", 0, "birth", "2020-12-15", got);
+        else
+            check(r.nb == 2 && !got, "birth_two_digits_nir", 1, "%s%s", "no birth date",
+                  got ? ": one was set" : "");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
 }
 
 /* A row whose birth date cannot be is still a beneficiary's row. Without
@@ -1958,6 +2161,7 @@ int main(int argc, char **argv)
     surnames_agree(p);
     name_accents_agree(p);
     first_names_listed(p);
+    bare_marker_under_row(p);
     rates_agree_on_grid(p);
     nir_key_from_row(p);
     nir_bracket_digit(p);
@@ -1969,6 +2173,8 @@ int main(int argc, char **argv)
     born_label_glued(p);
     starred_code_left_of_first(p);
     birth_read_again(p);
+    birth_separator_lost(p);
+    birth_two_digits_nir(p);
     value_superscripts();
     list_code_digit_letter(p);
     rank_from_birth_dates(p);
@@ -1981,11 +2187,13 @@ int main(int argc, char **argv)
     first_column_past_marker(p);
     header_code_darker(p);
     header_code_one_off(p);
+    code_box_over_neighbours(p);
     header_two_lines(p);
     lone_zero_read_again(p);
     birth_date_colon(p);
     header_lost(p);
     missing_first_column(p);
+    value_lost_left_column(p);
     percent_lost(p);
     impossible_birth_row(p);
     round_rate(p);
