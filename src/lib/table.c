@@ -2716,6 +2716,22 @@ static void recheck_rates(const amcp_patterns *p, const amcp_layout *lay, amcp_r
             recheck_round(p, lay, &r->b[a].g[c]);
 }
 
+/* The number of cells of line L that read as networks conventions.ini
+ * knows. */
+static int networks_on_line(const amcp_patterns *p, const amcp_layout *lay, int L,
+                            const column *cols, int nc)
+{
+    int n = 0;
+    for (int c = 0; c < nc; c++) {
+        char cell[128], packed[128];
+        cell_text(p, lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
+        pack(cell, packed, sizeof packed);
+        n += packed[0] && !value_known(p, packed) && match_whole(p, AMCP_T_CONVENTION, packed) &&
+             conventions_known(p, packed);
+    }
+    return n;
+}
+
 static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     column cols[64];
@@ -2776,13 +2792,35 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
         convconf[c] = 1.0f;
         convline[c] = -1;
     }
-    for (int L = H + 1; L < firstrow; L++)
+    for (int L = H + 1; L < firstrow; L++) {
+        int networks = networks_on_line(p, lay, L, cols, nc);
         for (int c = 0; c < nc; c++) {
             char cell[128];
             float cc = 1.0f;
             cell_text(p, lay, L, &cols[c], cell, sizeof cell, NULL, &cc);
             char packed[128];
             pack(cell, packed, sizeof packed);
+            /* a speck or a rule's end beside the networks ("_1S/SC", "IS.") */
+            if (networks) {
+                size_t lead = strspn(packed, "_.,'`|-"), n = strlen(packed);
+                while (n > lead && strchr("_.,'`|-", packed[n - 1]))
+                    n--;
+                if ((lead || packed[n]) && n > lead + 1) {
+                    memmove(packed, packed + lead, n - lead);
+                    packed[n - lead] = 0;
+                }
+            }
+            /* "15" for IS beside other cells' networks: on their line, two
+             * digits of a network's shape are one (a rate stands in rows) */
+            if (networks && strlen(packed) == 2 && isdigit((unsigned char)packed[0]) &&
+                isdigit((unsigned char)packed[1])) {
+                char shaped[3] = {packed[0] == '1' ? 'I' : packed[0] == '0' ? 'O' : packed[0],
+                                  packed[1] == '5' ? 'S' : packed[1] == '0' ? 'C' : packed[1], 0};
+                if (match_whole(p, AMCP_T_CONVENTION, shaped) && conventions_known(p, shaped)) {
+                    snprintf(packed, sizeof packed, "%s", shaped);
+                    cc = cc < 0.5f ? cc : 0.5f;
+                }
+            }
             /* "1S" for IS, "oc" for OC: glyphs of a network's shape; taken
              * only as networks conventions.ini knows, and as doubtful, so
              * the second look below reads them again */
@@ -2813,6 +2851,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
                 lastconv = L;
             }
         }
+    }
     for (int c = 0; c < nc; c++)
         if (convline[c] != lastconv)
             convconf[c] = 1.0f; /* re-read on the last convention line only */

@@ -304,14 +304,18 @@ static void note_from_footnotes(const amcp_patterns *p)
 /* Convention cells read "1S", "oc", "iS", "ÏS", "ISROC.SP", "ISSC" are IS,
  * OC, IS, IS, IS/ROC:SP and IS/SC: glyphs of the capitals' shape, a lost
  * "/" or colon, a colon read as a dot; taken only as networks
- * conventions.ini knows ("1Z", "ISXQ" are not). */
+ * conventions.ini knows ("1Z", "ISXQ" are not). Beside other networks, two
+ * digits of a network's shape ("15") are one ("42" is not), and a speck
+ * before or after ("_1S/SC", "IS.") is none of it. */
 static void network_shapes(const amcp_patterns *p)
 {
     amcp_words w = {0};
-    static const char *const codes[] = {"PHAR", "AUXM", "OPTI", "CURE", "DENT",
-                                        "HOSP", "MED",  "LABO", "TRAN", "EXTE"};
-    static const char *const convs[] = {"1S", "IS", "oc", "1Z", "iS",
-                                        "ÏS", "ISROC.SP", "ISSC", "ISROCSP", "ISXQ"};
+    static const char *const codes[] = {"PHAR", "AUXM", "OPTI", "CURE", "DENT", "HOSP",
+                                        "MED",  "LABO", "TRAN", "EXTE", "SAGE", "RADL",
+                                        "CSTE", "PSY"};
+    static const char *const convs[] = {"1S",   "IS",      "oc",   "1Z",     "iS",
+                                        "ÏS",   "ISROC.SP", "ISSC", "ISROCSP", "ISXQ",
+                                        "15",   "_1S/SC",  "IS.",  "42"};
     enum { N = sizeof codes / sizeof *codes };
     amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
     for (int c = 0; c < N; c++) {
@@ -322,8 +326,9 @@ static void network_shapes(const amcp_patterns *p)
     push_person(&w, "DUPONT", "Jean", 200);
     amcp_reading r;
     extract(p, &w, NULL, 1, &r);
-    static const char *const want[] = {"IS", "IS", "OC", NULL, "IS",
-                                       "IS", "IS/ROC:SP", "IS/SC", "IS/ROC:SP", NULL};
+    static const char *const want[] = {"IS", "IS", "OC",   NULL,        "IS",
+                                       "IS", "IS/ROC:SP", "IS/SC", "IS/ROC:SP", NULL,
+                                       "IS", "IS/SC", "IS", NULL};
     for (int c = 0; c < N; c++) {
         char got[64] = "";
         for (int k = 0; r.ncols > c && k < r.cols[c].nconv; k++)
