@@ -126,6 +126,11 @@ void amcp_guar_clear(amcp_guar *g);
 void amcp_extract_fields(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r);
 /* table.c: header of codes, conventions, beneficiary rows, notes, legend, footnotes. */
 void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r);
+/* family.c: the rows agree (a NIR key another row reads, ranks from birth
+ * dates when the card prints ranks (`rank_label`: a row reads one or a
+ * "Rang" label stands on the page), surnames, accents, first names from
+ * names.ini); values taken are flagged. Called by amcp_extract_table. */
+void amcp_family_agree(const amcp_patterns *p, amcp_reading *r, int rank_label);
 
 /* Normalises a printed guarantee value: upper case, superscripts moved to
  * g's notes (g may be NULL), spaces dropped next to digits, % and /. */
