@@ -111,6 +111,13 @@ void amcp_value_normalise(const char *raw, char *out, size_t outlen, amcp_guar *
     char *pt = strstr(out, "%");
     if (pt && pt[1] && strchr("0123456789", pt[1]) && !strncmp(pt + 2, "TM", 2))
         memmove(pt + 1, pt + 2, strlen(pt + 2) + 1);
+    /* the T read as a 7 after the "%" ("250%7M"), the "%" read as an X
+     * before TM ("250XTM"): no value ends in 7M, and TM follows a rate */
+    size_t ol = strlen(out);
+    if (ol >= 4 && !strcmp(out + ol - 3, "%7M"))
+        out[ol - 2] = 'T';
+    if (ol >= 4 && !strcmp(out + ol - 3, "XTM") && isdigit((unsigned char)out[ol - 4]))
+        out[ol - 3] = '%';
     /* "100 TM" and "100%TM" say the same (a share of the tariff, TM
      * included); one canonical form, the one DOMAIN.md prints: N%TM. */
     char *tm = strstr(out, "TM");
@@ -1086,6 +1093,52 @@ static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_gua
     return 0;
 }
 
+/* A short rate read with doubt ("0%" at 35% for "100 %", "1" for "100"):
+ * the LSTM drops glyphs of a blurred value whole. The cell is read again
+ * (its words at 100, 150 and 200%, then the whole cell); a known value with
+ * more digits that two readings agree on replaces it. 1 when it did. */
+static int relook_short(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
+                        const column *col, const char *cell, const char *v, const int *cb,
+                        float cc, int page, const char *how)
+{
+    size_t digits = strspn(v, "0123456789");
+    if (!lay->relook || cc >= 0.6f || !digits || digits > 2 || cb[2] <= 0 || cb[3] <= 0)
+        return 0;
+    /* the words' box at three sizes, then the whole cell across its column */
+    int xs[4] = {cb[0], cb[0], cb[0], 0}, ws[4] = {cb[2], cb[2], cb[2], 0};
+    static const int scales[4] = {100, 150, 200, 100};
+    int n = 3, inset = lay->char_h / 3;
+    if (col && col->right - col->left > 2 * inset)
+        xs[n] = col->left + inset, ws[n++] = col->right - col->left - 2 * inset;
+    char seen[4][128], text[128], got[128];
+    for (int k = 0; k < n; k++) {
+        seen[k][0] = 0;
+        if (amcp_relook_zone(lay, page, xs[k], cb[1], ws[k], cb[3], 7, NULL, scales[k], text,
+                             sizeof text) < 0)
+            continue;
+        amcp_guar tmp;
+        memset(&tmp, 0, sizeof tmp);
+        amcp_value_normalise(text, got, sizeof got, &tmp);
+        for (int m = 0; m < tmp.nnotes; m++)
+            free(tmp.notes[m]);
+        if (!value_known(p, got) || strspn(got, "0123456789") <= digits)
+            continue;
+        snprintf(seen[k], sizeof seen[k], "%s", got);
+        for (int j = 0; j < k; j++) {
+            if (strcmp(seen[j], got))
+                continue;
+            char h[200];
+            snprintf(h, sizeof h, "%s; \"%s\" read with doubt, read again: \"%s\" twice", how,
+                     cell, got);
+            g->raw = amcp_strdup(text);
+            g->value = amcp_strdup(got);
+            amcp_field_set(&g->ev, got, text, cc, page, cb[0], cb[1], cb[2], cb[3], h);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Reads zone (x, y, w, h) as a marker line "(1)" with the markers'
  * alphabet, at text size then doubled; the markers are kept only if the
  * zone then reads as one. */
@@ -1139,7 +1192,8 @@ static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar 
             free(g->raw), free(g->value);
             g->raw = g->value = NULL;
         }
-        if (!value_known(p, v) && relook_value(p, lay, g, col, cell, cb, cc, page, how)) {
+        if ((!value_known(p, v) && relook_value(p, lay, g, col, cell, cb, cc, page, how)) ||
+            (value_known(p, v) && relook_short(p, lay, g, col, cell, v, cb, cc, page, how))) {
             for (int k = 0; k < first.nnotes; k++)
                 free(first.notes[k]);
             return;

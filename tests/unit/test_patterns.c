@@ -1711,6 +1711,41 @@ static void rates_agree_on_grid(const amcp_patterns *p)
     }
 }
 
+/* A short rate read with doubt ("0%" at 35%): the cell read again gives
+ * "100 %" (ctx 0) at every size, or once only (ctx 1: "0 %" otherwise). */
+static int fake_short(void *ctx, int page, int x, int y, int w, int h, int psm,
+                      const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)x, (void)y, (void)w, (void)h, (void)psm, (void)whitelist;
+    int once = *(const int *)ctx;
+    snprintf(out, outlen, "%s", !once || scale_pct == 150 ? "100 %" : "0 %");
+    return 30;
+}
+
+static void short_rate_doubtful(const amcp_patterns *p)
+{
+    for (int pass = 0; pass < 3; pass++) {
+        amcp_words w = {0};
+        static const char *const codes[] = {"PHAR", "AUXM", "OPTI"};
+        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+        for (int c = 0; c < 3; c++) {
+            amcp_words_push(&w, codes[c], 700 + 200 * c, 100, 90, 30, 0.95f, 1);
+            /* pass 2: "0%" read with confidence */
+            amcp_words_push(&w, c == 1 ? "0%" : "250%", 700 + 200 * c, 160, c == 1 ? 50 : 90, 30,
+                            c == 1 && pass < 2 ? 0.35f : 0.95f, 1);
+        }
+        push_person(&w, "DUPONT", "Jean", 160);
+        int once = pass == 1;
+        amcp_relook rl = {fake_short, &once};
+        amcp_reading r;
+        extract(p, &w, &rl, 1, &r);
+        expect("short_rate_doubtful", pass, "AUXM", pass ? "0%" : "100%",
+               r.nb && r.b[0].ng > 1 ? r.b[0].g[1].value : NULL);
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
 /* The second look of recheck_round: with the rates' alphabet, the cell at
  * x 900-1000 reads "100%"; any other zone reads "112". ctx (an int): 0, at
  * confidence 90; 1, at confidence 0 at every size (a blurred scan); 2, at
@@ -2202,6 +2237,7 @@ int main(int argc, char **argv)
     percent_lost(p);
     impossible_birth_row(p);
     round_rate(p);
+    short_rate_doubtful(p);
     list_value_in_two_words(p);
     list_code_missing_glyph(p);
     footnote_under_stacked_rows(p);
