@@ -102,6 +102,26 @@ static int edits(const char *a, size_t na, const char *b, size_t nb, int cap)
     return d[nb];
 }
 
+/* 1 when same-length surnames a and b (n bytes) differ only where a scan
+ * confuses two capitals (P and R, O and D, T and L...): MAPCHAT for MARCHAL,
+ * not GIRARD beside PICARD. */
+static int confused_in_place(const char *a, const char *b, size_t n)
+{
+    static const char *const pairs[] = {"OD", "OQ", "OC", "CG", "EF", "EB", "BR", "PR", "PF",
+                                        "RK", "HN", "MN", "IL", "IT", "LT", "UV", "VY"};
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] == b[i])
+            continue;
+        size_t k = 0, np = sizeof pairs / sizeof *pairs;
+        while (k < np && !((pairs[k][0] == a[i] && pairs[k][1] == b[i]) ||
+                           (pairs[k][0] == b[i] && pairs[k][1] == a[i])))
+            k++;
+        if (k == np)
+            return 0;
+    }
+    return 1;
+}
+
 /* A family's rows share their surname with each other and with the
  * principal insured. A row's surname one glyph away (two in a surname of
  * eight bytes or more, or two misread in place) from one that
@@ -133,9 +153,10 @@ static void surnames_from_other_rows(amcp_reading *r)
         for (int i = 0; i < n && !best; i++) {
             size_t li = surname_len(who[i]);
             /* two glyphs in a long surname, or two glyphs misread in place
-             * (MAPCHAT for MARCHAL); a short one two glyphs apart and of
-             * another length is often another family (MARTIN, MORIN) */
-            int cap = ln >= 8 || li == ln ? 2 : 1;
+             * as a scan confuses them (MAPCHAT for MARCHAL); a short one two
+             * glyphs apart otherwise is often another family (MARTIN beside
+             * MORIN, GIRARD beside PICARD) */
+            int cap = ln >= 8 || (li == ln && confused_in_place(who[i], f->value, ln)) ? 2 : 1;
             if (who[i] == f->value || li < 4 || (li == ln && !memcmp(who[i], f->value, ln)) ||
                 edits(who[i], li, f->value, ln, cap) > cap)
                 continue;

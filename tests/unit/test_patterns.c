@@ -601,7 +601,8 @@ static void push_family_grid(amcp_words *w, const char *const *sur, const char *
 /* A family's rows share their surname: one read with a glyph more
  * ("FAURRE") takes the others' FAURE; a spouse's MARTIN is kept, also
  * beside MORIN, two glyphs away; MAPCHAT, two glyphs misread in place,
- * takes MARCHAL. */
+ * takes MARCHAL; GIRARD beside PICARD (G/P, R/C: no scan's confusions)
+ * stays. */
 static void surnames_agree(const amcp_patterns *p)
 {
     amcp_words w = {0};
@@ -625,6 +626,16 @@ static void surnames_agree(const amcp_patterns *p)
     extract(p, &w, NULL, 1, &r);
     expect("surnames_agree", 2, "name", "MARTIN Pascal", r.nb > 1 ? r.b[1].name.value : NULL);
     expect("surnames_agree", 3, "name", "MARCHAL Marc", r.nb > 4 ? r.b[4].name.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+    /* two glyphs in place that a scan does not confuse (G/P, R/C): GIRARD
+     * beside three PICARD is another family's */
+    w = (amcp_words){0};
+    static const char *const sur3[] = {"PICARD", "PICARD", "GIRARD", "PICARD"};
+    static const char *const first3[] = {"Anne", "Paul", "Adam", "Lise"};
+    push_family_grid(&w, sur3, first3, 4);
+    extract(p, &w, NULL, 1, &r);
+    expect("surnames_agree", 4, "name", "GIRARD Adam", r.nb > 2 ? r.b[2].name.value : NULL);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
