@@ -657,6 +657,56 @@ static void one_label(const amcp_patterns *p, const amcp_layout *lay, const amcp
     }
 }
 
+/* The ISO date one year before the day after `end` ("2026-12-31" ->
+ * "2026-01-01"): where a period of one year starts. 0 on success. */
+static int year_before_next_day(const char *end, char out[11])
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m, d;
+    if (sscanf(end, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
+        return -1;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d >= mdays[m - 1] + (m == 2 && leap))
+        d = 1, m = m == 12 ? 1 : m + 1, y += m == 1;
+    else
+        d++;
+    char t[40];
+    snprintf(t, sizeof t, "%02d/%02d/%04d", d, m, y - 1);
+    return amcp_date_iso(t, out); /* 29/02 of a year without one is no date */
+}
+
+/* Most periods last one year (01/01 to 31/12, 01/04 to 31/03). A start
+ * read with doubt that makes another length ("02/04/2026 au 31/12/2026",
+ * blurred bold 1s) is read again in its own box with the digits' alphabet,
+ * at three sizes: a reading that is the one-year start replaces it,
+ * flagged. A period of another length that reads the same again stays. */
+static void period_of_a_year(const amcp_layout *lay, amcp_reading *r)
+{
+    amcp_field *st = &r->f[AMCP_F_START];
+    const amcp_field *en = &r->f[AMCP_F_END];
+    char want[11];
+    if (!lay->relook || !st->value || !en->value || st->conf >= 0.8f || st->w <= 0 ||
+        st->h <= 0 || year_before_next_day(en->value, want) != 0 || !strcmp(st->value, want))
+        return;
+    static const int scales[] = {100, 150, 200};
+    for (int k = 0; k < 3; k++) {
+        char text[64], norm[16];
+        if (amcp_relook_zone(lay, st->page, st->x, st->y, st->w, st->h, 7, "0123456789/.-",
+                             scales[k], text, sizeof text) < 0 ||
+            normalise(AMCP_F_START, "date", text, norm, sizeof norm) != 0 || strcmp(norm, want))
+            continue;
+        char how[256], raw[64];
+        snprintf(how, sizeof how,
+                 "%s; \"%s\" read with doubt, read again at %d%%: a period of one year "
+                 "(low confidence)",
+                 st->how ? st->how : "fields.ini validity", st->value, scales[k]);
+        snprintf(raw, sizeof raw, "%s", text);
+        amcp_field_set(st, norm, raw, st->conf < 0.45f ? st->conf : 0.45f, st->page, st->x,
+                       st->y, st->w, st->h, how);
+        return;
+    }
+}
+
 void amcp_extract_fields(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
 
@@ -681,4 +731,5 @@ void amcp_extract_fields(const amcp_patterns *p, const amcp_layout *lay, amcp_re
             }
         }
     }
+    period_of_a_year(lay, r);
 }
