@@ -118,6 +118,10 @@ void amcp_value_normalise(const char *raw, char *out, size_t outlen, amcp_guar *
         out[ol - 2] = 'T';
     if (ol >= 4 && !strcmp(out + ol - 3, "XTM") && isdigit((unsigned char)out[ol - 4]))
         out[ol - 3] = '%';
+    /* and the "%" read twice, as an X and itself ("200 X%TM") */
+    char *xp = strstr(out, "X%");
+    if (xp && xp > out && isdigit((unsigned char)xp[-1]))
+        memmove(xp, xp + 1, strlen(xp + 1) + 1);
     /* "100 TM" and "100%TM" say the same (a share of the tariff, TM
      * included); one canonical form, the one DOMAIN.md prints: N%TM. */
     char *tm = strstr(out, "TM");

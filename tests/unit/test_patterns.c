@@ -1690,6 +1690,26 @@ static void list_code_colon_glued(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A list's value whose "%" was read twice, as an X and itself ("200
+ * X%TM"), is 200%TM, and its code a column. */
+static void list_value_percent_twice(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "RADL", "LPPS"};
+    for (int k = 0; k < 3; k++) {
+        amcp_words_push(&w, codes[k], 100, 100 + 60 * k, 110, 30, 0.95f, 1);
+        amcp_words_push(&w, "Libellé", 240, 100 + 60 * k, 150, 30, 0.95f, 1);
+        amcp_words_push(&w, "200", 900, 100 + 60 * k, 60, 30, 0.95f, 1);
+        amcp_words_push(&w, k == 1 ? "X%TM" : "%TM", 970, 100 + 60 * k, k == 1 ? 80 : 60, 30,
+                        0.5f, 1);
+    }
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("list_value_percent_twice", 0, "RADL", "200%TM", col_value(&r, "RADL"));
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* Rates are round figures: with no other row to agree with, a rate no
  * multiple of 25 one or two confusable digits from one the grid reads
  * takes it ("190%", "106%"); a "100" among "100%" lost its '%'. A 125%
@@ -2266,6 +2286,7 @@ int main(int argc, char **argv)
     rank_from_birth_dates(p);
     list_line_after_speck(p);
     list_code_colon_glued(p);
+    list_value_percent_twice(p);
     period_read_again(p);
     wide_code_first_column(p);
     wide_first_column(p);
