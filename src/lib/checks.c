@@ -166,3 +166,31 @@ int amcp_dates_by_glyphs(char *t, int k, char (*out)[11], int max)
 {
     return dates_by_glyphs(t, t, k, out, 0, max);
 }
+
+int amcp_date_places(const char *raw, char out[11])
+{
+    char c[16];
+    size_t n = 0;
+    for (const char *q = raw; *q; q++)
+        if (*q != ' ' && n < sizeof c - 1)
+            c[n++] = *q;
+        else if (*q != ' ')
+            return -1;
+    c[n] = 0;
+    int seps = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isdigit((unsigned char)c[i]))
+            seps++;
+    if (n == 8 && !seps)
+        snprintf(out, 11, "%.2s/%.2s/%.4s", c, c + 2, c + 4);
+    else if (n == 9 && seps == 1 && !isdigit((unsigned char)c[2]))
+        snprintf(out, 11, "%.2s/%.2s/%.4s", c, c + 3, c + 5);
+    else if (n == 9 && seps == 1 && !isdigit((unsigned char)c[4]))
+        snprintf(out, 11, "%.2s/%.2s/%.4s", c, c + 2, c + 5);
+    else if (n == 10 && strchr("/.:-17", c[2]) && strchr("/.:-17", c[5]) &&
+             seps == !isdigit((unsigned char)c[2]) + !isdigit((unsigned char)c[5]))
+        snprintf(out, 11, "%.2s/%.2s/%.4s", c, c + 3, c + 6);
+    else
+        return -1;
+    return 0;
+}

@@ -140,6 +140,12 @@ void amcp_value_normalise(const char *raw, char *out, size_t outlen, amcp_guar *
 /* Normalises a date read as JJ/MM/AAAA (also . - and 2-digit years) into
  * out "AAAA-MM-JJ"; returns 0, or -1 if it is not a real calendar date. */
 int amcp_date_iso(const char *in, char out[11]);
+/* A date whose separators a rough scan lost, read as 1 or 7 or as a colon,
+ * rewritten JJ/MM/AAAA from its glyphs' places: "31032025" (8 digits),
+ * "3103/2025" or "31/032025" (one lost), "3111212026" (both read 1),
+ * "01/01:2025". 0 when the places say so (the date may still not be real:
+ * amcp_date_iso tells), -1 otherwise. */
+int amcp_date_places(const char *raw, char out[11]);
 /* The digits a rough scan turns digit `d` into (a zero's inside filled:
  * 0 -> 6 8 9; a 1's flag lengthened: 1 -> 7; and back); "" for others. */
 const char *amcp_confusable_digits(char d);

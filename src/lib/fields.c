@@ -123,41 +123,14 @@ static int relook_date(const amcp_layout *lay, const amcp_seg *s, int fi, const 
     return 0;
 }
 
-/* A date whose separators a rough scan lost or read as 1, when reading it
- * again did not help: "31032025" (8 digits), "3103/2025" or "31/032025"
- * (one separator lost), "3111212026" (both read as 1 or 7: the glyphs at
- * the separators' places), "01/01:2025" (a slash read as a colon). Rebuilt as JJ/MM/AAAA only when the places
- * say so, and kept only when that is a real date; the caller lowers its
+/* A date whose separators a rough scan lost or read as 1 or 7, rebuilt
+ * from its glyphs' places (amcp_date_places), when reading it again did
+ * not help; kept only when that is a real date; the caller lowers its
  * confidence. 0 on success. */
 static int date_from_places(const char *raw, char *norm, size_t normlen)
 {
-    char c[16];
-    size_t n = 0;
-    for (const char *q = raw; *q; q++)
-        if (*q != ' ' && n < sizeof c - 1)
-            c[n++] = *q;
-        else if (*q != ' ')
-            return -1;
-    c[n] = 0;
-    int seps = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isdigit((unsigned char)c[i]))
-            seps++;
     char d[11];
-    if (n == 8 && !seps)
-        snprintf(d, sizeof d, "%.2s/%.2s/%.4s", c, c + 2, c + 4);
-    else if (n == 9 && seps == 1 && !isdigit((unsigned char)c[2]))
-        snprintf(d, sizeof d, "%.2s/%.2s/%.4s", c, c + 3, c + 5);
-    else if (n == 9 && seps == 1 && !isdigit((unsigned char)c[4]))
-        snprintf(d, sizeof d, "%.2s/%.2s/%.4s", c, c + 2, c + 5);
-    else if (n == 10 && strchr("/.:-17", c[2]) && strchr("/.:-17", c[5]) &&
-             seps == !isdigit((unsigned char)c[2]) + !isdigit((unsigned char)c[5]))
-        snprintf(d, sizeof d, "%.2s/%.2s/%.4s", c, c + 3, c + 6);
-    else
-        return -1;
-    if (normlen < 11)
-        return -1;
-    return amcp_date_iso(d, norm);
+    return normlen >= 11 && amcp_date_places(raw, d) == 0 ? amcp_date_iso(d, norm) : -1;
 }
 
 /* A validity period as printed: it ends after it starts, within two years. */

@@ -313,27 +313,6 @@ static int birth_fits_nir(const char *iso, const amcp_benef *b)
            n[3] == iso[5] && n[4] == iso[6];
 }
 
-/* A birth date's separators as printed: a colon read for a slash
- * ("02:04/1969") is one, and a separator lost ("2304/1981", "23/041981")
- * is put back where day and month of two digits each leave one place for
- * it. 1 when `t` changed. */
-static int separators_mended(char *t, size_t size)
-{
-    int changed = 0;
-    for (char *q = t; *q; q++)
-        if (*q == ':' && q > t && isdigit((unsigned char)q[-1]) && isdigit((unsigned char)q[1]))
-            *q = '/', changed = 1;
-    size_t n = strlen(t), sep = strcspn(t, "/.-");
-    if (n != 9 || sep >= n || strspn(t, "0123456789") != sep ||
-        strspn(t + sep + 1, "0123456789") != n - sep - 1 || (sep != 4 && sep != 2) ||
-        size < 11)
-        return changed;
-    size_t at = sep == 4 ? 2 : 5;
-    memmove(t + at + 1, t + at, n - at + 1);
-    t[at] = t[sep == 4 ? 5 : 2];
-    return 1;
-}
-
 /* A birth date that cannot be ("06/09/2618": a 0 read as 6, "10/64/2002",
  * or after `today`): the row's identity is read again at three sizes, and a
  * reading whose birth date can be (a real date, not after today) gives it,
@@ -376,10 +355,12 @@ static void relook_birth(const amcp_patterns *p, const amcp_layout *lay, const i
     /* no reading can be: the date as first read rebuilt by one confusable
      * digit ("26/66/1997": 0 read 6), when exactly one date not after today
      * comes of it, or one with the NIR's year and month; flagged */
-    char t[64], cand[8][11], iso[11];
-    snprintf(t, sizeof t, "%s", raw);
-    if (separators_mended(t, sizeof t) && amcp_date_iso(t, iso) == 0 &&
-        strcmp(iso, today) <= 0) {
+    /* the separators where the glyphs' places put them ("2304/1981",
+     * "02:04/1969"); the rebuild below starts from there too */
+    char t[64], cand[8][11], iso[11], placed[11];
+    int moved = amcp_date_places(raw, placed) == 0 && strcmp(placed, raw);
+    snprintf(t, sizeof t, "%s", moved ? placed : raw);
+    if (moved && amcp_date_iso(t, iso) == 0 && strcmp(iso, today) <= 0) {
         amcp_field_set(&b->birth, iso, raw, conf < 0.45f ? conf : 0.45f, page, box[0], box[1],
                        box[2], box[3],
                        "table.ini beneficiary; a separator the OCR lost or misread put back "
