@@ -194,3 +194,17 @@ int amcp_date_places(const char *raw, char out[11])
         return -1;
     return 0;
 }
+
+int amcp_year_start(const char *end, char out[11])
+{
+    int y, m, d;
+    if (sscanf(end, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
+        return -1;
+    if (d >= days_in(m, y))
+        d = 1, m = m == 12 ? 1 : m + 1, y += m == 1;
+    else
+        d++;
+    char t[40];
+    snprintf(t, sizeof t, "%02d/%02d/%04d", d, m, y - 1);
+    return amcp_date_iso(t, out); /* 29/02 of a year without one is no date */
+}

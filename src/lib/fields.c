@@ -630,24 +630,6 @@ static void one_label(const amcp_patterns *p, const amcp_layout *lay, const amcp
     }
 }
 
-/* The ISO date one year before the day after `end` ("2026-12-31" ->
- * "2026-01-01"): where a period of one year starts. 0 on success. */
-static int year_before_next_day(const char *end, char out[11])
-{
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, m, d;
-    if (sscanf(end, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12)
-        return -1;
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d >= mdays[m - 1] + (m == 2 && leap))
-        d = 1, m = m == 12 ? 1 : m + 1, y += m == 1;
-    else
-        d++;
-    char t[40];
-    snprintf(t, sizeof t, "%02d/%02d/%04d", d, m, y - 1);
-    return amcp_date_iso(t, out); /* 29/02 of a year without one is no date */
-}
-
 /* Most periods last one year (01/01 to 31/12, 01/04 to 31/03). A start
  * read with doubt that makes another length ("02/04/2026 au 31/12/2026",
  * blurred bold 1s) is read again in its own box with the digits' alphabet,
@@ -659,7 +641,7 @@ static void period_of_a_year(const amcp_layout *lay, amcp_reading *r)
     const amcp_field *en = &r->f[AMCP_F_END];
     char want[11];
     if (!lay->relook || !st->value || !en->value || st->conf >= 0.8f || st->w <= 0 ||
-        st->h <= 0 || year_before_next_day(en->value, want) != 0 || !strcmp(st->value, want))
+        st->h <= 0 || amcp_year_start(en->value, want) != 0 || !strcmp(st->value, want))
         return;
     static const int scales[] = {100, 150, 200};
     for (int k = 0; k < 3; k++) {

@@ -60,6 +60,29 @@ static void dates(void **state)
     assert_int_equal(amcp_date_iso(NULL, o), -1);
 }
 
+/* Where a period of one year starts, from its end; the separators a scan
+ * lost put back from the glyphs' places. */
+static void periods_and_places(void **state)
+{
+    (void)state;
+    char o[11];
+    assert_int_equal(amcp_year_start("2026-12-31", o), 0);
+    assert_string_equal(o, "2026-01-01");
+    assert_int_equal(amcp_year_start("2026-03-31", o), 0);
+    assert_string_equal(o, "2025-04-01");
+    assert_int_equal(amcp_year_start("2024-02-28", o), -1); /* 29/02/2023 */
+    assert_int_equal(amcp_year_start("2026-13-01", o), -1);
+    assert_int_equal(amcp_date_places("2304/1981", o), 0);
+    assert_string_equal(o, "23/04/1981");
+    assert_int_equal(amcp_date_places("23/041981", o), 0);
+    assert_string_equal(o, "23/04/1981");
+    assert_int_equal(amcp_date_places("02:04/1969", o), 0);
+    assert_string_equal(o, "02/04/1969");
+    assert_int_equal(amcp_date_places("3111212026", o), 0);
+    assert_string_equal(o, "31/12/2026");
+    assert_int_equal(amcp_date_places("23/04", o), -1);
+}
+
 static void digits(void **state)
 {
     (void)state;
@@ -77,6 +100,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(nir_keys),
         cmocka_unit_test(dates),
+        cmocka_unit_test(periods_and_places),
         cmocka_unit_test(digits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
