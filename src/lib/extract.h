@@ -29,6 +29,10 @@ typedef struct {
     /* glyphs of the word in a box, counted from the ink, with their
      * columns (amcp_glyph_slots): -1 when the ink cannot tell; may be NULL */
     int (*glyphs)(void *ctx, int page, int x, int y, int w, int h, int *slots, int max);
+    /* marks above the word in a box, seen in the ink (amcp_marks_above):
+     * accents and dots, with the tall glyphs' height; may be NULL */
+    int (*marks)(void *ctx, int page, int x, int y, int w, int h, int *marks, int max,
+                 int *tall);
 } amcp_relook;
 
 typedef struct {
@@ -54,6 +58,9 @@ char amcp_relook_glyph(const amcp_layout *lay, int page, const int *box, int x0,
 /* The glyphs of the word in a box through lay->relook, -1 when unknown. */
 int amcp_relook_glyphs(const amcp_layout *lay, int page, int x, int y, int w, int h, int *slots,
                        int max);
+/* The marks above the word in a box through lay->relook, -1 when unknown. */
+int amcp_relook_marks(const amcp_layout *lay, int page, int x, int y, int w, int h, int *marks,
+                      int max, int *tall);
 void amcp_layout_free(amcp_layout *lay);
 /* Box of the words covering bytes [a,b) of segment s. */
 void amcp_seg_box(const amcp_layout *lay, const amcp_seg *s, int a, int b, int *x, int *y,
@@ -173,6 +180,15 @@ int amcp_accents_dropped(const char *plain, const char *accented, size_t len);
  * name near enough, two at the same distance, or not a name. */
 int amcp_first_name_mend(const amcp_patterns *p, const char *word, size_t len, char *out,
                          size_t outlen);
+/* A first name read as the `len` bytes of `word` without an accent the
+ * one listed spelling with one more accent above a letter has ("Elodie"
+ * for Élodie, "Benoit" for Benoît; listed or not as read): that spelling
+ * goes to `out` (in capitals when the word was), the accented letter's
+ * place among the word's letters to *letter, and 1 is returned. 0 when no
+ * listed spelling, or two, differ so. Only the ink can say whether the
+ * accent is printed (identity.c). */
+int amcp_first_name_accent(const amcp_patterns *p, const char *word, size_t len, char *out,
+                           size_t outlen, int *letter);
 
 /* Keeps the digits of `in`. */
 void amcp_digits(const char *in, char *out, size_t outlen);

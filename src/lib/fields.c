@@ -417,6 +417,46 @@ static int recount_identifier(const amcp_patterns *p, const amcp_layout *lay,
     return 1;
 }
 
+/* An identifier the page read with doubt (its words' confidence under
+ * 0.5: "298161652" for 888464552 in a bold monospaced font) is read again
+ * alone at three sizes; a reading two of them agree on, other than the
+ * first, replaces it (raw and norm, 256 bytes each), `how` says so,
+ * returning 1 (the caller flags the value). A first reading one of them
+ * confirms stays. */
+static int doubtful_identifier(const amcp_patterns *p, const amcp_layout *lay,
+                               const amcp_fielddef *fd, const amcp_seg *s, size_t from,
+                               size_t to, char *raw, char *norm, char *how, size_t howlen)
+{
+    if (fd->ntargets != 1 || !lay->relook ||
+        (strcmp(fd->normalize, "alnum") && strcmp(fd->normalize, "digits")))
+        return 0;
+    int box[4];
+    float conf = 1;
+    amcp_seg_box(lay, s, (int)from, (int)to, &box[0], &box[1], &box[2], &box[3], &conf);
+    if (conf >= 0.5f)
+        return 0;
+    char raws[3][256], norms[3][256];
+    int ok[3];
+    for (int k = 0; k < 3; k++) {
+        ok[k] = read_identifier_at(p, lay, fd, s->page, box, again_scales[k], raws[k], norms[k]);
+        if (ok[k] && !strcmp(norms[k], norm))
+            return 0; /* the first reading confirmed */
+    }
+    for (int a = 0; a < 3; a++)
+        for (int b = a + 1; b < 3; b++) {
+            if (!ok[a] || !ok[b] || strcmp(norms[a], norms[b]))
+                continue;
+            snprintf(how, howlen,
+                     "; \"%.40s\" read with doubt (%.2f), read again alone: %d%% and %d%% "
+                     "agree (low confidence)",
+                     raw, conf, again_scales[a], again_scales[b]);
+            memcpy(raw, raws[a], 256);
+            memcpy(norm, norms[a], 256);
+            return 1;
+        }
+    return 0;
+}
+
 /* Tries the value pattern on seg text from `pos`; on success fills the
  * fields and returns 1. */
 static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_fielddef *fd,
@@ -487,9 +527,11 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
             return relook_identifier(p, lay, fd, s, pos, where, r);
     }
     char recount[160] = "";
-    if (nt == 1 && gs[0] != (size_t)-1 && !r->f[targets[0]].value)
-        recount_identifier(p, lay, fd, s, gs[0], ge[0], raws[0], norm[0], recount,
-                           sizeof recount);
+    if (nt == 1 && gs[0] != (size_t)-1 && !r->f[targets[0]].value &&
+        !recount_identifier(p, lay, fd, s, gs[0], ge[0], raws[0], norm[0], recount,
+                            sizeof recount))
+        doubtful_identifier(p, lay, fd, s, gs[0], ge[0], raws[0], norm[0], recount,
+                            sizeof recount);
     /* dates left impossible: rebuilt by glyph changes beside each other */
     int bs = -1, be = -1;
     for (int i = 0; i < nt; i++)

@@ -18,9 +18,10 @@ static int cmp_int(const void *a, const void *b)
     return *(const int *)a - *(const int *)b;
 }
 
-/* Ink threshold of a grey clip: halfway between the ink (2nd percentile)
- * and the paper (90th); 0 when the two are too close to tell apart. */
-static int clip_threshold(PIX *c)
+/* Ink threshold of a grey clip: `pct` percent of the way from the ink (2nd
+ * percentile) to the paper (90th); 0 when the two are too close to tell
+ * apart. */
+static int clip_level(PIX *c, int pct)
 {
     NUMA *h = pixGetGrayHistogram(c, 1);
     if (!h)
@@ -29,7 +30,12 @@ static int clip_threshold(PIX *c)
     numaHistogramGetValFromRank(h, 0.02f, &ink);
     numaHistogramGetValFromRank(h, 0.90f, &paper);
     numaDestroy(&h);
-    return paper - ink < 60 ? 0 : (int)((ink + paper) / 2);
+    return paper - ink < 60 ? 0 : (int)(ink + (paper - ink) * (float)pct / 100);
+}
+
+static int clip_threshold(PIX *c)
+{
+    return clip_level(c, 50);
 }
 
 /* Glyphs in k pieces of ink sorted left to right (x, y, w, h) whose
@@ -161,4 +167,86 @@ int amcp_glyph_slots(PIX *g, int x, int y, int w, int h, int *slots, int max)
     free(widths);
     free(pc);
     return count;
+}
+
+int amcp_marks_above(PIX *g, int x, int y, int w, int h, int *marks, int max, int *tall)
+{
+    if (!g || pixGetDepth(g) != 8 || w <= 0 || h < 8 || w > 40 * h)
+        return -1;
+    /* the word and most of a glyph's height above it: an accent the OCR
+     * did not see may stand outside its box */
+    int up = 7 * h / 10;
+    BOX *b = boxCreate(x - 2, y - up, w + 4, h + up), *got = NULL;
+    PIX *c = b ? pixClipRectangle(g, b, &got) : NULL;
+    boxDestroy(&b);
+    int ox = 0, oy = 0;
+    if (got)
+        boxGetGeometry(got, &ox, &oy, NULL, NULL);
+    boxDestroy(&got);
+    /* nearer the paper than halfway: a blurred accent is a light stroke */
+    int thr = c ? clip_level(c, 70) : 0;
+    PIX *bin = thr ? pixThresholdToBinary(c, thr) : NULL;
+    pixDestroy(&c);
+    BOXA *ba = bin ? pixConnCompBB(bin, 8) : NULL;
+    if (!ba) {
+        pixDestroy(&bin);
+        return -1;
+    }
+    /* the tall glyphs (capitals, ascenders): their tops make the line an
+     * accent stands above */
+    int n = boxaGetCount(ba), hmax = 0, tops[64], heights[64], nt = 0;
+    for (int i = 0; i < n; i++) {
+        int bx, by, bw, bh;
+        boxaGetBoxGeometry(ba, i, &bx, &by, &bw, &bh);
+        if (bh >= h / 3 && ox + bx + bw / 2 >= x && ox + bx + bw / 2 < x + w && bh > hmax)
+            hmax = bh;
+    }
+    for (int i = 0; i < n && nt < 64; i++) {
+        int bx, by, bw, bh;
+        boxaGetBoxGeometry(ba, i, &bx, &by, &bw, &bh);
+        if (4 * bh >= 3 * hmax && ox + bx + bw / 2 >= x && ox + bx + bw / 2 < x + w)
+            tops[nt] = by, heights[nt++] = bh;
+    }
+    if (nt == 0 || hmax < 8) {
+        boxaDestroy(&ba);
+        pixDestroy(&bin);
+        return -1;
+    }
+    qsort(tops, (size_t)nt, sizeof *tops, cmp_int);
+    qsort(heights, (size_t)nt, sizeof *heights, cmp_int);
+    int top = tops[nt / 2], th = heights[nt / 2], k = 0;
+    *tall = th;
+    for (int i = 0; i < n && k < max; i++) {
+        int bx, by, bw, bh;
+        boxaGetBoxGeometry(ba, i, &bx, &by, &bw, &bh);
+        int cx = ox + bx + bw / 2;
+        if (cx < x || cx >= x + w || by == 0)
+            continue;
+        /* a small piece standing just over the tall glyphs' line (no
+         * speck: a tenth of their height each way; not a rule's remnant
+         * higher up) */
+        if (3 * bh < th && 10 * bw >= th && 12 * bh >= th && by + bh <= top + 35 * th / 100 &&
+            2 * (by + bh) >= 2 * top - th) {
+            marks[2 * k] = ox + bx, marks[2 * k + 1] = ox + bx + bw, k++;
+            continue;
+        }
+        /* or the part of a glyph rising an eighth of their height over it:
+         * its accent, touching it once blurred (only that part's columns:
+         * an ascender touching a capital rises elsewhere) */
+        if (bh < h / 3 || 8 * (top - by) < th || top - by < 2)
+            continue;
+        int x0 = bx + bw, x1 = bx;
+        for (int yy = by; yy < top - 1; yy++)
+            for (int xx = bx; xx < bx + bw; xx++) {
+                l_uint32 v = 0;
+                pixGetPixel(bin, xx, yy, &v);
+                if (v)
+                    x0 = xx < x0 ? xx : x0, x1 = xx + 1 > x1 ? xx + 1 : x1;
+            }
+        if (x1 > x0)
+            marks[2 * k] = ox + x0, marks[2 * k + 1] = ox + x1, k++;
+    }
+    boxaDestroy(&ba);
+    pixDestroy(&bin);
+    return k;
 }

@@ -22,9 +22,7 @@
 static int read_nir_in(const amcp_patterns *p, const char *compact, const char *rest,
                        float conf, int page, const int *box, amcp_benef *b, const char *alt_how);
 
-/* The first place in `compact` where the nir pattern matches with a key
- * that checks: 1 if there is one. */
-static int nir_checks(const amcp_patterns *p, const char *compact)
+int amcp_nir_in(const amcp_patterns *p, const char *compact)
 {
     /* digits raised by a tall box ("0⁴") are digits here */
     char plain[256];
@@ -200,8 +198,8 @@ void amcp_relook_identity(const amcp_patterns *p, const amcp_layout *lay, const 
         if (b->nir_valid)
             return;
         pack(rest, compact, sizeof compact);
-        for (const char *q = compact; *q && k == 0; q++)
-            nir_digits += isdigit((unsigned char)*q) != 0;
+        if (k == 0)
+            nir_digits = (int)amcp_digit_count(compact);
         amcp_benef tmp;
         memset(&tmp, 0, sizeof tmp);
         read_nir(p, compact, rest, conf, page, box, &tmp);
@@ -218,6 +216,55 @@ void amcp_relook_identity(const amcp_patterns *p, const amcp_layout *lay, const 
         } else {
             amcp_field_clear(&tmp.nir);
         }
+    }
+}
+
+/* The identity cell read as a block can lose a NIR's digit the first
+ * reading lost too ("185032428660 - 65", a 5 taken for the dash's speck):
+ * the NIR's zone alone, right of the birth date on its line, is read as a
+ * line of digits at three sizes, and a reading whose key checks is taken
+ * (nir_alternative). */
+static void nir_zone_reread(const amcp_patterns *p, const amcp_layout *lay, const int *box,
+                            float conf, int page, amcp_benef *b)
+{
+    if (b->nir_valid || !lay->relook)
+        return;
+    const amcp_word *date = NULL;
+    int x1 = -1, y0 = 0, y1 = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < lay->n; i++) {
+            const amcp_seg *s = &lay->s[i];
+            for (int k = 0; k < s->nw && s->page == page; k++) {
+                const amcp_word *w = &lay->words->v[s->w[k]];
+                int cx = w->x + w->w / 2, cy = w->y + w->h / 2;
+                if (cx < box[0] || cx > box[0] + box[2] || cy < box[1] || cy > box[1] + box[3])
+                    continue;
+                if (pass == 0 && !date && strchr(w->text, '/') && amcp_digit_count(w->text) >= 6)
+                    date = w, y0 = w->y, y1 = w->y + w->h;
+                /* pass 1: the digits right of the date, on its line */
+                if (pass == 1 && date && w->x > date->x + date->w && cy > date->y &&
+                    cy < date->y + date->h && amcp_digit_count(w->text) > 0) {
+                    x1 = w->x + w->w > x1 ? w->x + w->w : x1;
+                    y0 = w->y < y0 ? w->y : y0;
+                    y1 = w->y + w->h > y1 ? w->y + w->h : y1;
+                }
+            }
+        }
+    if (!date || x1 < 0)
+        return;
+    int x0 = date->x + date->w + 2, pad = (y1 - y0) / 4;
+    static const int scales[] = {100, 150, 200};
+    for (int k = 0; k < 3; k++) {
+        char text[128], compact[128], how[160];
+        if (amcp_relook_zone(lay, page, x0, y0 - pad, x1 - x0 + pad, y1 - y0 + 2 * pad, 7,
+                             "0123456789", scales[k], text, sizeof text) < 0)
+            continue;
+        pack(text, compact, sizeof compact);
+        snprintf(how, sizeof how,
+                 "table.ini nir, its zone read again as digits at %d%% (key checks)",
+                 scales[k]);
+        if (nir_alternative(p, compact, text, conf, page, box, b, how))
+            return;
     }
 }
 
@@ -398,6 +445,125 @@ static void relook_birth(const amcp_patterns *p, const amcp_layout *lay, const i
                        box[1], box[2], box[3], how);
 }
 
+/* UTF-8 characters in the n bytes of s. */
+static int utf8_chars(const char *s, size_t n)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* 1 when a mark of `marks` stands over letter `at` of the `nl` letters of
+ * the word in `wb`: within three quarters of a letter's width of where the
+ * letter stands. */
+static int mark_over(const int *marks, int nm, const int *wb, int at, int nl)
+{
+    int cw = wb[2] / nl, cx = wb[0] + wb[2] * (2 * at + 1) / (2 * nl);
+    for (int m = 0; m < nm; m++) {
+        int mc = (marks[2 * m] + marks[2 * m + 1]) / 2;
+        if (4 * abs(mc - cx) <= 3 * cw)
+            return 1;
+    }
+    return 0;
+}
+
+/* The words of the cell `box` that make up the name `name` (whole words of
+ * it), at most max; their union box to ub. */
+static int name_words(const amcp_layout *lay, const int *box, int page, const char *name,
+                      const amcp_word **out, int max, int *ub)
+{
+    int n = 0, x1 = 0, y1 = 0;
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        for (int k = 0; k < s->nw && s->page == page && n < max; k++) {
+            const amcp_word *w = &lay->words->v[s->w[k]];
+            int cx = w->x + w->w / 2, cy = w->y + w->h / 2;
+            if (cx < box[0] || cx > box[0] + box[2] || cy < box[1] || cy > box[1] + box[3])
+                continue;
+            const char *at = strstr(name, w->text);
+            size_t len = strlen(w->text);
+            if (!len || !at || (at > name && at[-1] != ' ') || (at[len] && at[len] != ' '))
+                continue;
+            if (!n || w->x < ub[0])
+                ub[0] = w->x;
+            if (!n || w->y < ub[1])
+                ub[1] = w->y;
+            x1 = n && x1 > w->x + w->w ? x1 : w->x + w->w;
+            y1 = n && y1 > w->y + w->h ? y1 : w->y + w->h;
+            out[n++] = w;
+        }
+    }
+    ub[2] = x1 - ub[0], ub[3] = y1 - ub[1];
+    return n;
+}
+
+/* A first name whose accent the OCR lost where names.ini lists both
+ * spellings ("Elodie" and "Élodie", "Eric" and "Éric": the list cannot
+ * choose): the ink above the name says. A mark over the letter that takes
+ * the accent (seen against the tops of the whole name's tall glyphs, the
+ * surname's capitals among them) makes it the accented spelling, flagged;
+ * without one the name stays as read. An accent is never taken away, and
+ * none is put on an i: its dot and a blurred circumflex look alike. */
+static void first_name_accents(const amcp_patterns *p, const amcp_layout *lay, const int *box,
+                               int page, amcp_benef *b)
+{
+    if (!b->name.value || !lay->relook)
+        return;
+    char name[256];
+    snprintf(name, sizeof name, "%s", b->name.value);
+    const amcp_word *ws[16];
+    int ub[4] = {0, 0, 0, 0}, nw = name_words(lay, box, page, name, ws, 16, ub), changed = 0;
+    int marks[64], tall = 0, nm = -1;
+    for (int i = 0; i < nw; i++) {
+        const amcp_word *w = ws[i];
+        int small = 0;
+        for (const char *q = w->text; *q; q++)
+            small |= islower((unsigned char)*q) != 0;
+        size_t len = strlen(w->text);
+        char *at = small ? strstr(name, w->text) : NULL;
+        if (!at)
+            continue;
+        int nl = utf8_chars(w->text, len), wb[4] = {w->x, w->y, w->w, w->h};
+        /* part by part ("Marie-Helene"), one part a word */
+        for (size_t off = 0; off < len;) {
+            size_t n = strcspn(w->text + off, "-'");
+            char fix[128];
+            int letter = -1;
+            const char *lp = w->text + off;
+            if (n && amcp_first_name_accent(p, lp, n, fix, sizeof fix, &letter)) {
+                for (int c = 0; c < letter; c++) /* the letter's byte */
+                    for (lp++; ((unsigned char)*lp & 0xC0) == 0x80; lp++)
+                        ;
+                if (nm < 0)
+                    nm = amcp_relook_marks(lay, page, ub[0], ub[1], ub[2], ub[3], marks, 32,
+                                           &tall);
+                int place = utf8_chars(w->text, off) + letter;
+                if (nm > 0 && tolower((unsigned char)*lp) != 'i' &&
+                    mark_over(marks, nm, wb, place, nl) &&
+                    strlen(name) - n + strlen(fix) < sizeof name) {
+                    size_t pos = (size_t)(at - name) + off;
+                    memmove(name + pos + strlen(fix), name + pos + n, strlen(name + pos + n) + 1);
+                    memcpy(name + pos, fix, strlen(fix));
+                    changed = 1;
+                    break;
+                }
+            }
+            off += n + (w->text[off + n] != 0);
+        }
+    }
+    if (!changed)
+        return;
+    char how[512], raw[256];
+    snprintf(how, sizeof how,
+             "%s; an accent the OCR lost, seen in the ink over its letter, names.ini "
+             "listing both spellings (low confidence)",
+             b->name.how ? b->name.how : "table.ini beneficiary");
+    snprintf(raw, sizeof raw, "%s", b->name.raw ? b->name.raw : b->name.value);
+    amcp_field_set(&b->name, name, raw, b->name.conf < 0.45f ? b->name.conf : 0.45f,
+                   b->name.page, b->name.x, b->name.y, b->name.w, b->name.h, how);
+}
+
 /* A first name after the capitals of a surname whose own capital was read
  * as its small letter ("ROUSSEAU jade": j, c, o, s, v, w, x and z have one
  * shape in both cases): the capital is put back. Names are printed with one. */
@@ -521,6 +687,7 @@ void amcp_parse_identity(const amcp_patterns *p, const amcp_layout *lay, const c
     first_name_capital(nm);
     const char *how = "table.ini beneficiary, left of the first code column";
     amcp_field_set(&b->name, nm, nm, conf, page, box[0], box[1], box[2], box[3], how);
+    first_name_accents(p, lay, box, page, b);
     /* a birth date after today ("2082" for 2002) is misread like an
      * impossible one: read again below */
     char today[11];
@@ -531,7 +698,7 @@ void amcp_parse_identity(const amcp_patterns *p, const amcp_layout *lay, const c
     pack(rest, compact, sizeof compact);
     /* a digit before the NIR is its rank, unless the rank was not read and
      * the digit is the NIR's own first one: the key checks only with it */
-    int nir_first = compact[0] && nir_checks(p, compact) && !nir_checks(p, compact + 1);
+    int nir_first = compact[0] && amcp_nir_in(p, compact) && !amcp_nir_in(p, compact + 1);
     if (!nir_first && amcp_match(p, p->tbl[AMCP_T_RANK], rest, strlen(rest), 0) > 0) {
         char rk[8];
         amcp_group(p, p->tbl[AMCP_T_RANK], rest, "rank", rk, sizeof rk);
@@ -540,9 +707,7 @@ void amcp_parse_identity(const amcp_patterns *p, const amcp_layout *lay, const c
         pack(rest, compact, sizeof compact);
     }
     read_nir(p, compact, rest, conf, page, box, b);
-    int digits = 0;
-    for (const char *q = compact; *q; q++)
-        digits += isdigit((unsigned char)*q) != 0;
+    int digits = (int)amcp_digit_count(compact);
     if (!b->rank.value)
         relook_rank(p, lay, box, conf, page, b);
     /* something stands where the rank goes, but it is no rank */
@@ -550,6 +715,8 @@ void amcp_parse_identity(const amcp_patterns *p, const amcp_layout *lay, const c
                    (rest[1] == ' ' || !rest[1]);
     if ((!b->nir_valid && digits >= 10) || bad_rank)
         amcp_relook_identity(p, lay, box, conf, page, b);
+    if (!b->nir_valid && digits >= 10)
+        nir_zone_reread(p, lay, box, conf, page, b);
     nir_glyph_reread(lay, box, page, b);
     /* after the NIR: its year and month choose between readings */
     if (!b->birth.value)

@@ -27,6 +27,7 @@ void amcp_set_error_at(amc_error *err, amc_status code, const char *source, int 
 char *amcp_strdup(const char *s);               /* NULL-safe, aborts never: NULL on OOM */
 char *amcp_strndup(const char *s, size_t n);
 size_t amcp_alnum_count(const char *s);         /* ASCII letters and digits in s */
+size_t amcp_digit_count(const char *s);         /* ASCII digits in s */
 char *amcp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 typedef struct { char *s; size_t len, cap; } amcp_buf;
 int amcp_buf_add(amcp_buf *b, const char *s, size_t n);   /* 0 ok, -1 OOM */
@@ -126,16 +127,28 @@ int amcp_ocr_orientation(amcp_ocr *ocr, PIX *pix, int dpi, int *deg, float *conf
  * pieces do not look like whole, separate glyphs (touching in a font
  * without a pitch, broken, too faint) or are more than max. */
 int amcp_glyph_slots(PIX *g, int x, int y, int w, int h, int *slots, int max);
+/* The marks standing above the word in box (x, y, w, h) of grey page g
+ * (accents, the dots of i and j, seen in the ink above the word's tall
+ * glyphs): their number (at most max), each one's columns [marks[2i],
+ * marks[2i+1]) on the page, and in *tall the tall glyphs' height; -1 when
+ * the ink cannot tell. */
+int amcp_marks_above(PIX *g, int x, int y, int w, int h, int *marks, int max, int *tall);
 
 /* Second look: OCRs only the zone (x,y,w,h) of `pix` with page segmentation
  * `psm` (7: one line, 6: a block; or'ed with AMCP_ZONE_DARK, the zone is
  * thresholded nearer its ink than halfway, which keeps blurred bold capitals
- * apart: "SVIL" read "SV" with its I and L merged), an optional character whitelist, scaled
+ * apart: "SVIL" read "SV" with its I and L merged; with AMCP_ZONE_GREY, not
+ * thresholded at all: Tesseract's own threshold keeps the counters of bold
+ * capitals on a dark band that ours fills), an optional character whitelist, scaled
  * by scale_pct percent (Tesseract's LSTM misreads some glyph pairs at one
  * size and not at another: "%T" as "%7T" at 100%, right at 150%); the
  * words, joined by one space, go into out. Returns their mean confidence
  * (0-100), or -1 when the zone could not be read. */
 #define AMCP_ZONE_DARK 0x100
+#define AMCP_ZONE_GREY 0x200
+/* the zone read on the page before its rules were erased: blurred bold
+ * capitals on a grey band touch, and their bars were taken for a rule */
+#define AMCP_ZONE_UNERASED 0x400
 int amcp_ocr_zone(amcp_ocr *ocr, PIX *pix, int dpi, int x, int y, int w, int h, int psm,
                   const char *whitelist, int scale_pct, char *out, size_t outlen);
 int amcp_words_push(amcp_words *w, const char *text, int x, int y, int ww, int h,
@@ -154,8 +167,10 @@ PIX *amcp_preprocess_keep(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, ch
                           size_t steps_len, struct amcp_dm_plain *plain, amc_error *err);
 /* The last step, on the page amcp_preprocess gave, once the Datamatrix has
  * been searched (its finder edge is a thin line too): table rules erased.
- * Replaces *pg when it changes it; appends to steps. */
-void amcp_preprocess_ocr(PIX **pg, char *steps, size_t steps_len);
+ * Replaces *pg when it changes it; appends to steps. With `unerased`, the
+ * page as it was before the rules were erased goes there (NULL when none
+ * were: *pg is that page), the caller's to destroy. */
+void amcp_preprocess_ocr(PIX **pg, PIX **unerased, char *steps, size_t steps_len);
 
 /* ---- reader.c, for annotate.c: what a result keeps ---- */
 struct json_t;

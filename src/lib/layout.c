@@ -404,6 +404,14 @@ char amcp_relook_glyph(const amcp_layout *lay, int page, const int *box, int x0,
     return got;
 }
 
+int amcp_relook_marks(const amcp_layout *lay, int page, int x, int y, int w, int h, int *marks,
+                      int max, int *tall)
+{
+    if (!lay->relook || !lay->relook->marks)
+        return -1;
+    return lay->relook->marks(lay->relook->ctx, page, x, y, w, h, marks, max, tall);
+}
+
 int amcp_relook_glyphs(const amcp_layout *lay, int page, int x, int y, int w, int h, int *slots,
                        int max)
 {

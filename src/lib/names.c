@@ -309,3 +309,46 @@ int amcp_first_name_mend(const amcp_patterns *p, const char *word, size_t len, c
     from_latin1(l1, out, outlen);
     return best;
 }
+
+int amcp_first_name_accent(const amcp_patterns *p, const char *word, size_t len, char *out,
+                           size_t outlen, int *letter)
+{
+    unsigned char a[NAME_MAX_LEN + 1];
+    int na = to_latin1(word, len, a, sizeof a);
+    if (na < 2)
+        return 0;
+    int caps = 1;
+    for (int i = 0; i < na; i++)
+        caps &= is_upper(a[i]) || !is_letter(a[i]);
+    fold(a);
+    const amcp_first_name *pick = NULL;
+    int at = -1;
+    for (int i = 0; i < p->nfirst_names; i++) {
+        const unsigned char *b = p->first_names[i].folded;
+        if ((int)strlen((const char *)b) != na)
+            continue;
+        int diff = -1, ok = 1;
+        for (int j = 0; j < na && ok; j++) {
+            if (a[j] == b[j])
+                continue;
+            /* one letter without its accent, above it (a cedilla is below) */
+            ok = diff < 0 && a[j] < 0x80 && base(b[j]) == a[j] && b[j] != 0xE7;
+            diff = j;
+        }
+        if (!ok || diff < 0)
+            continue;
+        if (pick)
+            return 0; /* "Eve": Ève or Évé... two spellings, no choosing */
+        pick = &p->first_names[i], at = diff;
+    }
+    if (!pick)
+        return 0;
+    unsigned char l1[NAME_MAX_LEN + 1];
+    if (to_latin1(pick->spelling, strlen(pick->spelling), l1, sizeof l1) < 0)
+        return 0;
+    for (unsigned char *q = l1; caps && *q; q++)
+        *q = upper(*q);
+    from_latin1(l1, out, outlen);
+    *letter = at;
+    return 1;
+}

@@ -1010,8 +1010,8 @@ int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, in
                   const char *whitelist, int scale_pct, char *out, size_t outlen)
 {
     out[0] = 0;
-    int dark = (psm & AMCP_ZONE_DARK) != 0;
-    psm &= ~AMCP_ZONE_DARK;
+    int dark = (psm & AMCP_ZONE_DARK) != 0, grey = (psm & AMCP_ZONE_GREY) != 0;
+    psm &= ~(AMCP_ZONE_DARK | AMCP_ZONE_GREY | AMCP_ZONE_UNERASED);
     if (!pix || w <= 0 || h <= 0)
         return -1;
     /* the zone itself (2 px more for anti-aliased edges), then a white
@@ -1038,7 +1038,7 @@ int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, in
     l_uint32 bg = 255;
     if (pixGetRankValue(c, 1, 0.5f, &bg) != 0)
         bg = 255;
-    PIX *bin = small_threshold(c, bg, 0, dark ? 30 : 50);
+    PIX *bin = grey ? NULL : small_threshold(c, bg, 0, dark ? 30 : 50);
     if (bin) {
         pixDestroy(&c);
         c = bin;

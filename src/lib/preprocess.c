@@ -290,8 +290,10 @@ PIX *amcp_preprocess_keep(amcp_ocr *ocr, const amcp_page *page, int *dpi_out, ch
     return g;
 }
 
-void amcp_preprocess_ocr(PIX **pg, char *steps, size_t steps_len)
+void amcp_preprocess_ocr(PIX **pg, PIX **unerased, char *steps, size_t steps_len)
 {
+    if (unerased)
+        *unerased = NULL;
     /* dark bands are inverted for the OCR only: a blurred Datamatrix is
      * mostly dark at 1/4 scale and was inverted with them, which lost 4 in
      * 20 of the symbols missed at rough quality */
@@ -302,7 +304,10 @@ void amcp_preprocess_ocr(PIX **pg, char *steps, size_t steps_len)
      * is at most one tall glyph, a cell's side is two lines of text */
     PIX *e = amcp_pre_erase_rules(*pg, 6 * TEXT_HEIGHT_300, 5 * TEXT_HEIGHT_300 / 2);
     if (e) {
-        pixDestroy(pg);
+        if (unerased)
+            *unerased = *pg;
+        else
+            pixDestroy(pg);
         *pg = e;
         step(steps, steps_len, "erase-rules");
         /* A light-grey box (240) loses its frame with the rules, and

@@ -247,14 +247,17 @@ json_t *amcp_extract_relook(const amcp_patterns *p, const amcp_words *words,
 typedef struct {
     amcp_ocr *ocr;
     PIX *pix[AMCP_MAXPAGES];
+    PIX *unerased[AMCP_MAXPAGES]; /* before the rules were erased, or NULL */
     int dpi[AMCP_MAXPAGES];
     int n;
 } page_images;
 
 static void page_images_free(page_images *im)
 {
-    for (int i = 0; i < AMCP_MAXPAGES; i++)
+    for (int i = 0; i < AMCP_MAXPAGES; i++) {
         pixDestroy(&im->pix[i]);
+        pixDestroy(&im->unerased[i]);
+    }
 }
 
 static int relook_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
@@ -263,8 +266,19 @@ static int relook_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
     page_images *im = ctx;
     if (page < 1 || page > im->n || !im->pix[page - 1])
         return -1;
-    return amcp_ocr_zone(im->ocr, im->pix[page - 1], im->dpi[page - 1], x, y, w, h, psm,
+    PIX *pix = (psm & AMCP_ZONE_UNERASED) && im->unerased[page - 1] ? im->unerased[page - 1]
+                                                                      : im->pix[page - 1];
+    return amcp_ocr_zone(im->ocr, pix, im->dpi[page - 1], x, y, w, h, psm,
                          whitelist, scale_pct, out, outlen);
+}
+
+static int relook_marks(void *ctx, int page, int x, int y, int w, int h, int *marks, int max,
+                        int *tall)
+{
+    page_images *im = ctx;
+    if (page < 1 || page > im->n || !im->pix[page - 1])
+        return -1;
+    return amcp_marks_above(im->pix[page - 1], x, y, w, h, marks, max, tall);
 }
 
 static int relook_glyphs(void *ctx, int page, int x, int y, int w, int h, int *slots, int max)
@@ -395,7 +409,7 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
     char steps[256] = "";
     /* the preprocessed pages stay until extraction is done: the second look
      * re-reads zones of them (and AMC_READ_IMAGE keeps them in the result) */
-    page_images imgs = {r->ocr, {NULL}, {0}, np < AMCP_MAXPAGES ? np : AMCP_MAXPAGES};
+    page_images imgs = {r->ocr, {NULL}, {NULL}, {0}, np < AMCP_MAXPAGES ? np : AMCP_MAXPAGES};
     /* Datamatrix: searched page after page until a symbol starting with AMC#
      * is met (decoded or refused); the result reported is that page's, else
      * page 1's search */
@@ -455,10 +469,14 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
          * edge is a thin line, like the table rules erased here */
         t = amcp_now_ms();
         size_t stn = strlen(st);
-        amcp_preprocess_ocr(&g, st, sizeof st);
+        PIX *unerased = NULL;
+        amcp_preprocess_ocr(&g, i < AMCP_MAXPAGES ? &unerased : NULL, st, sizeof st);
         info.ms[1] += amcp_now_ms() - t;
-        if (i < AMCP_MAXPAGES)
+        if (i < AMCP_MAXPAGES) {
             imgs.pix[i] = g;
+            pixDestroy(&imgs.unerased[i]);
+            imgs.unerased[i] = unerased;
+        }
         if (i == 0 && st[stn])
             snprintf(steps + strlen(steps), sizeof steps - strlen(steps), "%s%s",
                      steps[0] ? "," : "", st + stn + (stn > 0));
@@ -490,10 +508,12 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
             pixDestroy(&pages[i].pix);
             pages[i].pix = turn;
             plan.cur = target;
-            if (i < AMCP_MAXPAGES)
+            if (i < AMCP_MAXPAGES) {
                 pixDestroy(&imgs.pix[i]);
-            else
+                pixDestroy(&imgs.unerased[i]);
+            } else {
                 pixDestroy(&g);
+            }
             if (i == 0 && target)
                 snprintf(steps, sizeof steps, "rotate:%d", target * 90);
             else if (i == 0)
@@ -519,7 +539,7 @@ amc_result *amc_read_memory(amc_reader *r, const void *data, size_t len,
         amcp_set_error(err, AMC_E_NOMEM, "out of memory");
         return NULL;
     }
-    amcp_relook relook = {relook_zone, &imgs, relook_glyphs};
+    amcp_relook relook = {relook_zone, &imgs, relook_glyphs, relook_marks};
     amcp_regex_reset(r->patterns);
     res->doc = amcp_extract_relook(r->patterns, &words, &relook, &info, &res->status,
                                    (o.flags & AMC_READ_EXPLAIN) ? &res->explain : NULL);

@@ -334,11 +334,20 @@ static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *
                                      int nhave)
 {
     /* then thresholded nearer the ink: blurred bold capitals on a tinted
-     * band merge at halfway ("SVIL" read "SV", "SOID" read "D") */
-    static const int scales[] = {100, 150, 100, 150};
-    for (int k = 0; k < 4; k++) {
+     * band merge at halfway ("SVIL" read "SV", "SOID" read "D"); last, on
+     * the page before its rules were erased and in grey (Tesseract's
+     * threshold): on a grey band, blurred bold capitals touch, their bars
+     * were erased as a rule ("CSTE" read "CE") */
+    static const int scales[] = {100, 150, 100, 150, 100, 150};
+    static const int modes[] = {0,
+                                0,
+                                AMCP_ZONE_DARK,
+                                AMCP_ZONE_DARK,
+                                AMCP_ZONE_GREY | AMCP_ZONE_UNERASED,
+                                AMCP_ZONE_GREY | AMCP_ZONE_UNERASED};
+    for (int k = 0; k < 6; k++) {
         char text[128], c[16];
-        int conf = amcp_relook_zone(lay, page, x, y, w, h, psm | (k >= 2 ? AMCP_ZONE_DARK : 0),
+        int conf = amcp_relook_zone(lay, page, x, y, w, h, psm | modes[k],
                                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", scales[k], text,
                                     sizeof text);
         if (conf < 0)
@@ -804,6 +813,40 @@ static int value_centres(const amcp_patterns *p, const amcp_layout *lay, int L, 
     return n;
 }
 
+/* Where the NIR of line L ends, when it is read right of x and its key
+ * checks: the groups of a spaced NIR ("1 68 07 76 113 026 89") are no
+ * values. Else x. */
+static int past_nir(const amcp_patterns *p, const amcp_layout *lay, int L, int x)
+{
+    const amcp_word *ws[64];
+    int n = 0;
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        for (int k = 0; k < s->nw && s->line == L && n < 64; k++)
+            if (lay->words->v[s->w[k]].x > x)
+                ws[n++] = &lay->words->v[s->w[k]];
+    }
+    for (int i = 1; i < n; i++) /* by x */
+        for (int j = i; j > 0 && ws[j]->x < ws[j - 1]->x; j--) {
+            const amcp_word *t = ws[j];
+            ws[j] = ws[j - 1], ws[j - 1] = t;
+        }
+    char digits[256] = "";
+    size_t len = 0;
+    for (int i = 0; i < n && len + strlen(ws[i]->text) < sizeof digits; i++) {
+        int value = 0; /* a value's word ends the NIR: "100 %", "PEC" */
+        for (const char *q = ws[i]->text; *q; q++)
+            value |= *q == '%' || isalpha((unsigned char)*q);
+        if (value)
+            break;
+        pack(ws[i]->text, digits + len, sizeof digits - len);
+        len = strlen(digits);
+        if (amcp_nir_in(p, digits))
+            return ws[i]->x + ws[i]->w;
+    }
+    return x;
+}
+
 /* A header whose codes the page's OCR dropped whole (a tinted band read as
  * no text): the first beneficiary row with four values or more gives the
  * columns, and the line just above it (what was read of the header: "Nom -
@@ -830,6 +873,8 @@ static int header_from_values(const amcp_patterns *p, const amcp_layout *lay, co
             if (w->y >= box[1] && w->y < box[1] + box[3] && birth[0] && strstr(birth, w->text))
                 bx = w->x + w->w;
         }
+        if (bx >= 0)
+            bx = past_nir(p, lay, A, bx);
         int nv = bx < 0 ? 0 : value_centres(p, lay, A, bx, xs, 64);
         if (nv < 4)
             continue;
@@ -850,6 +895,14 @@ static int header_from_values(const amcp_patterns *p, const amcp_layout *lay, co
         if (H < 0 || usual <= 0)
             return -1;
         int at[64], na = value_columns(lay, H, xs[0] - half, 1 << 30, half, at, 64), n = 0;
+        /* a cell read as two words far apart ("100" "%7TM") is one column:
+         * no two stand closer than half the usual spacing */
+        for (int j = 1; j < na; j++)
+            if (at[j] - at[j - 1] < usual / 2) {
+                at[j - 1] = (at[j - 1] + at[j]) / 2;
+                memmove(at + j, at + j + 1, (size_t)(na - j - 1) * sizeof *at);
+                na--, j--;
+            }
         lbox hb = line_box(lay, H);
         /* the codes may stand higher than what was read of the header
          * line (a two-line header: "Date de / naissance"): the band of

@@ -56,6 +56,9 @@ void amcp_parse_identity(const amcp_patterns *p, const amcp_layout *lay, const c
  * the row's box (`how` goes to its evidence): 1 when set. */
 int amcp_relook_rank_at(const amcp_patterns *p, const amcp_layout *lay, int x, int w,
                         const int *box, float conf, int page, const char *how, amcp_benef *b);
+/* 1 when `compact` (spaces dropped) holds a NIR whose key checks, digits
+ * raised by a tall box ("6⁸") read as digits. */
+int amcp_nir_in(const amcp_patterns *p, const char *compact);
 /* The row's identity read again as one line: a NIR whose key checks, a
  * rank; kept only where the check passes. */
 void amcp_relook_identity(const amcp_patterns *p, const amcp_layout *lay, const int *box,

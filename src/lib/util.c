@@ -19,6 +19,14 @@ size_t amcp_alnum_count(const char *s)
     return n;
 }
 
+size_t amcp_digit_count(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += isdigit((unsigned char)*s) != 0;
+    return n;
+}
+
 char *amcp_strndup(const char *s, size_t n)
 {
     if (!s)

@@ -112,12 +112,49 @@ static void refused_when_unsure(void **state)
     assert_int_equal(count(p, 10, 24 * 5 + 18, 120, slots), 6); /* grey, not faint */
 }
 
+/* Marks above a name ("COLIN Eric" drawn as blocks, capitals CAP tall):
+ * a small separate piece over the E is a mark, and so is the part of the
+ * E rising over the capitals' line (an accent touching it once blurred),
+ * only that part's columns; a speck, a piece far above the line (a rule's
+ * remnant) and the capitals themselves are none (pass 2: no accent). */
+static void marks_over_capitals(void **state)
+{
+    (void)state;
+    for (int pass = 0; pass < 3; pass++) {
+        PIX *p = page();
+        for (int i = 0; i < 5; i++) /* COLIN */
+            ink(p, 10 + 24 * i, TOP, 18, CAP);
+        ink(p, 140, TOP, 16, CAP); /* E */
+        ink(p, 160, TOP + 9, 12, CAP - 9); /* r, i, c: x-height */
+        ink(p, 176, TOP + 9, 6, CAP - 9);
+        ink(p, 186, TOP + 9, 12, CAP - 9);
+        ink(p, 115, TOP - 5, 1, 1); /* a speck over the N */
+        ink(p, 34, TOP - 17, 30, 2); /* a rule's remnant, high over "OL" */
+        if (pass == 0)
+            ink(p, 146, TOP - 7, 5, 4); /* the accent, apart */
+        if (pass == 1)
+            ink(p, 146, TOP - 5, 5, 5); /* the accent, touching the E */
+        PIX *g = pixConvert1To8(NULL, p, 255, 20);
+        pixDestroy(&p);
+        int marks[16], tall = 0;
+        int n = amcp_marks_above(g, 10, TOP, 190, CAP, marks, 8, &tall);
+        pixDestroy(&g);
+        assert_int_equal(n, pass == 2 ? 0 : 1);
+        assert_int_equal(tall, CAP);
+        if (n == 1) {
+            assert_int_equal(marks[0], 146);
+            assert_int_equal(marks[1], 151);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pitch_splits_touching),
         cmocka_unit_test(broken_glyph_and_space),
         cmocka_unit_test(refused_when_unsure),
+        cmocka_unit_test(marks_over_capitals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

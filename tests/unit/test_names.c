@@ -105,6 +105,35 @@ static void others_kept(void **state)
     expect_mend("Ana", NULL, 0);
 }
 
+/* The listed spelling with one more accent above a letter, and that
+ * letter's place: only the ink can then say which is printed (identity.c). */
+static void expect_accent(const char *read, const char *want, int letter)
+{
+    char out[128] = "";
+    int at = -1, got = amcp_first_name_accent(P, read, strlen(read), out, sizeof out, &at);
+    if (!want) {
+        if (got)
+            fail_msg("'%s' has no one accented spelling, got '%s'", read, out);
+        return;
+    }
+    if (!got || strcmp(out, want) || at != letter)
+        fail_msg("'%s' should have '%s' (letter %d), got '%s' (%d)", read, want, letter,
+                 got ? out : "", at);
+}
+
+static void accented_spellings(void **state)
+{
+    (void)state;
+    expect_accent("Elodie", "Élodie", 0);
+    expect_accent("Eric", "Éric", 0);
+    expect_accent("Benoit", "Benoît", 4);
+    expect_accent("ELODIE", "ÉLODIE", 0); /* capitals stay capitals */
+    expect_accent("Élodie", NULL, 0);     /* already accented */
+    expect_accent("Gaetan", NULL, 0);     /* Gaétan and Gaëtan */
+    expect_accent("Francois", NULL, 0);   /* a cedilla is below */
+    expect_accent("Emma", NULL, 0);       /* no accented spelling */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,6 +141,7 @@ int main(void)
         cmocka_unit_test(misreads_mended),
         cmocka_unit_test(listed_names_kept),
         cmocka_unit_test(others_kept),
+        cmocka_unit_test(accented_spellings),
     };
     return cmocka_run_group_tests(tests, load, unload);
 }

@@ -862,7 +862,9 @@ static int fake_band(void *ctx, int page, int x, int y, int w, int h, int psm,
     (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
     static const char *const codes[] = {"PHAR", "LABO", "OPTI*", "DENT"};
     int cx = x + w / 2, k = (cx - 1100 + 60) / 150, mode = ctx ? *(const int *)ctx : 0;
-    if (w > 300)
+    if (mode == 5 && !(psm & AMCP_ZONE_UNERASED)) /* bars erased as a rule: "CE" */
+        snprintf(out, outlen, "%s", w > 300 ? "" : "CE");
+    else if (w > 300)
         snprintf(out, outlen, "%s", ctx ? "PHAR LABO DENT" : "PHARLABOOPTI*DENT");
     else if (mode == 2 && k == 2) /* a code wider than the zone of 9/10 of a spacing */
         snprintf(out, outlen, "%s", w < 140 ? "PT" : "BO OPTI* DE");
@@ -873,10 +875,13 @@ static int fake_band(void *ctx, int page, int x, int y, int w, int h, int psm,
 
 /* A header whose codes the page's OCR dropped whole: the first row's
  * values give the columns, the band above them is read again; a column
- * whose zone reads no code ("PT") is read again over the whole spacing. */
+ * whose zone reads no code ("PT") is read again over the whole spacing.
+ * Pass 3: the groups of a spaced NIR are no values; pass 4: a value read
+ * as two words far apart ("100" "%TM") is one column; pass 5: the codes
+ * read only on the page as it was before its rules were erased. */
 static void header_lost(const amcp_patterns *p)
 {
-    for (int pass = 0; pass < 3; pass++) {
+    for (int pass = 0; pass < 6; pass++) {
         amcp_words w = {0};
         static const char *const vals[] = {"100%", "100%", "PEC", "100%"};
         amcp_words_push(&w, "Nom", 100, 100, 60, 30, 0.95f, 1);
@@ -884,15 +889,29 @@ static void header_lost(const amcp_patterns *p)
         amcp_words_push(&w, "Rang", 560, 100, 70, 30, 0.95f, 1);
         push_person(&w, "FAURE", "Paul", 160);
         amcp_words_push(&w, "1", 580, 160, 15, 30, 0.95f, 1);
+        static const char *const nir[] = {"2", "80", "02", "75", "123", "456", "26"};
+        for (int g = 0; g < 7 && pass == 3; g++)
+            amcp_words_push(&w, nir[g], 610 + 55 * g, 160, 15 * (int)strlen(nir[g]), 30, 0.95f,
+                            1);
         for (int c = 0; c < 4; c++)
-            amcp_words_push(&w, vals[c], 1060 + 150 * c, 160, 80, 30, 0.95f, 1);
-        int mode = pass;
+            if (pass == 4 && c == 1) {
+                amcp_words_push(&w, "100", 1190, 160, 40, 30, 0.95f, 1);
+                amcp_words_push(&w, "%TM", 1240, 160, 60, 30, 0.95f, 1);
+            } else {
+                amcp_words_push(&w, vals[c], 1060 + 150 * c, 160, 80, 30, 0.95f, 1);
+            }
+        int mode = pass == 5 ? 5 : pass > 2 ? 1 : pass;
         amcp_relook rl = {fake_band, pass ? &mode : NULL};
         amcp_reading r;
         extract(p, &w, &rl, 1, &r);
         expect_codes("header_lost", pass, &r, "PHAR LABO OPTI DENT");
         const char *opti = r.nb && r.b[0].ng > 2 ? r.b[0].g[2].value : NULL;
-        expect("header_lost", 3 + pass, "OPTI", "PEC", opti);
+        expect("header_lost", 10 + pass, "OPTI", "PEC", opti);
+        if (pass == 3)
+            expect("header_lost", 20, "NIR", "280027512345626", r.nb ? r.b[0].nir.value : NULL);
+        if (pass == 4)
+            expect("header_lost", 21, "LABO", "100%TM",
+                   r.nb && r.b[0].ng > 1 ? r.b[0].g[1].value : NULL);
         amcp_reading_free(&r);
         amcp_words_free(&w);
     }
@@ -1499,6 +1518,48 @@ static void identifier_recounted(const amcp_patterns *p)
     }
 }
 
+/* An identifier the page read with doubt ("298161652" at 0.35, a bold
+ * monospaced font) is read again alone at three sizes. Pass 0: 150 and
+ * 200% agree on another reading, taken, flagged. Pass 1: 100% confirms
+ * the first (two against two: the page's reading stays); pass 2: none
+ * agree, it stays. Pass 3: read with
+ * confidence, not read again. */
+static int fake_doubtful_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                              const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)x, (void)y, (void)w, (void)h, (void)psm, (void)whitelist;
+    recount_ctx *c = ctx;
+    c->zones++;
+    snprintf(out, outlen, "%s",
+             scale_pct == 100   ? (c->pass == 1 ? "298161652" : "206161652")
+             : scale_pct == 150 ? "888464552"
+                                : (c->pass == 2 ? "2028161652" : "888464552"));
+    return 40;
+}
+
+static void identifier_doubtful(const amcp_patterns *p)
+{
+    static const char *const want[] = {"888464552", "298161652", "298161652", "298161652"};
+    for (int pass = 0; pass < 4; pass++) {
+        amcp_words w = {0};
+        amcp_words_push(&w, "N°Adhérent", 100, 100, 200, 30, 0.95f, 1);
+        amcp_words_push(&w, ":", 310, 100, 8, 30, 0.95f, 1);
+        amcp_words_push(&w, "298161652", 330, 100, 220, 30, pass == 3 ? 0.9f : 0.35f, 1);
+        recount_ctx c = {pass, 0};
+        amcp_relook rl = {fake_doubtful_zone, &c};
+        amcp_reading r;
+        extract(p, &w, &rl, 0, &r);
+        const amcp_field *f = &r.f[AMCP_F_ADHERENT];
+        expect("identifier_doubtful", pass, "value", want[pass], f->value);
+        check(pass || (f->conf <= 0.45f && f->how && strstr(f->how, "agree")),
+              "identifier_doubtful", pass, "%s%s", "flagged, the readings said", "");
+        check(pass != 3 || c.zones == 0, "identifier_doubtful", pass, "%s%s",
+              "a confident reading is not read again", "");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
 /* A child's row under a parent's NIR, its key lost by the OCR, takes the
  * NIR the parent's row reads with a key that checks; a keyless NIR no
  * other row reads stays keyless. */
@@ -1566,6 +1627,94 @@ static void nir_raised_digit(const amcp_patterns *p)
         expect("nir_raised_digit", pass, "nir", "262124433194724",
                r.nb ? r.b[0].nir.value : NULL);
         check(r.nb && r.b[0].nir_valid, "nir_raised_digit", pass, "%s%s", "the key checks", "");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
+/* A first name read without the accent one listed spelling has, both
+ * spellings listed ("Elodie", "Élodie"): the ink above it says. Pass 0: a
+ * mark over the E, taken, flagged; pass 1: no mark, stays; pass 2: a mark
+ * over the i of "Benoit" (its dot, or a circumflex: no telling), stays;
+ * pass 3: a mark over another letter than the E, stays. */
+static int fake_no_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                        const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)x, (void)y, (void)w, (void)h, (void)psm, (void)whitelist;
+    (void)scale_pct, (void)outlen;
+    out[0] = 0;
+    return 0;
+}
+
+static int fake_marks(void *ctx, int page, int x, int y, int w, int h, int *marks, int max,
+                      int *tall)
+{
+    (void)page, (void)x, (void)y, (void)w, (void)h, (void)max;
+    int pass = *(const int *)ctx;
+    *tall = 24;
+    if (pass == 1)
+        return 0;
+    /* the first name's word is at x 230, 70 px wide */
+    int at = pass == 0 ? 232 : pass == 2 ? 230 + 70 * 4 / 6 : 230 + 70 * 3 / 6;
+    marks[0] = at, marks[1] = at + 6;
+    return 1;
+}
+
+static void first_name_accent_seen(const amcp_patterns *p)
+{
+    static const char *const want[] = {"HENRY Élodie", "HENRY Elodie", "HENRY Benoit",
+                                       "HENRY Elodie"};
+    for (int pass = 0; pass < 4; pass++) {
+        amcp_words w = {0};
+        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+        push_person(&w, "HENRY", pass == 2 ? "Benoit" : "Elodie", 160);
+        amcp_words_push(&w, "1", 540, 160, 12, 30, 0.95f, 1);
+        amcp_relook rl = {fake_no_zone, &pass, NULL, fake_marks};
+        amcp_reading r;
+        extract(p, &w, &rl, 1, &r);
+        expect("first_name_accent_seen", pass, "name", want[pass],
+               r.nb ? r.b[0].name.value : NULL);
+        check(pass || (r.nb && r.b[0].name.conf <= 0.45f), "first_name_accent_seen", pass,
+              "%s%s", "flagged", "");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
+/* The NIR's zone right of the birth date read as a line of digits: at 150%
+ * it gives back the digit the page lost ("280027512345 - 26", a 6
+ * missing); pass 1: it reads another digit wrong, the key fails, the NIR
+ * stays as read and invalid. */
+static int fake_digits_line(void *ctx, int page, int x, int y, int w, int h, int psm,
+                            const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)y, (void)h;
+    int pass = *(const int *)ctx;
+    out[0] = 0;
+    if (psm == 7 && whitelist && !strcmp(whitelist, "0123456789") && x > 500 && x < 600 &&
+        x + w >= 900 && scale_pct == 150)
+        snprintf(out, outlen, "%s", pass ? "1 2800275123457 26" : "1 2800275123456 26");
+    return 50;
+}
+
+static void nir_zone_read_again(const amcp_patterns *p)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+        push_person(&w, "ROUSSEL", "Nathalie", 160);
+        amcp_words_push(&w, "1", 540, 160, 12, 30, 0.95f, 1);
+        amcp_words_push(&w, "280027512345", 600, 160, 240, 30, 0.3f, 1);
+        amcp_words_push(&w, "-", 850, 170, 6, 4, 0.9f, 1);
+        amcp_words_push(&w, "26", 870, 160, 36, 30, 0.95f, 1);
+        amcp_relook rl = {fake_digits_line, &pass};
+        amcp_reading r;
+        extract(p, &w, &rl, 1, &r);
+        if (!pass)
+            expect("nir_zone_read_again", 0, "nir", "280027512345626",
+                   r.nb ? r.b[0].nir.value : NULL);
+        check(r.nb && r.b[0].nir_valid == !pass, "nir_zone_read_again", 1 + pass, "%s%s",
+              pass ? "a reading whose key fails is not taken" : "the key checks", "");
         amcp_reading_free(&r);
         amcp_words_free(&w);
     }
@@ -2299,6 +2448,9 @@ int main(int argc, char **argv)
     lone_zero_read_again(p);
     birth_date_colon(p);
     header_lost(p);
+    nir_zone_read_again(p);
+    identifier_doubtful(p);
+    first_name_accent_seen(p);
     missing_first_column(p);
     value_lost_left_column(p);
     percent_lost(p);
