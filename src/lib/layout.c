@@ -157,6 +157,38 @@ static int refine_lines(pline *lines, int nl, const amcp_words *words, int char_
             lines[j].nw--;
             k--;
         }
+    /* a word left alone on its line whose extent lies within the band of
+     * a line of several words it stands among ("AMC" boxed at its capitals'
+     * height between "Numéro" and ":00768017", boxed taller, and the line's
+     * centre pulled up by the words beyond): it is of that line */
+    for (int j = 0; j < nl; j++) {
+        if (lines[j].nw != 1)
+            continue;
+        const amcp_word *w = &words->v[lines[j].w[0]];
+        for (int i = 0; i < nl; i++) {
+            pline *d = &lines[i];
+            if (i == j || d->page != w->page || d->nw < 2 || w->y < d->top ||
+                w->y + w->h > d->bot || bot[i] - top[i] > 2 * char_h)
+                continue;
+            int left = 0, right = 0;
+            for (int k = 0; k < d->nw; k++) {
+                const amcp_word *o = &words->v[d->w[k]];
+                left |= o->x < w->x && w->x - (o->x + o->w) < 2 * char_h;
+                right |= o->x > w->x + w->w / 2 && o->x - (w->x + w->w) < 2 * char_h;
+            }
+            if (!left || !right)
+                continue;
+            if (d->nw == d->cap) {
+                int *p = realloc(d->w, (size_t)(d->cap + 8) * sizeof *p);
+                if (!p)
+                    break; /* stays on its line */
+                d->w = p, d->cap += 8;
+            }
+            d->w[d->nw++] = lines[j].w[0];
+            lines[j].nw = 0;
+            break;
+        }
+    }
     free(top), free(bot);
     /* the bands as the words now stand (tall words count only in a line of
      * tall words); lines left empty are dropped */

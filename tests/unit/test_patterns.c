@@ -1632,6 +1632,27 @@ static void nir_raised_digit(const amcp_patterns *p)
     }
 }
 
+/* A word boxed lower than its line's others ("AMC" at its capitals' height
+ * between "Numéro" and ":00768017", both boxed taller, the line's centre
+ * pulled up by the period's words further right) opened a line of its own
+ * and the label lost its number: it belongs to the line it stands in. */
+static void word_within_line(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "Numéro", 268, 248, 812, 43, 0.96f, 1);
+    amcp_words_push(&w, "AMC", 514, 268, 102, 22, 0.87f, 1);
+    amcp_words_push(&w, ":00768017", 648, 248, 432, 43, 0.87f, 1);
+    amcp_words_push(&w, "Période", 1741, 248, 139, 32, 0.96f, 1);
+    amcp_words_push(&w, "de", 1895, 249, 46, 31, 0.96f, 1);
+    amcp_words_push(&w, "validité", 1955, 248, 140, 32, 0.93f, 1);
+    amcp_words_push(&w, ":", 2112, 257, 5, 22, 0.92f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 0, &r);
+    expect("word_within_line", 0, "AMC number", "00768017", r.f[AMCP_F_AMC_NUMBER].value);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* A first name read without the accent one listed spelling has, both
  * spellings listed ("Elodie", "Élodie"): the ink above it says. Pass 0: a
  * mark over the E, taken, flagged; pass 1: no mark, stays; pass 2: a mark
@@ -2451,6 +2472,7 @@ int main(int argc, char **argv)
     nir_zone_read_again(p);
     identifier_doubtful(p);
     first_name_accent_seen(p);
+    word_within_line(p);
     missing_first_column(p);
     value_lost_left_column(p);
     percent_lost(p);
