@@ -208,3 +208,20 @@ int amcp_year_start(const char *end, char out[11])
     snprintf(t, sizeof t, "%02d/%02d/%04d", d, m, y - 1);
     return amcp_date_iso(t, out); /* 29/02 of a year without one is no date */
 }
+
+int amcp_year_end(const char *start, char out[11])
+{
+    int y, m, d;
+    if (sscanf(start, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1)
+        return -1;
+    y++;
+    if (d > 1)
+        d--;
+    else if (m > 1)
+        m--, d = days_in(m, y);
+    else
+        m = 12, d = 31, y--;
+    char t[40];
+    snprintf(t, sizeof t, "%02d/%02d/%04d", d, m, y);
+    return amcp_date_iso(t, out);
+}

@@ -157,6 +157,10 @@ int amcp_date_places(const char *raw, char out[11]);
  * out: the day after `end`, one year before ("2026-12-31" -> "2026-01-01",
  * "2026-03-31" -> "2025-04-01"). 0, or -1 when there is no such date. */
 int amcp_year_start(const char *end, char out[11]);
+/* Where a period of one year that starts on ISO date `start` ends: the day
+ * before, one year on ("2026-01-01" -> "2026-12-31", "2025-04-01" ->
+ * "2026-03-31"). 0, or -1 when there is no such date. */
+int amcp_year_end(const char *start, char out[11]);
 /* The digits a rough scan turns digit `d` into (a zero's inside filled:
  * 0 -> 6 8 9; a 1's flag lengthened: 1 -> 7; and back); "" for others. */
 const char *amcp_confusable_digits(char d);

@@ -672,36 +672,49 @@ static void one_label(const amcp_patterns *p, const amcp_layout *lay, const amcp
     }
 }
 
-/* Most periods last one year (01/01 to 31/12, 01/04 to 31/03). A start
- * read with doubt that makes another length ("02/04/2026 au 31/12/2026",
- * blurred bold 1s) is read again in its own box with the digits' alphabet,
- * at three sizes: a reading that is the one-year start replaces it,
- * flagged. A period of another length that reads the same again stays. */
-static void period_of_a_year(const amcp_layout *lay, amcp_reading *r)
+/* Field f, read with doubt, read again in its own box with the digits'
+ * alphabet at three sizes: a reading that is `want` replaces it, flagged
+ * (1). */
+static int date_read_as(const amcp_layout *lay, amcp_field *f, int target, const char *want)
 {
-    amcp_field *st = &r->f[AMCP_F_START];
-    const amcp_field *en = &r->f[AMCP_F_END];
-    char want[11];
-    if (!lay->relook || !st->value || !en->value || st->conf >= 0.8f || st->w <= 0 ||
-        st->h <= 0 || amcp_year_start(en->value, want) != 0 || !strcmp(st->value, want))
-        return;
     static const int scales[] = {100, 150, 200};
     for (int k = 0; k < 3; k++) {
         char text[64], norm[16];
-        if (amcp_relook_zone(lay, st->page, st->x, st->y, st->w, st->h, 7, "0123456789/.-",
+        if (amcp_relook_zone(lay, f->page, f->x, f->y, f->w, f->h, 7, "0123456789/.-",
                              scales[k], text, sizeof text) < 0 ||
-            normalise(AMCP_F_START, "date", text, norm, sizeof norm) != 0 || strcmp(norm, want))
+            normalise(target, "date", text, norm, sizeof norm) != 0 || strcmp(norm, want))
             continue;
         char how[256], raw[64];
         snprintf(how, sizeof how,
                  "%s; \"%s\" read with doubt, read again at %d%%: a period of one year "
                  "(low confidence)",
-                 st->how ? st->how : "fields.ini validity", st->value, scales[k]);
+                 f->how ? f->how : "fields.ini validity", f->value, scales[k]);
         snprintf(raw, sizeof raw, "%s", text);
-        amcp_field_set(st, norm, raw, st->conf < 0.45f ? st->conf : 0.45f, st->page, st->x,
-                       st->y, st->w, st->h, how);
-        return;
+        amcp_field_set(f, norm, raw, f->conf < 0.45f ? f->conf : 0.45f, f->page, f->x, f->y,
+                       f->w, f->h, how);
+        return 1;
     }
+    return 0;
+}
+
+/* Most periods last one year (01/01 to 31/12, 01/04 to 31/03). A date of
+ * the period read with doubt that makes another length ("02/04/2026 au
+ * 31/12/2026", blurred bold 1s) is read again in its own box: a reading
+ * that is the one-year date (start from the end, or end from the start)
+ * replaces it, flagged. The start is read again first; a period of another
+ * length that reads the same again stays. */
+static void period_of_a_year(const amcp_layout *lay, amcp_reading *r)
+{
+    amcp_field *st = &r->f[AMCP_F_START], *en = &r->f[AMCP_F_END];
+    char want[11];
+    if (!lay->relook || !st->value || !en->value)
+        return;
+    if (st->conf < 0.8f && st->w > 0 && st->h > 0 && amcp_year_start(en->value, want) == 0 &&
+        strcmp(st->value, want) && date_read_as(lay, st, AMCP_F_START, want))
+        return;
+    if (en->conf < 0.8f && en->w > 0 && en->h > 0 && amcp_year_end(st->value, want) == 0 &&
+        strcmp(en->value, want))
+        date_read_as(lay, en, AMCP_F_END, want);
 }
 
 void amcp_extract_fields(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)

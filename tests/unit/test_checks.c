@@ -72,6 +72,15 @@ static void periods_and_places(void **state)
     assert_string_equal(o, "2025-04-01");
     assert_int_equal(amcp_year_start("2024-02-28", o), -1); /* 29/02/2023 */
     assert_int_equal(amcp_year_start("2026-13-01", o), -1);
+    assert_int_equal(amcp_year_end("2026-01-01", o), 0);
+    assert_string_equal(o, "2026-12-31");
+    assert_int_equal(amcp_year_end("2025-04-01", o), 0);
+    assert_string_equal(o, "2026-03-31");
+    assert_int_equal(amcp_year_end("2023-03-01", o), 0);
+    assert_string_equal(o, "2024-02-29");
+    assert_int_equal(amcp_year_end("2024-02-29", o), 0);
+    assert_string_equal(o, "2025-02-28");
+    assert_int_equal(amcp_year_end("2026-00-01", o), -1);
     assert_int_equal(amcp_date_places("2304/1981", o), 0);
     assert_string_equal(o, "23/04/1981");
     assert_int_equal(amcp_date_places("23/041981", o), 0);

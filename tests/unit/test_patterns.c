@@ -1947,36 +1947,48 @@ static void short_rate_doubtful(const amcp_patterns *p)
     }
 }
 
-/* A period's start read with doubt that makes it last another length
- * than a year ("02/04/2026 au 31/12/2026"): read again in its box, it
- * reads 01/01/2026 (ctx 0) or the same (ctx 1). */
+/* A period's date read with doubt that makes it last another length
+ * than a year ("02/04/2026 au 31/12/2026", "01/01/2026 au 30/12/2026"):
+ * read again in its box, the start reads 01/01/2026 (ctx 0) or the same
+ * (ctx 1), the end 31/12/2026 (ctx 0) or the same (ctx 1). */
 static int fake_start(void *ctx, int page, int x, int y, int w, int h, int psm,
                       const char *whitelist, int scale_pct, char *out, size_t outlen)
 {
-    (void)page, (void)x, (void)y, (void)w, (void)h, (void)psm, (void)whitelist;
+    (void)page, (void)y, (void)w, (void)h, (void)psm, (void)whitelist;
     (void)scale_pct;
-    snprintf(out, outlen, "%s", *(const int *)ctx ? "02/04/2026" : "01/01/2026");
+    int same = *(const int *)ctx;
+    if (x > 650)
+        snprintf(out, outlen, "%s", same ? "30/12/2026" : "31/12/2026");
+    else
+        snprintf(out, outlen, "%s", same ? "02/04/2026" : "01/01/2026");
     return 60;
 }
 
 static void period_read_as_a_year(const amcp_patterns *p)
 {
-    for (int pass = 0; pass < 3; pass++) {
+    for (int pass = 0; pass < 5; pass++) {
         amcp_words w = {0};
         amcp_words_push(&w, "Période", 100, 100, 130, 30, 0.95f, 1);
         amcp_words_push(&w, "de", 240, 100, 40, 30, 0.95f, 1);
         amcp_words_push(&w, "validité", 290, 100, 120, 30, 0.95f, 1);
         amcp_words_push(&w, ":", 420, 100, 10, 30, 0.95f, 1);
-        /* pass 2: read with confidence */
-        amcp_words_push(&w, "02/04/2026", 440, 100, 180, 30, pass == 2 ? 0.95f : 0.5f, 1);
+        /* pass 2: read with confidence; passes 3 and 4: the end doubtful */
+        int end = pass >= 3;
+        amcp_words_push(&w, end ? "01/01/2026" : "02/04/2026", 440, 100, 180, 30,
+                        pass >= 2 ? 0.95f : 0.5f, 1);
         amcp_words_push(&w, "au", 630, 100, 40, 30, 0.95f, 1);
-        amcp_words_push(&w, "31/12/2026", 680, 100, 180, 30, 0.95f, 1);
-        int same = pass == 1;
+        amcp_words_push(&w, end ? "30/12/2026" : "31/12/2026", 680, 100, 180, 30,
+                        end ? 0.5f : 0.95f, 1);
+        int same = pass == 1 || pass == 4;
         amcp_relook rl = {fake_start, &same};
         amcp_reading r;
         extract(p, &w, &rl, 0, &r);
-        expect("period_read_as_a_year", pass, "start", pass ? "2026-04-02" : "2026-01-01",
-               r.f[AMCP_F_START].value);
+        if (!end)
+            expect("period_read_as_a_year", pass, "start", pass ? "2026-04-02" : "2026-01-01",
+                   r.f[AMCP_F_START].value);
+        else
+            expect("period_read_as_a_year", pass, "end", same ? "2026-12-30" : "2026-12-31",
+                   r.f[AMCP_F_END].value);
         amcp_reading_free(&r);
         amcp_words_free(&w);
     }
