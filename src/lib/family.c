@@ -139,7 +139,8 @@ static void surnames_from_other_rows(amcp_reading *r)
     for (int a = 0; a < r->nb && a < 64 && n < 16; a++)
         if (r->b[a].name.value)
             self[a] = n, who[n++] = r->b[a].name.value;
-    if (r->f[AMCP_F_PRINCIPAL].value)
+    int principal = r->f[AMCP_F_PRINCIPAL].value != NULL;
+    if (principal)
         who[n++] = r->f[AMCP_F_PRINCIPAL].value;
     for (int a = 0; a < r->nb; a++) {
         amcp_field *f = &r->b[a].name;
@@ -170,8 +171,14 @@ static void surnames_from_other_rows(amcp_reading *r)
             for (int j = 0; j < n; j++)
                 same += who[j] != f->value && surname_len(who[j]) == li &&
                         !memcmp(who[j], who[i], li);
-            /* or the same person read elsewhere: same first name */
-            if (same >= 2 || !strcmp(who[i] + li, f->value + ln))
+            /* or the same person read elsewhere: same first name. A name
+             * the printer cut to capitals only has none to compare: two rows
+             * are two people ("CLEMENTINE J", "CLEMENTINE"), but the
+             * principal's surname whose start the row reads, the cut's last
+             * glyph lost, is the family's ("CLEMENTI" read "CLEMENT") */
+            int cut = !f->value[ln] && !who[i][li] && i == n - 1 && principal && li > ln &&
+                      !strncmp(who[i], f->value, ln);
+            if (same >= 2 || (f->value[ln] && !strcmp(who[i] + li, f->value + ln)) || cut)
                 best = who[i], bestlen = li;
         }
         if (!best)

@@ -520,6 +520,8 @@ static int value_shaped(const amcp_patterns *p, const char *t, size_t minlen)
            match_whole(p, AMCP_T_VALUE_WORD, t);
 }
 
+static int line_nir_end(const amcp_patterns *p, const amcp_layout *lay, int L);
+
 /* 1 when a word under header line H, within `half` of `cx`, has a value's
  * shape of three glyphs or more: a NIR's key ("25") or a rank beside the
  * grid is none. */
@@ -527,12 +529,18 @@ static int holds_value(const amcp_patterns *p, const amcp_layout *lay, int H, in
 {
     lbox hb = line_box(lay, H);
     int page = line_page(lay, H);
-    for (int i = 0; i < lay->words->n; i++) {
-        const amcp_word *w = &lay->words->v[i];
-        int c = w->x + w->w / 2;
-        if (w->page == page && w->y > hb.bot && w->y < hb.bot + 6 * lay->char_h &&
-            c > cx - half && c < cx + half && value_shaped(p, w->text, 3))
-            return 1;
+    for (int i = 0; i < lay->n; i++) {
+        const amcp_seg *s = &lay->s[i];
+        for (int k = 0; k < s->nw; k++) {
+            const amcp_word *w = &lay->words->v[s->w[k]];
+            int c = w->x + w->w / 2;
+            /* a group of a spaced NIR ("875" of "1 74 05 14 875 894 19") is
+             * no value */
+            if (w->page == page && w->y > hb.bot && w->y < hb.bot + 6 * lay->char_h &&
+                c > cx - half && c < cx + half && value_shaped(p, w->text, 3) &&
+                line_nir_end(p, lay, s->line) <= w->x)
+                return 1;
+        }
     }
     return 0;
 }
@@ -813,6 +821,36 @@ static int value_centres(const amcp_patterns *p, const amcp_layout *lay, int L, 
     return n;
 }
 
+/* Where the birth date of beneficiary text `t` (of the words in `box`)
+ * ends on the page, or -1. */
+static int text_birth_end(const amcp_patterns *p, const amcp_layout *lay, const char *t,
+                          const int *box)
+{
+    char birth[64];
+    amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], t, "birth", birth, sizeof birth);
+    for (int i = 0; i < lay->words->n && birth[0]; i++) {
+        const amcp_word *w = &lay->words->v[i];
+        if (w->y >= box[1] && w->y < box[1] + box[3] && strstr(birth, w->text))
+            return w->x + w->w;
+    }
+    return -1;
+}
+
+static int past_nir(const amcp_patterns *p, const amcp_layout *lay, int L, int x);
+
+/* Where the NIR of beneficiary line L ends on the page, when its key
+ * checks; -1 otherwise. */
+static int line_nir_end(const amcp_patterns *p, const amcp_layout *lay, int L)
+{
+    char t[512];
+    int box[4];
+    left_text(lay, L, 1 << 30, t, sizeof t, box, NULL);
+    if (amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], t, strlen(t), 0) <= 0)
+        return -1;
+    int bx = text_birth_end(p, lay, t, box), e = bx < 0 ? -1 : past_nir(p, lay, L, bx);
+    return e > bx ? e : -1;
+}
+
 /* Where the NIR of line L ends, when it is read right of x and its key
  * checks: the groups of a spaced NIR ("1 68 07 76 113 026 89") are no
  * values. Else x. */
@@ -834,10 +872,12 @@ static int past_nir(const amcp_patterns *p, const amcp_layout *lay, int L, int x
     char digits[256] = "";
     size_t len = 0;
     for (int i = 0; i < n && len + strlen(ws[i]->text) < sizeof digits; i++) {
-        int value = 0; /* a value's word ends the NIR: "100 %", "PEC" */
+        /* a value's word ends the NIR ("100 %", "PEC"), a rank misread
+         * as a letter ("L" for 1) does not */
+        int pct = 0, letters = 0;
         for (const char *q = ws[i]->text; *q; q++)
-            value |= *q == '%' || isalpha((unsigned char)*q);
-        if (value)
+            pct |= *q == '%', letters += isalpha((unsigned char)*q) != 0;
+        if (pct || letters > 1)
             break;
         pack(ws[i]->text, digits + len, sizeof digits - len);
         len = strlen(digits);
@@ -864,15 +904,8 @@ static int header_from_values(const amcp_patterns *p, const amcp_layout *lay, co
         left_text(lay, A, 1 << 30, t, sizeof t, box, NULL);
         if (amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], t, strlen(t), 0) <= 0)
             continue;
-        /* the values stand right of the birth date */
-        char birth[64];
-        amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], t, "birth", birth, sizeof birth);
-        int bx = -1;
-        for (int i = 0; i < lay->words->n && bx < 0; i++) {
-            const amcp_word *w = &lay->words->v[i];
-            if (w->y >= box[1] && w->y < box[1] + box[3] && birth[0] && strstr(birth, w->text))
-                bx = w->x + w->w;
-        }
+        /* the values stand right of the birth date, and of the NIR */
+        int bx = text_birth_end(p, lay, t, box);
         if (bx >= 0)
             bx = past_nir(p, lay, A, bx);
         int nv = bx < 0 ? 0 : value_centres(p, lay, A, bx, xs, 64);

@@ -1824,6 +1824,130 @@ static void nir_corsica_letter(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* Rows of a surname the printer cut, read with the cut's last glyph lost
+ * ("ETCHEVERRY DE LA CLEMENT"), no first name: the principal's reading
+ * ("... CLEMENTI") whose start they read is the family's (pass 0); two rows
+ * cut differently ("CLEMENTINE J", "CLEMENTINE") are two people, each kept
+ * (pass 1, no principal). */
+static void cut_surnames(const amcp_patterns *p)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        if (!pass) {
+            amcp_words_push(&w, "Assuré", 100, 40, 110, 30, 0.95f, 1);
+            amcp_words_push(&w, "principal", 220, 40, 140, 30, 0.95f, 1);
+            amcp_words_push(&w, ":", 370, 40, 6, 30, 0.95f, 1);
+            amcp_words_push(&w, "ETCHEVERRY", 390, 40, 200, 30, 0.95f, 1);
+            amcp_words_push(&w, "DE", 600, 40, 40, 30, 0.95f, 1);
+            amcp_words_push(&w, "LA", 650, 40, 40, 30, 0.95f, 1);
+            amcp_words_push(&w, "CLEMENTI", 700, 40, 160, 30, 0.95f, 1);
+        }
+        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+        amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
+        for (int k = 0; k < 2; k++) {
+            int y = 160 + 60 * k;
+            amcp_words_push(&w, "ETCHEVERRY", 100, y, 200, 30, 0.95f, 1);
+            amcp_words_push(&w, "DE", 310, y, 40, 30, 0.95f, 1);
+            amcp_words_push(&w, "LA", 360, y, 40, 30, 0.95f, 1);
+            amcp_words_push(&w, pass ? "CLEMENTINE" : "CLEMENT", 410, y, pass ? 200 : 140, 30,
+                            0.2f, 1);
+            if (pass && !k)
+                amcp_words_push(&w, "J", 620, y, 14, 30, 0.95f, 1);
+            amcp_words_push(&w, k ? "02/03/1990" : "01/02/1980", 700, y, 180, 30, 0.95f, 1);
+            amcp_words_push(&w, "100%", 1100, y, 90, 30, 0.95f, 1);
+            amcp_words_push(&w, "100%", 1250, y, 90, 30, 0.95f, 1);
+            amcp_words_push(&w, "PEC", 1410, y, 70, 30, 0.95f, 1);
+        }
+        amcp_reading r;
+        extract(p, &w, NULL, 2, &r);
+        expect("cut_surnames", 2 * pass, "name",
+               pass ? "ETCHEVERRY DE LA CLEMENTINE J" : "ETCHEVERRY DE LA CLEMENTI",
+               r.nb ? r.b[0].name.value : NULL);
+        expect("cut_surnames", 2 * pass + 1, "name",
+               pass ? "ETCHEVERRY DE LA CLEMENTINE" : "ETCHEVERRY DE LA CLEMENTI",
+               r.nb > 1 ? r.b[1].name.value : NULL);
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
+/* Left of the first code, the groups of a spaced NIR ("875", "894" of
+ * "1 74 05 14 875 894 19", the rank read "L") are no column of values: the
+ * header zone over them (its "N°S.S. - Clé", read as LARA at a second
+ * look) is not read for a code. */
+static int fake_lara(void *ctx, int page, int x, int y, int w, int h, int psm,
+                     const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
+    snprintf(out, outlen, "%s", x + w / 2 < 1050 ? "LARA" : "");
+    return 60;
+}
+
+static void nir_groups_no_column(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "Nom", 100, 100, 60, 30, 0.95f, 1);
+    amcp_words_push(&w, "N°S.S.", 620, 100, 100, 30, 0.9f, 1);
+    amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
+    push_person(&w, "FAURE", "Paul", 160);
+    amcp_words_push(&w, "L", 540, 160, 14, 30, 0.1f, 1);
+    static const char *const nir[] = {"1", "74", "05", "14", "875", "894", "19"};
+    for (int g = 0, x = 600; g < 7; x += 18 * (int)strlen(nir[g]) + 22, g++)
+        amcp_words_push(&w, nir[g], x, 160, 18 * (int)strlen(nir[g]), 30, 0.95f, 1);
+    amcp_words_push(&w, "100%", 1100, 160, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "100%", 1250, 160, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "PEC", 1410, 160, 70, 30, 0.95f, 1);
+    amcp_relook rl = {fake_lara, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("nir_groups_no_column", 0, &r, "PHAR LABO OPTI");
+    expect("nir_groups_no_column", 1, "nir", "174051487589419", r.nb ? r.b[0].nir.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* A list of beneficiaries (no grid) whose long names the printer cut
+ * (DOMAIN.md: "ETCHEVERRY DE LA CLEMENTINE", the first name lost or cut to
+ * "J"): rows, each keeping its own reading (no first name to say they are
+ * one person); the labels' lines in capitals are none. */
+static void list_names_cut(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const parts[] = {"ETCHEVERRY", "DE", "LA", "CLEMENTINE", "J"};
+    static const int xs[] = {122, 368, 426, 476, 709};
+    for (int row = 0; row < 2; row++)
+        for (int k = 0; k < 5 - row; k++)
+            amcp_words_push(&w, parts[k], xs[k], 100 + 45 * row,
+                            k == 4 ? 14 : 22 * (int)strlen(parts[k]), 24, 0.92f, 1);
+    amcp_words_push(&w, "18/12/1968", 761, 100, 175, 25, 0.97f, 1);
+    amcp_words_push(&w, "17/01/1968", 761, 145, 175, 25, 0.97f, 1);
+    amcp_words_push(&w, "DROITS", 122, 200, 130, 24, 0.95f, 1);
+    amcp_words_push(&w, "OUVERTS", 262, 200, 160, 24, 0.95f, 1);
+    amcp_words_push(&w, "JUSQU'AU", 432, 200, 170, 24, 0.95f, 1);
+    amcp_words_push(&w, "31/12/2026", 612, 200, 175, 25, 0.95f, 1);
+    amcp_words_push(&w, "VALIDITE", 122, 250, 150, 24, 0.95f, 1);
+    amcp_words_push(&w, "DE", 282, 250, 40, 24, 0.95f, 1);
+    amcp_words_push(&w, "LA", 332, 250, 40, 24, 0.95f, 1);
+    amcp_words_push(&w, "CARTE", 382, 250, 100, 24, 0.95f, 1);
+    amcp_words_push(&w, "DU", 492, 250, 40, 24, 0.95f, 1);
+    amcp_words_push(&w, "01/01/2026", 542, 250, 175, 25, 0.95f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    char n[8];
+    snprintf(n, sizeof n, "%d", r.nb);
+    expect("list_names_cut", 0, "rows", "2", n);
+    expect("list_names_cut", 1, "name", "ETCHEVERRY DE LA CLEMENTINE J",
+           r.nb ? r.b[0].name.value : NULL);
+    expect("list_names_cut", 2, "name", "ETCHEVERRY DE LA CLEMENTINE",
+           r.nb > 1 ? r.b[1].name.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* A list of beneficiaries (no grid) whose one line starts with a speck read
  * as a colon (": GAUTHIER Bernard 26/02/1982"). */
 static void list_line_after_speck(const amcp_patterns *p)
@@ -2485,6 +2609,9 @@ int main(int argc, char **argv)
     identifier_doubtful(p);
     first_name_accent_seen(p);
     word_within_line(p);
+    list_names_cut(p);
+    nir_groups_no_column(p);
+    cut_surnames(p);
     missing_first_column(p);
     value_lost_left_column(p);
     percent_lost(p);
