@@ -267,6 +267,19 @@ static int confusions_apart(const amcp_patterns *p, const unsigned char *a, int 
     return cost[na][nb];
 }
 
+/* The listed name's spelling into out (UTF-8), in capitals when the word
+ * read was: 1, or 0 when it does not convert. */
+static int spelling_out(const amcp_first_name *f, int caps, char *out, size_t outlen)
+{
+    unsigned char l1[NAME_MAX_LEN + 1];
+    if (to_latin1(f->spelling, strlen(f->spelling), l1, sizeof l1) < 0)
+        return 0;
+    for (unsigned char *q = l1; caps && *q; q++)
+        *q = upper(*q);
+    from_latin1(l1, out, outlen);
+    return 1;
+}
+
 int amcp_first_name_mend(const amcp_patterns *p, const char *word, size_t len, char *out,
                          size_t outlen)
 {
@@ -299,14 +312,8 @@ int amcp_first_name_mend(const amcp_patterns *p, const char *word, size_t len, c
         else if (c == best)
             nbest++;
     }
-    if (nbest != 1)
+    if (nbest != 1 || !spelling_out(pick, caps, out, outlen))
         return 0;
-    unsigned char l1[NAME_MAX_LEN + 1];
-    if (to_latin1(pick->spelling, strlen(pick->spelling), l1, sizeof l1) < 0)
-        return 0;
-    for (unsigned char *q = l1; caps && *q; q++)
-        *q = upper(*q);
-    from_latin1(l1, out, outlen);
     return best;
 }
 
@@ -341,14 +348,8 @@ int amcp_first_name_accent(const amcp_patterns *p, const char *word, size_t len,
             return 0; /* "Eve": Ève or Évé... two spellings, no choosing */
         pick = &p->first_names[i], at = diff;
     }
-    if (!pick)
+    if (!pick || !spelling_out(pick, caps, out, outlen))
         return 0;
-    unsigned char l1[NAME_MAX_LEN + 1];
-    if (to_latin1(pick->spelling, strlen(pick->spelling), l1, sizeof l1) < 0)
-        return 0;
-    for (unsigned char *q = l1; caps && *q; q++)
-        *q = upper(*q);
-    from_latin1(l1, out, outlen);
     *letter = at;
     return 1;
 }

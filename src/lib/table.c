@@ -856,6 +856,7 @@ static int line_nir_end(const amcp_patterns *p, const amcp_layout *lay, int L)
  * values. Else x. */
 static int past_nir(const amcp_patterns *p, const amcp_layout *lay, int L, int x)
 {
+    /* a line's segments, and their words, stand left to right */
     const amcp_word *ws[64];
     int n = 0;
     for (int i = 0; i < lay->n; i++) {
@@ -864,11 +865,6 @@ static int past_nir(const amcp_patterns *p, const amcp_layout *lay, int L, int x
             if (lay->words->v[s->w[k]].x > x)
                 ws[n++] = &lay->words->v[s->w[k]];
     }
-    for (int i = 1; i < n; i++) /* by x */
-        for (int j = i; j > 0 && ws[j]->x < ws[j - 1]->x; j--) {
-            const amcp_word *t = ws[j];
-            ws[j] = ws[j - 1], ws[j - 1] = t;
-        }
     char digits[256] = "";
     size_t len = 0;
     for (int i = 0; i < n && len + strlen(ws[i]->text) < sizeof digits; i++) {
