@@ -251,13 +251,26 @@ static lbox line_box(const amcp_layout *lay, int L)
 }
 
 /* A cell where the first reading found no word at all: read its zone (the
- * column's bounds on the row's text line) once, as one line. */
+ * column's bounds on the row's text line) once, as one line. The zone stops
+ * at the words of the neighbouring cells that reach into it: the last
+ * glyph of a wide "250%TM" inside the zone read a lone 0 as "1 0". */
 static void relook_empty_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g,
                               const column *col, lbox row, int page, const char *how)
 {
     int pad = lay->char_h / 4;
-    int cb[4] = {col->left, row.top - pad, col->right - col->left, row.bot - row.top + 2 * pad};
-    if (cb[2] > 0 && cb[3] > 0)
+    int x0 = col->left, x1 = col->right, y0 = row.top - pad, y1 = row.bot + pad;
+    for (int i = 0; i < lay->words->n; i++) {
+        const amcp_word *w = &lay->words->v[i];
+        int mid = w->x + w->w / 2;
+        if (w->page != page || w->y >= y1 || w->y + w->h <= y0)
+            continue;
+        if (mid < col->left && w->x + w->w > x0)
+            x0 = w->x + w->w;
+        else if (mid > col->right && w->x < x1)
+            x1 = w->x;
+    }
+    int cb[4] = {x0, y0, x1 - x0, y1 - y0};
+    if (cb[2] > lay->char_h / 2 && cb[3] > 0)
         relook_value(p, lay, g, col, "", cb, 0, page, how);
 }
 
@@ -329,9 +342,21 @@ static int is_column(const column *have, int nhave, const amcp_code *kc)
     return 0;
 }
 
+/* A code of three glyphs a zone's strict readings read whole, which
+ * code_in_zone refuses alone (a longer code's cut end, "TRA" of TRAN, or a
+ * new misread of a darker threshold): the code, the best confidence the
+ * zone's first two readings (Tesseract's own threshold) gave it or -1, and
+ * whether another short code was read too. */
+typedef struct {
+    const amcp_code *kc;
+    int conf, other;
+} short_code;
+
+/* The known code read in zone (x, y, w, h) of `page`, not one of `have`,
+ * or NULL; a short code refused goes to `shortc` when given. */
 static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *lay, int page,
                                      int x, int y, int w, int h, int psm, const column *have,
-                                     int nhave)
+                                     int nhave, short_code *shortc)
 {
     /* then thresholded nearer the ink: blurred bold capitals on a tinted
      * band merge at halfway ("SVIL" read "SV", "SOID" read "D"); last, on
@@ -372,6 +397,12 @@ static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *
             if (strict) {
                 if (kc && strlen(c) >= 4)
                     return kc;
+                if (kc && shortc && strlen(c) == 3) {
+                    shortc->other |= shortc->kc && shortc->kc != kc;
+                    shortc->kc = kc;
+                    if (k < 2 && conf > shortc->conf)
+                        shortc->conf = conf;
+                }
                 continue;
             }
             /* at a column's place, one glyph misread is tolerated when a
@@ -468,19 +499,38 @@ static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, 
     /* a header line that holds the conventions under its codes ("PHCO*"
      * over "IS") is two lines: read as a block, a single line makes "S" */
     int psm = hb.bot - hb.top > 2 * lay->char_h ? 6 : 7;
+    short_code sc[3] = {{NULL, -1, 0}, {NULL, -1, 0}, {NULL, -1, 0}};
     const amcp_code *kc = code_in_zone(p, lay, line_page(lay, H), cx - half, hb.top - pad,
-                                       2 * half, hb.bot - hb.top + 2 * pad, psm, have, nhave);
+                                       2 * half, hb.bot - hb.top + 2 * pad, psm, have, nhave,
+                                       &sc[0]);
     /* a code wider than its values ("LPPS*" over "100 %": the zone read
      * "PPS*"): once more over the whole spacing (half is 2/5 of it) */
     int wide = half * 5 / 4;
     if (!kc)
         kc = code_in_zone(p, lay, line_page(lay, H), cx - wide, hb.top - pad, 2 * wide,
-                          hb.bot - hb.top + 2 * pad, psm, have, nhave);
+                          hb.bot - hb.top + 2 * pad, psm, have, nhave, &sc[1]);
     /* the network under the code, on a line of its own the zone reaches
      * into ("PHAR" over "SP" read as one line: "PHBR"): as a block */
     if (!kc && psm == 7)
         kc = code_in_zone(p, lay, line_page(lay, H), cx - half, hb.top - pad, 2 * half,
-                          hb.bot - hb.top + 2 * pad, 6, have, nhave);
+                          hb.bot - hb.top + 2 * pad, 6, have, nhave, &sc[2]);
+    /* a short code ("MED SP" as a block, "PH4" thresholded darker) is no
+     * cut end of a longer one ("MED" of MEDE) when the zone over the whole
+     * spacing reads it too, and no new misread when a reading at
+     * Tesseract's own threshold gave it too: two of the three zones read
+     * it, one at that threshold with confidence (or all three), and
+     * nothing else short */
+    const amcp_code *sk = NULL;
+    int zones = 0, conf = -1, other = 0;
+    for (int i = 0; i < 3 && !kc; i++) {
+        if (!sc[i].kc)
+            continue;
+        other |= sc[i].other || (sk && sk != sc[i].kc);
+        sk = sc[i].kc, zones++;
+        conf = sc[i].conf > conf ? sc[i].conf : conf;
+    }
+    if (!kc && sk && !other && zones >= 2 && (conf >= 50 || (zones == 3 && conf >= 0)))
+        kc = sk;
     return kc;
 }
 
@@ -513,9 +563,11 @@ static int value_columns(const amcp_layout *lay, int H, int x0, int x1, int half
 }
 
 /* 1 when word text `t` has a guarantee value's shape: table.ini value_word,
- * `minlen` glyphs or more, not a long digit run (a NIR). */
+ * `minlen` glyphs or more, not a long digit run (a NIR). The cell's rule
+ * read in front of it ("_100", "|100") is passed over. */
 static int value_shaped(const amcp_patterns *p, const char *t, size_t minlen)
 {
+    t += strspn(t, "_|");
     return strlen(t) >= minlen && strspn(t, "0123456789") < 5 &&
            match_whole(p, AMCP_T_VALUE_WORD, t);
 }
@@ -594,7 +646,7 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
     if (usual <= 0)
         return n;
     lbox hb = line_box(lay, H);
-    int at[16];
+    int at[64];
     for (int i = 0; i + 1 < n && m < 64; i++) {
         /* codes lost where the gap is about twice the usual one or more:
          * read where columns of values stand in the gap */
@@ -616,14 +668,21 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
      * shaded edge): one column at a time outwards while one is found; left
      * of the grid, the beneficiaries' names and dates read as no code */
     int na = value_columns(lay, H, cols[n - 1].cx + half, 1 << 30, half, at, 16);
-    for (int j = 0; j < na && m < 64; j++) {
+    for (int j = 0, prev = cols[n - 1].cx; j < na && m < 64; j++) {
+        /* words half a spacing from the previous column are the rule
+         * between two cells read as "|", or that cell's ink */
+        if ((at[j] - prev) * 10 < usual * 6)
+            continue;
         const amcp_code *kc = code_at(p, lay, H, at[j], half, cols, m);
         if (!kc)
             break;
         add_column(&cols[m++], kc, at[j], hb.bot);
+        prev = at[j];
     }
-    int from = cols[0].cx - usual * 4;
-    na = value_columns(lay, H, from, cols[0].cx - half, half, at, 16);
+    /* (as far left as twelve columns: a wide grid whose first ones were all
+     * lost on a grey band, PHNO PHCO PHOR MEDE SVIL VILL LPPS) */
+    int from = cols[0].cx - usual * 12;
+    na = value_columns(lay, H, from, cols[0].cx - half, half, at, 64);
     for (int j = na - 1, next = cols[0].cx; j >= 0 && m < 64; j--) {
         /* a column stands about one spacing from the next, a column of
          * wide values ("100/100/100") up to 1.6: a wider gap is the
@@ -632,6 +691,10 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
          * value's footnote marker, "¹" beside "100 %") is passed over */
         if ((next - at[j]) * 10 > usual * 16)
             break;
+        /* nor much nearer: words half a spacing from the next column are
+         * the rule between two cells read as "|", or the next cell's ink */
+        if ((next - at[j]) * 10 < usual * 6)
+            continue;
         /* a column whose value the OCR lost ("NC" under RADL*, only its
          * network read, just under the code) is one when its code reads;
          * a NIR's key ("- 53") left of the grid stands lower */
@@ -948,7 +1011,7 @@ static int header_from_values(const amcp_patterns *p, const amcp_layout *lay, co
         for (int j = 0; j < na; j++)
             got[j] = nall == na ? all[j]
                                 : code_in_zone(p, lay, page, at[j] - cw / 2, top, cw, ht, 6,
-                                               NULL, 0);
+                                               NULL, 0, NULL);
         /* a code wider than the zone ("VILL" over "150 %TM" read "VAL"):
          * once more over the whole spacing, the codes found elsewhere
          * excluded (the zone reaches the neighbours') */
@@ -960,7 +1023,7 @@ static int header_from_values(const amcp_patterns *p, const amcp_layout *lay, co
         for (int j = 0; j < na && nall != na; j++)
             if (!got[j]) {
                 got[j] = code_in_zone(p, lay, page, at[j] - usual / 2, top, usual, ht, 6, found,
-                                      nf);
+                                      nf, NULL);
                 if (got[j] && nf < 64)
                     add_column(&found[nf++], got[j], at[j], hb.bot);
             }
@@ -1919,9 +1982,17 @@ static int same_value(const amcp_patterns *p, const char *v, const void *want)
 
 /* The number of places where value `v` differs from `maj` when each is a
  * pair of glyphs a rough scan confuses ("190%" or "1004" for "100%"), else
- * -1 (or when the lengths differ). */
+ * -1 (or when the lengths differ). A "1" more in front ("10%" for "0%") is
+ * one place: the cell's left rule, or a speck on it, read as a 1 (two with
+ * the "%" lost too: "10"). */
 static int glyphs_apart(const char *v, const char *maj)
 {
+    size_t m = strlen(maj);
+    if (v[0] == '1' && !strcmp(v + 1, maj))
+        return 1;
+    if (v[0] == '1' && m > 1 && maj[m - 1] == '%' && strlen(v + 1) == m - 1 &&
+        !strncmp(v + 1, maj, m - 1))
+        return 2; /* and its "%" lost ("10" for "0%") */
     if (strlen(v) != strlen(maj))
         return -1;
     int n = 0;
@@ -1999,7 +2070,8 @@ static void take_majority(const amcp_patterns *p, amcp_guar *g, const char *maj,
     char how[200];
     snprintf(how, sizeof how,
              "table: \"%s\" differs from the value of %d other rows only by digits a "
-             "scan confuses (0/6/8/9, 1/7); their value taken (low confidence)",
+             "scan confuses (0/6/8/9, 1/7, a rule read as 1); their value taken (low "
+             "confidence)",
              g->value, majn);
     take_flagged(g, maj, how);
 }
@@ -2217,6 +2289,50 @@ static int round_rates(const char *v)
             return 0;
     }
     return 1;
+}
+
+/* The rows of a column split between two values with no majority ("0%"
+ * twice, "8%" twice: a dotted zero read as 8 in two rows), apart only by
+ * glyphs a scan confuses (glyphs_apart), one a round rate and the other not:
+ * the one that is not is the misread, when the round one is read in as many
+ * rows or more. The cells that could not be read then take the value the
+ * rows now agree on. */
+static void round_over_odd(const amcp_patterns *p, amcp_reading *r)
+{
+    int changed = 0;
+    for (int c = 0; c < r->ncols && r->nb >= 2; c++) {
+        const char *round = NULL, *odd = NULL;
+        int nround = 0, nodd = 0, other = 0;
+        for (int a = 0; a < r->nb && !other; a++) {
+            const amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (!g || !g->value || !value_known(p, g->value))
+                continue;
+            const char **v = round_rates(g->value) ? &round : &odd;
+            if (*v && strcmp(*v, g->value))
+                other = 1; /* a third value */
+            *v = g->value;
+            *(v == &round ? &nround : &nodd) += 1;
+        }
+        if (other || !round || !odd || nround < nodd)
+            continue;
+        int apart = glyphs_apart(odd, round);
+        if (apart < 1 || apart > 2)
+            continue;
+        char want[24], was[24], how[240];
+        snprintf(want, sizeof want, "%s", round);
+        snprintf(was, sizeof was, "%s", odd);
+        snprintf(how, sizeof how,
+                 "table: the rows read %s (%d) or %s (%d); \"%s\" is no round rate and apart "
+                 "only by glyphs a scan confuses: %s taken (low confidence)",
+                 want, nround, was, nodd, was, want);
+        for (int a = 0; a < r->nb; a++) {
+            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (g && g->value && !strcmp(g->value, was))
+                take_flagged(g, want, how), changed++;
+        }
+    }
+    if (changed)
+        fill_from_other_rows(p, r);
 }
 
 /* A known rate that is not round is read again in its box at three sizes
@@ -2865,6 +2981,7 @@ void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_rea
         read_beneficiary_list(p, lay, r);
     recheck_rates(p, lay, r);
     agree_with_rows(p, r);
+    round_over_odd(p, r);
     rates_from_grid(p, r);
     percent_from_grid(p, r);
     amcp_family_agree(p, r, r->nb && rank_label_on_page(p, lay, r->b[0].name.page));

@@ -442,6 +442,12 @@ static void missing_last_columns(const amcp_patterns *p)
     const char *opau = r.nb && r.b[0].ng > 5 ? r.b[0].g[5].value : NULL;
     expect("missing_last_columns", 1, "OPAU", "PEC", opau);
     amcp_reading_free(&r);
+    /* the rule after EXTE's cell read as "|", half a spacing past it: no
+     * column, and the search goes on past it */
+    amcp_words_push(&w, "|", 1655, 150, 4, 40, 0.7f, 1);
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("missing_last_columns", 2, &r, "PHAR SAGE TRAN EXTE DENT OPAU");
+    amcp_reading_free(&r);
     amcp_words_free(&w);
 }
 
@@ -960,6 +966,155 @@ static void missing_first_column(const amcp_patterns *p)
         expect_codes("missing_first_column", pass, &r, "PHNO PHCO PHOR MEDE CSTE");
         amcp_reading_free(&r);
     }
+    amcp_words_free(&w);
+}
+
+/* The first code lost and its value with it (only its "%" and the
+ * network "IS" read), the rule between its cell and the next read as "|"
+ * half a spacing left of PHCO, beside PHCO's "100": that is no column (it
+ * used to stop the search there), the lost one further left is. Pass 1:
+ * the lost code's value read "_100%". */
+static void missing_first_column_beside_rule(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {NULL, "PHCO", "PHOR", "MEDE", "CSTE"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 1; c < 5; c++) {
+        int x = 1100 + 145 * c;
+        amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "100", x - 10, 160, 60, 30, 0.95f, 1);
+        amcp_words_push(&w, "%", x + 60, 160, 25, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "IS", 1135, 134, 30, 30, 0.95f, 1);
+    amcp_words_push(&w, "%", 1140, 160, 20, 30, 0.3f, 1);
+    amcp_words_push(&w, "|", 1220, 160, 4, 30, 0.9f, 1);
+    push_person(&w, "FAURE", "Paul", 160);
+    amcp_relook rl = {fake_first_zone, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("missing_first_column_beside_rule", 0, &r, "PHNO PHCO PHOR MEDE CSTE");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+    /* the lost code's value read with the cell's rule in front ("_100%"),
+     * no network under it: still a value, its header read again */
+    w = (amcp_words){0};
+    push_first_lost(&w, codes);
+    for (int i = 0; i < w.n; i++)
+        if (!strcmp(w.v[i].text, "100%") && w.v[i].x < 1200) {
+            free(w.v[i].text);
+            w.v[i].text = strdup("_100%");
+        }
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("missing_first_column_beside_rule", 1, &r, "PHNO PHCO PHOR MEDE CSTE");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* A header that holds its networks under its codes (read as a block), the
+ * first code, MED, lost: the zone on its values reads "MED SP" with
+ * confidence, the zone over the whole spacing reads it too (pass 0, taken:
+ * no cut end of MEDE) or reads nothing (pass 1: a short code alone may be
+ * a longer one's end, not taken). */
+static int fake_short_code(void *ctx, int page, int x, int y, int w, int h, int psm,
+                           const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)y, (void)h, (void)whitelist;
+    const int *pass = ctx;
+    int cx = x + w / 2, wide = w > 130;
+    const char *t = (psm & 0xff) == 6 && scale_pct == 100 && cx > 1120 && cx < 1180 &&
+                            (!wide || *pass == 0)
+                        ? "MED SP"
+                        : "";
+    snprintf(out, outlen, "%s", t);
+    return wide ? 30 : 80;
+}
+
+static void short_code_read_whole(const amcp_patterns *p)
+{
+    static const char *const codes[] = {NULL, "SAGE", "RADL", "AUXM", "CSTE"};
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+        for (int c = 0; c < 5; c++) {
+            int x = 1100 + 145 * c;
+            if (codes[c])
+                amcp_words_push(&w, codes[c], x, 100, 100, 70, 0.95f, 1);
+            amcp_words_push(&w, "100%", x + 5, 200, 90, 30, 0.95f, 1);
+        }
+        push_person(&w, "FAURE", "Paul", 200);
+        amcp_relook rl = {fake_short_code, &pass};
+        amcp_reading r;
+        extract(p, &w, &rl, 1, &r);
+        expect_codes("short_code_read_whole", pass, &r,
+                     pass ? "SAGE RADL AUXM CSTE" : "MED SAGE RADL AUXM CSTE");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
+/* A one-line header whose first code, PH4, only a darker threshold reads
+ * ("PH4" at 94 in the zone on its values and over the whole spacing):
+ * taken when the block read at Tesseract's threshold reads it too (pass 0),
+ * not on the darker readings alone (pass 1: a new misread may be one). */
+static int fake_dark_short(void *ctx, int page, int x, int y, int w, int h, int psm,
+                           const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)y, (void)h, (void)whitelist, (void)scale_pct;
+    const int *pass = ctx;
+    int cx = x + w / 2, dark = (psm & AMCP_ZONE_DARK) != 0, block = (psm & 0xff) == 6;
+    int here = cx > 1120 && cx < 1180;
+    const char *t = here && (dark || (block && *pass == 0)) ? "PH4" : "";
+    snprintf(out, outlen, "%s", t);
+    return t[0] ? (dark ? 94 : 91) : 0;
+}
+
+static void short_code_read_darker(const amcp_patterns *p)
+{
+    static const char *const codes[] = {NULL, "SAGE", "RADL", "AUXM", "CSTE"};
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        push_first_lost(&w, codes);
+        amcp_relook rl = {fake_dark_short, &pass};
+        amcp_reading r;
+        extract(p, &w, &rl, 1, &r);
+        expect_codes("short_code_read_darker", pass, &r,
+                     pass ? "SAGE RADL AUXM CSTE" : "PH4 SAGE RADL AUXM CSTE");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
+/* A wide grid whose first five codes a grey band lost, their values read:
+ * each is read again from its values, right to left, as far as the first
+ * (more than four spacings left of the first code read). */
+static int fake_five_lost(void *ctx, int page, int x, int y, int w, int h, int psm,
+                          const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
+    static const char *const lost[] = {"PHNO", "PHCO", "PHOR", "MEDE", "SVIL"};
+    int cx = x + w / 2, c = (cx - 1150 + 30) / 145;
+    snprintf(out, outlen, "%s",
+             c >= 0 && c < 5 && abs(cx - 1150 - 145 * c) < 30 ? lost[c] : "");
+    return 60;
+}
+
+static void five_first_columns_lost(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {NULL, NULL, NULL, NULL, NULL, "CSTE", "TRAN", "DENT"};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 8; c++) {
+        int x = 1100 + 145 * c;
+        if (codes[c])
+            amcp_words_push(&w, codes[c], x, 100, 100, 30, 0.95f, 1);
+        amcp_words_push(&w, "100%", x + 5, 160, 90, 30, 0.95f, 1);
+    }
+    push_person(&w, "FAURE", "Paul", 160);
+    amcp_relook rl = {fake_five_lost, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("five_first_columns_lost", 0, &r, "PHNO PHCO PHOR MEDE SVIL CSTE TRAN DENT");
+    amcp_reading_free(&r);
     amcp_words_free(&w);
 }
 
@@ -2406,6 +2561,84 @@ static void lone_zero_read_again(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* A beneficiary's lone "0" under DIV that the page's OCR dropped, the
+ * "250%TM" of the cell before reaching into its column: the zone read again
+ * starts past that word ("1 0" where it took the M's last stroke). */
+static int fake_zero_beside(void *ctx, int page, int x, int y, int w, int h, int psm,
+                            const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)w, (void)h, (void)psm, (void)whitelist,
+        (void)scale_pct;
+    snprintf(out, outlen, "%s", x < 1395 ? "1 0" : "0");
+    return 60;
+}
+
+static void lone_zero_beside_wide_value(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    amcp_words_push(&w, "OPTI", 1100, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "AUDI", 1250, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "DIV", 1410, 100, 70, 30, 0.95f, 1);
+    push_person(&w, "SILVA", "Jules", 160);
+    amcp_words_push(&w, "100%", 1100, 160, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "250%TM", 1235, 160, 160, 30, 0.95f, 1);
+    amcp_relook rl = {fake_zero_beside, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    const char *div = r.nb == 1 && r.b[0].ng == 3 ? r.b[0].g[2].value : NULL;
+    expect("lone_zero_beside_wide_value", 0, "DIV", "0", div);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* A family grid whose OPTI cells read `opti[k]` (NULL: the cell empty). */
+static void push_opti_grid(amcp_words *w, const char *const *opti, int n)
+{
+    static const char *const sur[] = {"FAURE", "FAURE", "FAURE", "FAURE", "FAURE"};
+    static const char *const first[] = {"Paul", "Anne", "Marc", "Lise", "Yves"};
+    amcp_words_push(w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    amcp_words_push(w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
+    amcp_words_push(w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
+    for (int k = 0; k < n; k++) {
+        int y = 160 + 60 * k;
+        push_person(w, sur[k], first[k], y);
+        amcp_words_push(w, "100%", 1100, y, 90, 30, 0.95f, 1);
+        amcp_words_push(w, "100%", 1250, y, 90, 30, 0.95f, 1);
+        if (opti[k])
+            amcp_words_push(w, opti[k], 1410, y, 18 * (int)strlen(opti[k]), 30, 0.95f, 1);
+    }
+}
+
+/* The rows of a grid agree where a misread set them apart. Pass 0: "10"
+ * beside two rows of "0%" (the cell's rule read as 1, the "%" lost) takes
+ * their 0%. Pass 1: two rows "0%", two "8%" (a dotted zero) and one empty:
+ * 8% is no round rate, all five read 0%. Pass 2: "0%" twice beside "100%"
+ * once: both round, nothing changes (that row has its own guarantee). */
+static void rows_agree_on_misreads(const amcp_patterns *p)
+{
+    static const char *const grids[3][5] = {{"0%", "0%", "10"},
+                                            {"0%", "0%", "8%", NULL, "8%"},
+                                            {"0%", "0%", "100%"}};
+    static const int rows[3] = {3, 5, 3};
+    static const char *const want[3] = {"0%", "0%", "100%"};
+    for (int pass = 0; pass < 3; pass++) {
+        amcp_words w = {0};
+        push_opti_grid(&w, grids[pass], rows[pass]);
+        amcp_reading r;
+        extract(p, &w, NULL, 1, &r);
+        int last = rows[pass] - 1, ok = r.nb == rows[pass];
+        for (int a = 0; ok && a < r.nb; a++)
+            ok = r.b[a].ng == 3 && r.b[a].g[2].value &&
+                 !strcmp(r.b[a].g[2].value, a == last ? want[pass] : "0%");
+        check(ok, "rows_agree_on_misreads", pass, "%s%s", "OPTI of the rows as wanted",
+              ok ? "" : ": not so");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
 /* Stacked code rows, then footnotes: "(2)" alone under the first column (a
  * tab after it) ends the table and is no marker of that column's value;
  * "¹ Taux", its superscript a word of its own half the text height, joins
@@ -2603,6 +2836,8 @@ int main(int argc, char **argv)
     code_box_over_neighbours(p);
     header_two_lines(p);
     lone_zero_read_again(p);
+    lone_zero_beside_wide_value(p);
+    rows_agree_on_misreads(p);
     birth_date_colon(p);
     header_lost(p);
     nir_zone_read_again(p);
@@ -2613,6 +2848,10 @@ int main(int argc, char **argv)
     nir_groups_no_column(p);
     cut_surnames(p);
     missing_first_column(p);
+    missing_first_column_beside_rule(p);
+    short_code_read_whole(p);
+    short_code_read_darker(p);
+    five_first_columns_lost(p);
     value_lost_left_column(p);
     percent_lost(p);
     impossible_birth_row(p);
