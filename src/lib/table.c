@@ -516,7 +516,8 @@ static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, 
                           hb.bot - hb.top + 2 * pad, 6, have, nhave, &sc[2]);
     /* a short code ("MED SP" as a block, "PH4" thresholded darker) is no
      * cut end of a longer one ("MED" of MEDE) when the zone over the whole
-     * spacing reads it too, and no new misread when a reading at
+     * spacing reads it too (where it read "PHAI", the "PH4" of the narrow
+     * zone was PHAR's cut), and no new misread when a reading at
      * Tesseract's own threshold gave it too: two of the three zones read
      * it, one at that threshold with confidence (or all three), and
      * nothing else short */
@@ -529,7 +530,8 @@ static const amcp_code *code_at(const amcp_patterns *p, const amcp_layout *lay, 
         sk = sc[i].kc, zones++;
         conf = sc[i].conf > conf ? sc[i].conf : conf;
     }
-    if (!kc && sk && !other && zones >= 2 && (conf >= 50 || (zones == 3 && conf >= 0)))
+    if (!kc && sk && !other && sc[1].kc == sk && zones >= 2 &&
+        (conf >= 50 || (zones == 3 && conf >= 0)))
         kc = sk;
     return kc;
 }

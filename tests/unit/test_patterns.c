@@ -1055,7 +1055,9 @@ static void short_code_read_whole(const amcp_patterns *p)
 /* A one-line header whose first code, PH4, only a darker threshold reads
  * ("PH4" at 94 in the zone on its values and over the whole spacing):
  * taken when the block read at Tesseract's threshold reads it too (pass 0),
- * not on the darker readings alone (pass 1: a new misread may be one). */
+ * not on the darker readings alone (pass 1: a new misread may be one), nor
+ * when the zone over the whole spacing reads four glyphs there (a longer
+ * word: the narrow zones' "PH4" may be PHAR cut, pass 2). */
 static int fake_dark_short(void *ctx, int page, int x, int y, int w, int h, int psm,
                            const char *whitelist, int scale_pct, char *out, size_t outlen)
 {
@@ -1063,7 +1065,9 @@ static int fake_dark_short(void *ctx, int page, int x, int y, int w, int h, int 
     const int *pass = ctx;
     int cx = x + w / 2, dark = (psm & AMCP_ZONE_DARK) != 0, block = (psm & 0xff) == 6;
     int here = cx > 1120 && cx < 1180;
-    const char *t = here && (dark || (block && *pass == 0)) ? "PH4" : "";
+    const char *t = here && *pass == 2 && w > 130 ? "XQZW"
+                    : here && (dark || (block && *pass != 1)) ? "PH4"
+                                                               : "";
     snprintf(out, outlen, "%s", t);
     return t[0] ? (dark ? 94 : 91) : 0;
 }
@@ -1071,7 +1075,7 @@ static int fake_dark_short(void *ctx, int page, int x, int y, int w, int h, int 
 static void short_code_read_darker(const amcp_patterns *p)
 {
     static const char *const codes[] = {NULL, "SAGE", "RADL", "AUXM", "CSTE"};
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 3; pass++) {
         amcp_words w = {0};
         push_first_lost(&w, codes);
         amcp_relook rl = {fake_dark_short, &pass};
