@@ -668,6 +668,39 @@ static void nir_glyph_reread(const amcp_layout *lay, const int *box, int page, a
     b->nir_valid = 1;
 }
 
+/* A letter's byte: ASCII letters and the bytes of UTF-8 letters (É). */
+static int letter_byte(char c)
+{
+    return isalpha((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/* Compound names are printed without spaces around their hyphens
+ * ("DUPONT-MOREAU", "Jean-Pierre"); the OCR splits a word before or after
+ * one ("DUPONT -MOREAU" on a clean page): the spaces are removed in place. */
+static void hyphen_spaces(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        if (*r == ' ') {
+            const char *q = r;
+            while (*q == ' ')
+                q++;
+            /* spaces before a hyphen that a letter follows, after a letter */
+            if (*q == '-' && w > s && letter_byte(w[-1]) && letter_byte(q[1])) {
+                r = q - 1;
+                continue;
+            }
+            /* spaces after such a hyphen */
+            if (w > s && w[-1] == '-' && w - 1 > s && letter_byte(w[-2]) && letter_byte(*q)) {
+                r = q - 1;
+                continue;
+            }
+        }
+        *w++ = *r;
+    }
+    *w = 0;
+}
+
 void amcp_parse_identity(const amcp_patterns *p, const amcp_layout *lay, const char *text,
                          const int *box, float conf, int page, amcp_benef *b)
 {
@@ -684,6 +717,7 @@ void amcp_parse_identity(const amcp_patterns *p, const amcp_layout *lay, const c
     char *nm = name;
     /* a cell border read before the name: "|MOREL", "[MOREL", "{BRUN" */
     nm = (char *)past_border(nm);
+    hyphen_spaces(nm);
     first_name_capital(nm);
     const char *how = "table.ini beneficiary, left of the first code column";
     amcp_field_set(&b->name, nm, nm, conf, page, box[0], box[1], box[2], box[3], how);

@@ -2643,6 +2643,39 @@ static void rows_agree_on_misreads(const amcp_patterns *p)
     }
 }
 
+/* A compound surname the OCR split before its hyphen ("DUPONT" "-MOREAU")
+ * and a first name after it ("Jean-" "Pierre") are read without the
+ * spaces; a dash standing apart ("SILVA - Jules") is left as read. */
+static void hyphen_without_spaces(const amcp_patterns *p)
+{
+    static const char *const words[3][3] = {{"DUPONT", "-MOREAU", "Noé"},
+                                            {"MARTIN", "Jean-", "Pierre"},
+                                            {"SILVA", "-", "Jules"}};
+    static const char *const want[3] = {"DUPONT-MOREAU Noé", "MARTIN Jean-Pierre",
+                                        "SILVA - Jules"};
+    for (int pass = 0; pass < 3; pass++) {
+        amcp_words w = {0};
+        amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+        amcp_words_push(&w, "PHAR", 1100, 100, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "LABO", 1250, 100, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "OPTI", 1400, 100, 90, 30, 0.95f, 1);
+        for (int k = 0, x = 100; k < 3; k++) {
+            int len = 18 * (int)strlen(words[pass][k]);
+            amcp_words_push(&w, words[pass][k], x, 160, len, 30, 0.95f, 1);
+            x += len + 14;
+        }
+        amcp_words_push(&w, "01/02/1980", 560, 160, 180, 30, 0.95f, 1);
+        for (int c = 0; c < 3; c++)
+            amcp_words_push(&w, "100%", 1100 + 150 * c, 160, 90, 30, 0.95f, 1);
+        amcp_reading r;
+        extract(p, &w, NULL, 1, &r);
+        expect("hyphen_without_spaces", pass, "name", want[pass],
+               r.nb ? r.b[0].name.value : NULL);
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
 /* Stacked code rows, then footnotes: "(2)" alone under the first column (a
  * tab after it) ends the table and is no marker of that column's value;
  * "¹ Taux", its superscript a word of its own half the text height, joins
@@ -2842,6 +2875,7 @@ int main(int argc, char **argv)
     lone_zero_read_again(p);
     lone_zero_beside_wide_value(p);
     rows_agree_on_misreads(p);
+    hyphen_without_spaces(p);
     birth_date_colon(p);
     header_lost(p);
     nir_zone_read_again(p);
