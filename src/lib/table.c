@@ -633,6 +633,14 @@ static int network_under(const amcp_layout *lay, int H, int cx, int half)
     return 0;
 }
 
+/* 1 when words centred at x stand nearer column cx than 0.6 of the usual
+ * spacing: the rule between two cells read as "|", or that cell's own
+ * ink, never a column of their own. */
+static int beside_column(int x, int cx, int usual)
+{
+    return abs(x - cx) * 10 < usual * 6;
+}
+
 static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, column *cols,
                          int n)
 {
@@ -671,9 +679,7 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
      * of the grid, the beneficiaries' names and dates read as no code */
     int na = value_columns(lay, H, cols[n - 1].cx + half, 1 << 30, half, at, 16);
     for (int j = 0, prev = cols[n - 1].cx; j < na && m < 64; j++) {
-        /* words half a spacing from the previous column are the rule
-         * between two cells read as "|", or that cell's ink */
-        if ((at[j] - prev) * 10 < usual * 6)
+        if (beside_column(at[j], prev, usual))
             continue;
         const amcp_code *kc = code_at(p, lay, H, at[j], half, cols, m);
         if (!kc)
@@ -693,9 +699,8 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
          * value's footnote marker, "¹" beside "100 %") is passed over */
         if ((next - at[j]) * 10 > usual * 16)
             break;
-        /* nor much nearer: words half a spacing from the next column are
-         * the rule between two cells read as "|", or the next cell's ink */
-        if ((next - at[j]) * 10 < usual * 6)
+        /* nor much nearer (beside_column) */
+        if (beside_column(at[j], next, usual))
             continue;
         /* a column whose value the OCR lost ("NC" under RADL*, only its
          * network read, just under the code) is one when its code reads;

@@ -132,6 +132,20 @@ static void expect_codes(const char *test, int n, const amcp_reading *r, const c
     expect(test, n, "codes", want, got);
 }
 
+static void extract(const amcp_patterns *p, const amcp_words *w, const amcp_relook *rl,
+                    int table, amcp_reading *r);
+
+/* The table read from words `w` with second looks through `rl`: its
+ * columns' codes must be `want` (expect_codes). */
+static void grid_codes_are(const amcp_patterns *p, const amcp_words *w, const amcp_relook *rl,
+                           const char *test, int n, const char *want)
+{
+    amcp_reading r;
+    extract(p, w, rl, 1, &r);
+    expect_codes(test, n, &r, want);
+    amcp_reading_free(&r);
+}
+
 /* Word boxes in, a reading out: the layout, then the fields (table 0), the
  * table (table 1) or both, as the reader runs them (table 2), with second
  * looks through `rl` (NULL: none). */
@@ -445,9 +459,7 @@ static void missing_last_columns(const amcp_patterns *p)
     /* the rule after EXTE's cell read as "|", half a spacing past it: no
      * column, and the search goes on past it */
     amcp_words_push(&w, "|", 1655, 150, 4, 40, 0.7f, 1);
-    extract(p, &w, &rl, 1, &r);
-    expect_codes("missing_last_columns", 2, &r, "PHAR SAGE TRAN EXTE DENT OPAU");
-    amcp_reading_free(&r);
+    grid_codes_are(p, &w, &rl, "missing_last_columns", 2, "PHAR SAGE TRAN EXTE DENT OPAU");
     amcp_words_free(&w);
 }
 
@@ -478,10 +490,7 @@ static void two_missing_columns(const amcp_patterns *p)
     }
     push_person(&w, "FAURE", "Paul", 160);
     amcp_relook rl = {fake_gap_zone, NULL};
-    amcp_reading r;
-    extract(p, &w, &rl, 1, &r);
-    expect_codes("two_missing_columns", 0, &r, "PHAR SAGE TRAN RADL LPPS DEPR AUDI");
-    amcp_reading_free(&r);
+    grid_codes_are(p, &w, &rl, "two_missing_columns", 0, "PHAR SAGE TRAN RADL LPPS DEPR AUDI");
     amcp_words_free(&w);
 }
 
@@ -961,10 +970,7 @@ static void missing_first_column(const amcp_patterns *p)
     for (int pass = 0; pass < 2; pass++) {
         int on = 1;
         amcp_relook rl = {fake_first_zone, pass ? &on : NULL};
-        amcp_reading r;
-        extract(p, &w, &rl, 1, &r);
-        expect_codes("missing_first_column", pass, &r, "PHNO PHCO PHOR MEDE CSTE");
-        amcp_reading_free(&r);
+        grid_codes_are(p, &w, &rl, "missing_first_column", pass, "PHNO PHCO PHOR MEDE CSTE");
     }
     amcp_words_free(&w);
 }
@@ -990,10 +996,7 @@ static void missing_first_column_beside_rule(const amcp_patterns *p)
     amcp_words_push(&w, "|", 1220, 160, 4, 30, 0.9f, 1);
     push_person(&w, "FAURE", "Paul", 160);
     amcp_relook rl = {fake_first_zone, NULL};
-    amcp_reading r;
-    extract(p, &w, &rl, 1, &r);
-    expect_codes("missing_first_column_beside_rule", 0, &r, "PHNO PHCO PHOR MEDE CSTE");
-    amcp_reading_free(&r);
+    grid_codes_are(p, &w, &rl, "missing_first_column_beside_rule", 0, "PHNO PHCO PHOR MEDE CSTE");
     amcp_words_free(&w);
     /* the lost code's value read with the cell's rule in front ("_100%"),
      * no network under it: still a value, its header read again */
@@ -1004,9 +1007,7 @@ static void missing_first_column_beside_rule(const amcp_patterns *p)
             free(w.v[i].text);
             w.v[i].text = strdup("_100%");
         }
-    extract(p, &w, &rl, 1, &r);
-    expect_codes("missing_first_column_beside_rule", 1, &r, "PHNO PHCO PHOR MEDE CSTE");
-    amcp_reading_free(&r);
+    grid_codes_are(p, &w, &rl, "missing_first_column_beside_rule", 1, "PHNO PHCO PHOR MEDE CSTE");
     amcp_words_free(&w);
 }
 
@@ -1043,11 +1044,8 @@ static void short_code_read_whole(const amcp_patterns *p)
         }
         push_person(&w, "FAURE", "Paul", 200);
         amcp_relook rl = {fake_short_code, &pass};
-        amcp_reading r;
-        extract(p, &w, &rl, 1, &r);
-        expect_codes("short_code_read_whole", pass, &r,
-                     pass ? "SAGE RADL AUXM CSTE" : "MED SAGE RADL AUXM CSTE");
-        amcp_reading_free(&r);
+        grid_codes_are(p, &w, &rl, "short_code_read_whole", pass,
+                       pass ? "SAGE RADL AUXM CSTE" : "MED SAGE RADL AUXM CSTE");
         amcp_words_free(&w);
     }
 }
@@ -1079,11 +1077,8 @@ static void short_code_read_darker(const amcp_patterns *p)
         amcp_words w = {0};
         push_first_lost(&w, codes);
         amcp_relook rl = {fake_dark_short, &pass};
-        amcp_reading r;
-        extract(p, &w, &rl, 1, &r);
-        expect_codes("short_code_read_darker", pass, &r,
-                     pass ? "SAGE RADL AUXM CSTE" : "PH4 SAGE RADL AUXM CSTE");
-        amcp_reading_free(&r);
+        grid_codes_are(p, &w, &rl, "short_code_read_darker", pass,
+                       pass ? "SAGE RADL AUXM CSTE" : "PH4 SAGE RADL AUXM CSTE");
         amcp_words_free(&w);
     }
 }
@@ -1115,10 +1110,8 @@ static void five_first_columns_lost(const amcp_patterns *p)
     }
     push_person(&w, "FAURE", "Paul", 160);
     amcp_relook rl = {fake_five_lost, NULL};
-    amcp_reading r;
-    extract(p, &w, &rl, 1, &r);
-    expect_codes("five_first_columns_lost", 0, &r, "PHNO PHCO PHOR MEDE SVIL CSTE TRAN DENT");
-    amcp_reading_free(&r);
+    grid_codes_are(p, &w, &rl, "five_first_columns_lost", 0,
+                   "PHNO PHCO PHOR MEDE SVIL CSTE TRAN DENT");
     amcp_words_free(&w);
 }
 
@@ -1154,10 +1147,7 @@ static void value_lost_left_column(const amcp_patterns *p)
     push_person(&w, "FAURE", "Paul", 160);
     amcp_words_push(&w, "53", 965, 160, 30, 30, 0.95f, 1); /* the NIR's key */
     amcp_relook rl = {fake_two_first_zone, NULL};
-    amcp_reading r;
-    extract(p, &w, &rl, 1, &r);
-    expect_codes("value_lost_left_column", 0, &r, "PHAR RADL LABO OPTI DENT HOSP");
-    amcp_reading_free(&r);
+    grid_codes_are(p, &w, &rl, "value_lost_left_column", 0, "PHAR RADL LABO OPTI DENT HOSP");
     amcp_words_free(&w);
 }
 
@@ -1188,10 +1178,7 @@ static void wide_first_column(const amcp_patterns *p)
     amcp_words_push(&w, "100/100/100", 1199, 160, 186, 30, 0.95f, 1);
     push_person(&w, "CLEMENT", "Paul", 160);
     amcp_relook rl = {fake_wide_first_zone, NULL};
-    amcp_reading r;
-    extract(p, &w, &rl, 1, &r);
-    expect_codes("wide_first_column", 0, &r, "PHAR MED SAGE AUXM LPPS");
-    amcp_reading_free(&r);
+    grid_codes_are(p, &w, &rl, "wide_first_column", 0, "PHAR MED SAGE AUXM LPPS");
     amcp_words_free(&w);
 }
 
@@ -1213,10 +1200,7 @@ static void wide_code_first_column(const amcp_patterns *p)
     static const char *const codes[] = {NULL, "CSTE", "TRAN", "DENT", "OPAU"};
     push_first_lost(&w, codes);
     amcp_relook rl = {fake_wide_zone, NULL};
-    amcp_reading r;
-    extract(p, &w, &rl, 1, &r);
-    expect_codes("wide_code_first_column", 0, &r, "LPPS CSTE TRAN DENT OPAU");
-    amcp_reading_free(&r);
+    grid_codes_are(p, &w, &rl, "wide_code_first_column", 0, "LPPS CSTE TRAN DENT OPAU");
     amcp_words_free(&w);
 }
 
@@ -1241,10 +1225,7 @@ static void first_column_past_marker(const amcp_patterns *p)
     amcp_words_push(&w, "¹", 1215, 155, 12, 16, 0.9f, 1);
     amcp_words_push(&w, "100", 985, 160, 40, 30, 0.9f, 1);
     amcp_relook rl = {fake_first_past_marker, NULL};
-    amcp_reading r;
-    extract(p, &w, &rl, 1, &r);
-    expect_codes("first_column_past_marker", 0, &r, "PHAR LABO SOIE HOSP SOID");
-    amcp_reading_free(&r);
+    grid_codes_are(p, &w, &rl, "first_column_past_marker", 0, "PHAR LABO SOIE HOSP SOID");
     amcp_words_free(&w);
 }
 
@@ -1284,10 +1265,7 @@ static void three_codes_one_lost(const amcp_patterns *p)
         static const char *const codes[] = {"PHAR", "LPPS", NULL, "SOIE"};
         push_spaced_grid(&w, codes, 4, !pass);
         amcp_relook rl = {fake_div_zone, NULL};
-        amcp_reading r;
-        extract(p, &w, &rl, 1, &r);
-        expect_codes("three_codes_one_lost", pass, &r, "PHAR LPPS DIV SOIE");
-        amcp_reading_free(&r);
+        grid_codes_are(p, &w, &rl, "three_codes_one_lost", pass, "PHAR LPPS DIV SOIE");
         amcp_words_free(&w);
     }
 }
@@ -1366,11 +1344,8 @@ static void header_code_darker(const amcp_patterns *p)
         static const char *const codes[] = {"PHAR", "LPPS", NULL, "SOIE"};
         push_spaced_grid(&w, codes, 4, 1);
         amcp_relook rl = {fake_dark_zone, pass ? &rl : NULL};
-        amcp_reading r;
-        extract(p, &w, &rl, 1, &r);
-        expect_codes("header_code_darker", pass, &r,
-                     pass ? "PHAR LPPS SOIE" : "PHAR LPPS SVIL SOIE");
-        amcp_reading_free(&r);
+        grid_codes_are(p, &w, &rl, "header_code_darker", pass,
+                       pass ? "PHAR LPPS SOIE" : "PHAR LPPS SVIL SOIE");
         amcp_words_free(&w);
     }
 }
@@ -1403,10 +1378,7 @@ static void header_two_lines(const amcp_patterns *p)
     }
     push_person(&w, "FAURE", "Paul", 220);
     amcp_relook rl = {fake_block_zone, NULL};
-    amcp_reading r;
-    extract(p, &w, &rl, 1, &r);
-    expect_codes("header_two_lines", 0, &r, "PHAR PHNO PHCO CSTE");
-    amcp_reading_free(&r);
+    grid_codes_are(p, &w, &rl, "header_two_lines", 0, "PHAR PHNO PHCO CSTE");
     amcp_words_free(&w);
 }
 
