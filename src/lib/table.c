@@ -44,7 +44,7 @@ static int code_text(const char *w, char *out, size_t outlen)
     return star;
 }
 
-static void add_note(amcp_guar *g, const char *n)
+void amcp_guar_add_note(amcp_guar *g, const char *n)
 {
     for (int i = 0; i < g->nnotes; i++)
         if (!strcmp(g->notes[i], n))
@@ -70,7 +70,7 @@ void amcp_value_normalise(const char *raw, char *out, size_t outlen, amcp_guar *
                 if (!d && n && isdigit((unsigned char)tmp[n - 1]))
                     tmp[n++] = '0';
                 else if (g)
-                    add_note(g, k);
+                    amcp_guar_add_note(g, k);
                 p += L;
                 hit = 1;
                 break;
@@ -156,7 +156,7 @@ static void parse_notes(const char *cell, amcp_guar *g)
         }
         if (n) {
             k[n] = 0;
-            add_note(g, k);
+            amcp_guar_add_note(g, k);
             n = 0;
         }
         if (!*p)
@@ -1066,7 +1066,6 @@ static int find_header(const amcp_patterns *p, const amcp_layout *lay, column *c
     return header_columns(p, lay, bestline, cols, ncols);
 }
 
-static int value_known(const amcp_patterns *p, const char *v);
 
 /* Two cells' values read as one word ("100%100%": tight monospaced columns
  * on a rough scan) that reaches over the bound `at` of a cell by more than
@@ -1096,7 +1095,7 @@ static int split_glued(const amcp_patterns *p, const amcp_word *w, int at, int l
             /* both parts whole values: no part begins or ends inside a
              * number or a triple rate ("100/100/1" + "00") */
             if (strlen(l) < 3 || strlen(r) < 3 || strchr("0/%", r[0]) || l[k - 1] == '/' ||
-                !value_known(p, l) || !value_known(p, r))
+                !amcp_value_known(p, l) || !amcp_value_known(p, r))
                 continue;
             int cut = w->x + (int)((long)w->w * k / (long)n);
             snprintf(part, plen, "%s", left ? l : r);
@@ -1175,7 +1174,7 @@ static void left_text(const amcp_layout *lay, int L, int x, char *out, size_t ou
 /* One cell under a code: the first non-note cell is the value, note cells
  * after it are its footnote markers. */
 /* 1 when a normalised value is one values.ini knows (not the catch-all). */
-static int value_known(const amcp_patterns *p, const char *v)
+int amcp_value_known(const amcp_patterns *p, const char *v)
 {
     const amcp_valclass *c = amcp_value_classify(p, v, NULL, 0);
     return v[0] && c && c != &p->values[p->nvalues - 1];
@@ -1230,13 +1229,13 @@ static int relook_value(const amcp_patterns *p, const amcp_layout *lay, amcp_gua
         amcp_guar tmp;
         memset(&tmp, 0, sizeof tmp);
         amcp_value_normalise(text, v, sizeof v, &tmp);
-        int ok = value_known(p, v);
+        int ok = amcp_value_known(p, v);
         if (ok) {
             char h[200];
             snprintf(h, sizeof h, "%s; second look at the %s, %d%% (first read \"%s\")", how,
                      k < 3 ? "words" : "whole cell", tries[k].scale, cell);
             for (int m = 0; m < tmp.nnotes; m++)
-                add_note(g, tmp.notes[m]);
+                amcp_guar_add_note(g, tmp.notes[m]);
             g->raw = amcp_strdup(text);
             g->value = amcp_strdup(v);
             amcp_field_set(&g->ev, v, text, cc, page, tries[k].x, cb[1], tries[k].w, cb[3], h);
@@ -1277,7 +1276,7 @@ static int relook_short(const amcp_patterns *p, const amcp_layout *lay, amcp_gua
         amcp_value_normalise(text, got, sizeof got, &tmp);
         for (int m = 0; m < tmp.nnotes; m++)
             free(tmp.notes[m]);
-        if (!value_known(p, got) || strspn(got, "0123456789") <= digits)
+        if (!amcp_value_known(p, got) || strspn(got, "0123456789") <= digits)
             continue;
         snprintf(seen[k], sizeof seen[k], "%s", got);
         for (int j = 0; j < k; j++) {
@@ -1324,14 +1323,14 @@ static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar 
         note = 0;
     /* a first "value" values.ini does not know (rules read as letters on a
      * scan: "ASE ANT") gives way to a known value further down the cell */
-    int replace = g->raw && !note && g->value && !value_known(p, g->value);
+    int replace = g->raw && !note && g->value && !amcp_value_known(p, g->value);
     if ((!g->raw && !note) || replace) {
         char v[128];
         amcp_guar first;
         memset(&first, 0, sizeof first);
         amcp_value_normalise(cell, v, sizeof v, &first);
         if (replace) {
-            if (!value_known(p, v)) {
+            if (!amcp_value_known(p, v)) {
                 for (int k = 0; k < first.nnotes; k++)
                     free(first.notes[k]);
                 amcp_guar tmp;
@@ -1341,21 +1340,21 @@ static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar 
                     amcp_field_clear(&g->ev);
                     g->raw = tmp.raw, g->value = tmp.value, g->ev = tmp.ev;
                     for (int k = 0; k < tmp.nnotes; k++)
-                        add_note(g, tmp.notes[k]), free(tmp.notes[k]);
+                        amcp_guar_add_note(g, tmp.notes[k]), free(tmp.notes[k]);
                 }
                 return;
             }
             free(g->raw), free(g->value);
             g->raw = g->value = NULL;
         }
-        if ((!value_known(p, v) && relook_value(p, lay, g, col, cell, cb, cc, page, how)) ||
-            (value_known(p, v) && relook_short(p, lay, g, col, cell, v, cb, cc, page, how))) {
+        if ((!amcp_value_known(p, v) && relook_value(p, lay, g, col, cell, cb, cc, page, how)) ||
+            (amcp_value_known(p, v) && relook_short(p, lay, g, col, cell, v, cb, cc, page, how))) {
             for (int k = 0; k < first.nnotes; k++)
                 free(first.notes[k]);
             return;
         }
         for (int k = 0; k < first.nnotes; k++) {
-            add_note(g, first.notes[k]);
+            amcp_guar_add_note(g, first.notes[k]);
             free(first.notes[k]);
         }
         g->raw = amcp_strdup(cell);
@@ -1363,7 +1362,7 @@ static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar 
         amcp_field_set(&g->ev, v, cell, cc, page, cb[0], cb[1], cb[2], cb[3], how);
     } else if (g->raw && note) {
         parse_notes(cell, g);
-    } else if (g->raw && strlen(cell) <= 4 && !value_known(p, cell)) {
+    } else if (g->raw && strlen(cell) <= 4 && !amcp_value_known(p, cell)) {
         /* a short unreadable word under a value ("Î", "{" for "(1)"): the
          * marker line, read again with the markers' alphabet; kept only if
          * it then reads as a marker */
@@ -1395,7 +1394,7 @@ static int holds_values(const amcp_patterns *p, const amcp_layout *lay, int L,
         for (int k = 0; k < tmp.nnotes; k++)
             free(tmp.notes[k]);
         pack(v, packed, sizeof packed);
-        values += value_known(p, packed);
+        values += amcp_value_known(p, packed);
     }
     return values > 0;
 }
@@ -1589,7 +1588,7 @@ static void relook_conventions(const amcp_patterns *p, const amcp_layout *lay, a
         char cell[128], text[64], packed[64], seen[3][64] = {{0}}, best[64] = "";
         cell_text(p, lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
         pack(cell, packed, sizeof packed);
-        if (!doubtful && value_known(p, packed))
+        if (!doubtful && amcp_value_known(p, packed))
             continue; /* a value stands there, not a misread network */
         /* at text size, then larger: "SP" reads "SR" or "SE" at one size only */
         static const int scales[] = {100, 150, 200};
@@ -1717,7 +1716,7 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
                     continue;
                 pack(cell, packed, sizeof packed);
                 if (!g->raw && !g->nconv && match_whole(p, AMCP_T_CONVENTION, packed) &&
-                    !value_known(p, packed) && /* "NC" is a value, not a network */
+                    !amcp_value_known(p, packed) && /* "NC" is a value, not a network */
                     conventions_known(p, packed))
                     parse_conventions(packed, g);
                 else
@@ -1863,520 +1862,6 @@ static void ranks_from_other_rows(const amcp_patterns *p, const amcp_layout *lay
                            &r->b[a]);
 }
 
-/* The cell of column c holding the known value a strict majority of the
- * rows' known values agree on, and in *n how many rows hold it; NULL
- * without such a majority. */
-static const amcp_guar *row_majority(const amcp_patterns *p, const amcp_reading *r, int c,
-                                     int *n)
-{
-    const amcp_guar *best = NULL;
-    int bestn = 0, known = 0;
-    for (int a = 0; a < r->nb; a++) {
-        const amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
-        if (!g || !g->value || !value_known(p, g->value))
-            continue;
-        known++;
-        int same = 0;
-        for (int k = 0; k < r->nb; k++) {
-            const amcp_guar *h = c < r->b[k].ng ? &r->b[k].g[c] : NULL;
-            same += h && h->value && !strcmp(h->value, g->value);
-        }
-        if (same > bestn)
-            best = g, bestn = same;
-    }
-    *n = bestn;
-    return best && bestn * 2 > known ? best : NULL;
-}
-
-/* The rows of a grid are repeated readings of mostly the same values. A
- * cell that could not be read (empty, or a value values.ini does not know,
- * even after its second look) takes the value most other rows agree on, and
- * says so in its evidence; a known value that differs is kept: that
- * beneficiary really has another guarantee. Without a strict majority of
- * the readable cells, nothing is filled. */
-static void fill_from_other_rows(const amcp_patterns *p, amcp_reading *r)
-{
-    if (r->nb < 2)
-        return;
-    for (int c = 0; c < r->ncols; c++) {
-        int bestn = 0;
-        const amcp_guar *best = row_majority(p, r, c, &bestn);
-        if (!best)
-            continue;
-        for (int a = 0; a < r->nb; a++) {
-            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
-            if (!g || (g->value && value_known(p, g->value)))
-                continue;
-            char how[200];
-            snprintf(how, sizeof how,
-                     "table: cell not readable (\"%s\"), value of the %d other rows that agree",
-                     g->raw ? g->raw : "", bestn);
-            free(g->value);
-            g->value = amcp_strdup(best->value);
-            for (int k = 0; k < best->nnotes && !g->nnotes; k++)
-                add_note(g, best->notes[k]);
-            int x = g->ev.w ? g->ev.x : best->ev.x, y = g->ev.w ? g->ev.y : best->ev.y;
-            amcp_field_set(&g->ev, best->value, g->raw ? g->raw : "", 0, best->ev.page, x, y,
-                           g->ev.w ? g->ev.w : best->ev.w, g->ev.h ? g->ev.h : best->ev.h, how);
-        }
-    }
-}
-
-/* Reads guarantee g's box again at three sizes (with `whitelist`, or
- * none) and returns the first reading whose normalised value `accept`
- * takes: its text in `text`, value in `v`, size in *scale. 0 when none. */
-static int reread_cell(const amcp_patterns *p, const amcp_layout *lay, const amcp_guar *g,
-                       const char *whitelist,
-                       int (*accept)(const amcp_patterns *, const char *, const void *),
-                       const void *ctx, char *text, size_t tlen, char *v, size_t vlen, int *scale)
-{
-    static const int scales[] = {100, 150, 200};
-    char seen[3][64];
-    int agree = 0;
-    for (int k = 0; k < 3; k++) {
-        int zc = amcp_relook_zone(lay, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h, 7,
-                                  whitelist, scales[k], text, tlen);
-        amcp_guar tmp;
-        memset(&tmp, 0, sizeof tmp);
-        amcp_value_normalise(zc >= 0 ? text : "", v, vlen, &tmp);
-        for (int m = 0; m < tmp.nnotes; m++)
-            free(tmp.notes[m]);
-        snprintf(seen[k], sizeof seen[k], "%s", v);
-        agree += v[0] && !strcmp(seen[k], seen[0]);
-        if (zc >= 40 && accept(p, v, ctx)) {
-            *scale = scales[k];
-            return 1;
-        }
-    }
-    /* Tesseract gives a whitelisted "100%" on a blurred scan a confidence
-     * of 0 at every size: the same accepted value at all three sizes is a
-     * reading too, when it has as many glyphs as the first ("196" read
-     * "10" three times lost one) */
-    if (agree == 3 && g->value && strlen(seen[0]) == strlen(g->value) &&
-        accept(p, seen[0], ctx)) {
-        snprintf(v, vlen, "%s", seen[0]);
-        snprintf(text, tlen, "%s", seen[0]);
-        *scale = 100;
-        return 1;
-    }
-    return 0;
-}
-
-/* Sets g's value to a second reading, `how` saying why. */
-static void take_reread(amcp_guar *g, const char *v, const char *text, const char *how)
-{
-    amcp_field_set(&g->ev, v, text, g->ev.conf, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h,
-                   how);
-    free(g->value);
-    g->value = amcp_strdup(v);
-}
-
-/* A value the cell's reading differs from, taken from the rest of the grid
- * (`how` says why): the cell keeps its raw reading, and a confidence of at
- * most 0.45 for the receptionist to check it. */
-static void take_flagged(amcp_guar *g, const char *v, const char *how)
-{
-    float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
-    take_reread(g, v, g->raw ? g->raw : g->value, how);
-    g->ev.conf = cf;
-}
-
-static int same_value(const amcp_patterns *p, const char *v, const void *want)
-{
-    (void)p;
-    return !strcmp(v, want);
-}
-
-/* The number of places where value `v` differs from `maj` when each is a
- * pair of glyphs a rough scan confuses ("190%" or "1004" for "100%"), else
- * -1 (or when the lengths differ). A "1" more in front ("10%" for "0%") is
- * one place: the cell's left rule, or a speck on it, read as a 1 (two with
- * the "%" lost too: "10"). */
-static int glyphs_apart(const char *v, const char *maj)
-{
-    size_t m = strlen(maj);
-    if (v[0] == '1' && !strcmp(v + 1, maj))
-        return 1;
-    if (v[0] == '1' && m > 1 && maj[m - 1] == '%' && strlen(v + 1) == m - 1 &&
-        !strncmp(v + 1, maj, m - 1))
-        return 2; /* and its "%" lost ("10" for "0%") */
-    if (strlen(v) != strlen(maj))
-        return -1;
-    int n = 0;
-    for (; *v; v++, maj++)
-        if (*v != *maj) {
-            /* a blurred "%" reads as a 4 too ("1004") */
-            if (!strchr(amcp_confusable_digits(*maj), *v) && !(*maj == '%' && *v == '4'))
-                return -1;
-            n++;
-        }
-    return n;
-}
-
-typedef void (*cell_fix)(const amcp_patterns *p, amcp_guar *g, const char *maj, int majn,
-                         const void *ctx);
-
-/* Calls `fix` on each cell of a grid of three rows or more whose value
- * differs from the one a strict majority (two rows at least) of its
- * column's readable rows agree on (row_majority). */
-static void cells_apart_from_rows(const amcp_patterns *p, amcp_reading *r, cell_fix fix,
-                                  const void *ctx)
-{
-    if (r->nb < 3)
-        return;
-    for (int c = 0; c < r->ncols; c++) {
-        int majn = 0;
-        const amcp_guar *best = row_majority(p, r, c, &majn);
-        if (!best || majn < 2)
-            continue;
-        for (int a = 0; a < r->nb; a++) {
-            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
-            if (g && g->value && strcmp(g->value, best->value))
-                fix(p, g, best->value, majn, ctx);
-        }
-    }
-}
-
-/* The rows of a grid mostly repeat the same values: a known value that
- * differs from what a strict majority of the other rows read ("1060" where
- * three rows read 100, the monospaced zero) is read again in its box at
- * three sizes, and replaced only when a reading gives the majority's
- * value. A real difference reads the same again and stays. */
-static void reread_odd_cell(const amcp_patterns *p, amcp_guar *g, const char *maj, int majn,
-                            const void *ctx)
-{
-    const amcp_layout *lay = ctx;
-    char text[128], v[128], how[200];
-    int scale;
-    if (g->ev.w <= 0 || g->ev.h <= 0 ||
-        !reread_cell(p, lay, g, NULL, same_value, maj, text, sizeof text, v, sizeof v, &scale))
-        return;
-    snprintf(how, sizeof how,
-             "table: \"%s\" read again at %d%% as \"%s\", the value of %d other rows", g->value,
-             scale, text, majn);
-    take_reread(g, v, text, how);
-}
-
-static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
-{
-    if (lay->relook)
-        cells_apart_from_rows(p, r, reread_odd_cell, lay);
-}
-
-/* After the second looks: a value apart from the one most rows agree on
- * only by a glyph or two that a rough scan confuses ("190%" beside
- * "100%") is a misread far more often than a beneficiary covered at 190%
- * beside others at 100%: it takes theirs, flagged. */
-static void take_majority(const amcp_patterns *p, amcp_guar *g, const char *maj, int majn,
-                          const void *ctx)
-{
-    (void)p, (void)ctx;
-    int apart = glyphs_apart(g->value, maj);
-    if (apart < 1 || apart > 2)
-        return;
-    char how[200];
-    snprintf(how, sizeof how,
-             "table: \"%s\" differs from the value of %d other rows only by digits a "
-             "scan confuses (0/6/8/9, 1/7, a rule read as 1); their value taken (low "
-             "confidence)",
-             g->value, majn);
-    take_flagged(g, maj, how);
-}
-
-static void agree_with_rows(const amcp_patterns *p, amcp_reading *r)
-{
-    /* a "%" is lost, never made up: "100" beside another row's "100%" (two
-     * rows are enough) is that value */
-    for (int c = 0; c < r->ncols; c++)
-        for (int a = 0; a < r->nb; a++) {
-            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
-            size_t len = g && g->value ? strlen(g->value) : 0;
-            for (int k = 0; len && k < r->nb; k++) {
-                const amcp_guar *h = c < r->b[k].ng ? &r->b[k].g[c] : NULL;
-                if (!h || !h->value || strlen(h->value) != len + 1 || h->value[len] != '%' ||
-                    strncmp(h->value, g->value, len))
-                    continue;
-                char how[160];
-                snprintf(how, sizeof how, "table: \"%s\", its \"%%\" lost: another row reads %s",
-                         g->value, h->value);
-                take_reread(g, h->value, g->raw ? g->raw : g->value, how);
-                break;
-            }
-        }
-    cells_apart_from_rows(p, r, take_majority, NULL);
-}
-
-/* The three-digit rate that starts value `v` ("190%TM" -> 190), *rest
- * pointing after it; -1 when `v` is no such value (another figure, a triple
- * rate, a forfait with decimals). */
-static int rate_of(const char *v, const char **rest)
-{
-    for (int i = 0; i < 3; i++)
-        if (!isdigit((unsigned char)v[i]))
-            return -1;
-    for (const char *q = v + 3; *q; q++)
-        if (isdigit((unsigned char)*q) || *q == ',' || *q == '.')
-            return -1;
-    *rest = v + 3;
-    return (v[0] - '0') * 100 + (v[1] - '0') * 10 + (v[2] - '0');
-}
-
-/* Counts the cells of the grid whose value starts with each three-digit
- * rate: the rows' cells, or the header's when no row holds any. */
-static void count_rates(const amcp_reading *r, int count[1000])
-{
-    memset(count, 0, 1000 * sizeof *count);
-    const char *rest;
-    int rows = 0;
-    for (int a = 0; a < r->nb; a++)
-        for (int c = 0; c < r->b[a].ng; c++) {
-            int n = r->b[a].g[c].value ? rate_of(r->b[a].g[c].value, &rest) : -1;
-            if (n >= 0)
-                count[n]++, rows = 1;
-        }
-    for (int c = 0; !rows && c < r->ncols; c++) {
-        int n = r->cols[c].value ? rate_of(r->cols[c].value, &rest) : -1;
-        if (n >= 0)
-            count[n]++;
-    }
-}
-
-/* A rate that is no multiple of 25 ("190%", "106%", "198%": a zero's
- * inside filled on a rough scan, the same glyph often twice on a card, and
- * no other row to agree with) is rebuilt by one or two confusable digits
- * (0/6/8/9, 1/7, 3/8, 5/6) into a multiple of 50 that another cell of the
- * grid reads; a round ten (190) only when the grid reads it in fewer cells
- * than that rate. Only when exactly one such rate exists, at low
- * confidence. Rates are set in round figures; a real 180% or 160% in one
- * cell beside 100% in two would be taken for a misread: the price of the
- * rule (README, limits). */
-/* A four-digit figure where the grid reads rates ("1090": a glyph the LSTM
- * inserted) is the one three-digit rate, a multiple of 50 another cell
- * reads, that deleting one of its digits gives. 1 when taken. */
-static int rate_less_one_digit(const amcp_patterns *p, amcp_guar *g, const int count[1000])
-{
-    const char *v = g->value;
-    if (!v || strspn(v, "0123456789") != 4 || v[0] == '0')
-        return 0;
-    for (const char *q = v + 4; *q; q++)
-        if (isdigit((unsigned char)*q) || *q == ',' || *q == '.')
-            return 0;
-    int found = -1;
-    for (int skip = 0; skip < 4; skip++) {
-        char t[4];
-        for (int i = 0, k = 0; i < 4; i++)
-            if (i != skip)
-                t[k++] = v[i];
-        int m = (t[0] - '0') * 100 + (t[1] - '0') * 10 + (t[2] - '0');
-        if (m < 100 || m % 50 || !count[m] || m == found)
-            continue;
-        if (found >= 0)
-            return 0; /* two rates fit: not guessed */
-        found = m;
-    }
-    char nv[64], how[200];
-    snprintf(nv, sizeof nv, "%d%s", found, v + 4);
-    if (found < 0 || !value_known(p, nv))
-        return 0;
-    snprintf(how, sizeof how,
-             "table: \"%s\" is the grid's %d with one glyph read twice; taken (low "
-             "confidence)",
-             v, found);
-    take_flagged(g, nv, how);
-    return 1;
-}
-
-static void rate_from_grid(const amcp_patterns *p, amcp_guar *g, const int count[1000])
-{
-    const char *rest;
-    if (rate_less_one_digit(p, g, count))
-        return;
-    int n = g->value ? rate_of(g->value, &rest) : -1;
-    if (n < 0 || n % 25 == 0)
-        return;
-    char d[3] = {(char)('0' + n / 100), (char)('0' + n / 10 % 10), (char)('0' + n % 10)};
-    char alt[3][8];
-    for (int i = 0; i < 3; i++)
-        snprintf(alt[i], sizeof alt[i], "%c%s", d[i], amcp_confusable_digits(d[i]));
-    int found = -1, several = 0;
-    for (const char *a = alt[0]; *a; a++)
-        for (const char *b = alt[1]; *b; b++)
-            for (const char *c = alt[2]; *c; c++) {
-                int changes = (*a != d[0]) + (*b != d[1]) + (*c != d[2]);
-                int m = (*a - '0') * 100 + (*b - '0') * 10 + (*c - '0');
-                /* a figure ending in 1-9 is no rate at all; a round ten
-                 * (190, 160) must be rarer on the grid than the rate */
-                if (changes < 1 || changes > 2 || m < 100 || m % 50 || !count[m] ||
-                    m == found || (n % 10 == 0 && count[n] >= count[m]))
-                    continue;
-                several |= found >= 0;
-                found = m;
-            }
-    if (found < 0 || several)
-        return;
-    char v[64], how[200];
-    snprintf(v, sizeof v, "%d%s", found, rest);
-    if (!value_known(p, v))
-        return;
-    snprintf(how, sizeof how,
-             "table: \"%s\" is no round rate and differs from the grid's %d only by "
-             "digits a scan confuses (0/6/8/9, 1/7, 3/8, 5/6); taken (low confidence)",
-             g->value, found);
-    take_flagged(g, v, how);
-}
-
-/* 1 when value `v` is a plain number ("100"), with a '%' ("100%") 2, else 0. */
-static int plain_rate(const char *v)
-{
-    size_t n = strspn(v, "0123456789");
-    if (!n)
-        return 0;
-    return !v[n] ? 1 : !strcmp(v + n, "%") ? 2 : 0;
-}
-
-/* A card prints its rates in one style: where at least three cells read
- * "100%" and more than read a bare "100", the bare ones
- * lost their '%' (a "100 %" whose '%' stands apart and was read as "x" or
- * dropped). A card that prints bare rates ("100", "150%TM") has no "100%"
- * and keeps them. Taken at low confidence. */
-static void percent_from_grid(const amcp_patterns *p, amcp_reading *r)
-{
-    int with = 0, bare = 0, rows = 0;
-    for (int a = 0; a < r->nb; a++)
-        for (int c = 0; c < r->b[a].ng; c++) {
-            int k = r->b[a].g[c].value ? plain_rate(r->b[a].g[c].value) : 0;
-            with += k == 2, bare += k == 1, rows |= k;
-        }
-    for (int c = 0; !rows && c < r->ncols; c++) {
-        int k = r->cols[c].value ? plain_rate(r->cols[c].value) : 0;
-        with += k == 2, bare += k == 1;
-    }
-    if (with < 3 || with <= bare || !bare)
-        return;
-    for (int a = -1; a < r->nb; a++)
-        for (int c = 0; c < (a < 0 ? r->ncols : r->b[a].ng); c++) {
-            amcp_guar *g = a < 0 ? &r->cols[c] : &r->b[a].g[c];
-            if (!g->value || plain_rate(g->value) != 1)
-                continue;
-            char v[64], how[200];
-            snprintf(v, sizeof v, "%s%%", g->value);
-            if (!value_known(p, v))
-                continue;
-            snprintf(how, sizeof how,
-                     "table: \"%s\", its \"%%\" lost: %d cells of the grid read their rate "
-                     "with it (low confidence)",
-                     g->value, with);
-            take_flagged(g, v, how);
-        }
-}
-
-static void rates_from_grid(const amcp_patterns *p, amcp_reading *r)
-{
-    int count[1000];
-    count_rates(r, count);
-    for (int c = 0; c < r->ncols; c++)
-        rate_from_grid(p, &r->cols[c], count);
-    for (int a = 0; a < r->nb; a++)
-        for (int c = 0; c < r->b[a].ng; c++)
-            rate_from_grid(p, &r->b[a].g[c], count);
-}
-
-/* 1 when every number of value `v` is a multiple of 5: guarantee rates are
- * set in round figures (100, 125, 150, 65/30/15), and "109", "196", "1606"
- * are a zero read as 9, 6 or 0 (dotted or slashed zeros on rough scans). */
-static int round_rates(const char *v)
-{
-    for (const char *q = v; *q;) {
-        if (!isdigit((unsigned char)*q)) {
-            q++;
-            continue;
-        }
-        long n = strtol(q, (char **)&q, 10);
-        if (n % 5)
-            return 0;
-    }
-    return 1;
-}
-
-/* The rows of a column split between two values with no majority ("0%"
- * twice, "8%" twice: a dotted zero read as 8 in two rows), apart only by
- * glyphs a scan confuses (glyphs_apart), one a round rate and the other not:
- * the one that is not is the misread, when the round one is read in as many
- * rows or more. The cells that could not be read then take the value the
- * rows now agree on. */
-static void round_over_odd(const amcp_patterns *p, amcp_reading *r)
-{
-    int changed = 0;
-    for (int c = 0; c < r->ncols && r->nb >= 2; c++) {
-        const char *round = NULL, *odd = NULL;
-        int nround = 0, nodd = 0, other = 0;
-        for (int a = 0; a < r->nb && !other; a++) {
-            const amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
-            if (!g || !g->value || !value_known(p, g->value))
-                continue;
-            const char **v = round_rates(g->value) ? &round : &odd;
-            if (*v && strcmp(*v, g->value))
-                other = 1; /* a third value */
-            *v = g->value;
-            *(v == &round ? &nround : &nodd) += 1;
-        }
-        if (other || !round || !odd || nround < nodd)
-            continue;
-        int apart = glyphs_apart(odd, round);
-        if (apart < 1 || apart > 2)
-            continue;
-        char want[24], was[24], how[240];
-        snprintf(want, sizeof want, "%s", round);
-        snprintf(was, sizeof was, "%s", odd);
-        snprintf(how, sizeof how,
-                 "table: the rows read %s (%d) or %s (%d); \"%s\" is no round rate and apart "
-                 "only by glyphs a scan confuses: %s taken (low confidence)",
-                 want, nround, was, nodd, was, want);
-        for (int a = 0; a < r->nb; a++) {
-            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
-            if (g && g->value && !strcmp(g->value, was))
-                take_flagged(g, want, how), changed++;
-        }
-    }
-    if (changed)
-        fill_from_other_rows(p, r);
-}
-
-/* A known rate that is not round is read again in its box at three sizes
- * with the alphabet of rates; the first reading that is a known, round
- * value replaces it. Left as read otherwise: a forfait may be any figure. */
-static int known_round(const amcp_patterns *p, const char *v, const void *ctx)
-{
-    (void)ctx;
-    return value_known(p, v) && round_rates(v);
-}
-
-static void recheck_round(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g)
-{
-    if (!g->value || round_rates(g->value) || !value_known(p, g->value) || g->ev.w <= 0 ||
-        g->ev.h <= 0 || strchr(g->value, ',') || strchr(g->value, '.'))
-        return;
-    char text[128], v[128], how[200];
-    int scale;
-    if (!reread_cell(p, lay, g, "0123456789%/TM", known_round, NULL, text, sizeof text, v,
-                     sizeof v, &scale))
-        return;
-    snprintf(how, sizeof how, "table: \"%s\" (no round rate) read again at %d%% as \"%s\"",
-             g->value, scale, text);
-    take_reread(g, v, text, how);
-}
-
-static void recheck_rates(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
-{
-    if (!lay->relook)
-        return;
-    for (int c = 0; c < r->ncols; c++)
-        recheck_round(p, lay, &r->cols[c]);
-    for (int a = 0; a < r->nb; a++)
-        for (int c = 0; c < r->b[a].ng; c++)
-            recheck_round(p, lay, &r->b[a].g[c]);
-}
-
 /* The number of cells of line L that read as networks conventions.ini
  * knows. */
 static int networks_on_line(const amcp_patterns *p, const amcp_layout *lay, int L,
@@ -2387,7 +1872,7 @@ static int networks_on_line(const amcp_patterns *p, const amcp_layout *lay, int 
         char cell[128], packed[128];
         cell_text(p, lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
         pack(cell, packed, sizeof packed);
-        n += packed[0] && !value_known(p, packed) && match_whole(p, AMCP_T_CONVENTION, packed) &&
+        n += packed[0] && !amcp_value_known(p, packed) && match_whole(p, AMCP_T_CONVENTION, packed) &&
              conventions_known(p, packed);
     }
     return n;
@@ -2485,7 +1970,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
             /* "1S" for IS, "oc" for OC: glyphs of a network's shape; taken
              * only as networks conventions.ini knows, and as doubtful, so
              * the second look below reads them again */
-            if (packed[0] && !value_known(p, packed) &&
+            if (packed[0] && !amcp_value_known(p, packed) &&
                 !match_whole(p, AMCP_T_CONVENTION, packed)) {
                 char shaped[128];
                 snprintf(shaped, sizeof shaped, "%s", packed);
@@ -2503,7 +1988,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
             /* networks conventions.ini knows: two capitals read from a
              * rule or a blot ("ER", "LE") are no network */
             if (packed[0] && match_whole(p, AMCP_T_CONVENTION, packed) &&
-                !value_known(p, packed) && conventions_known(p, packed)) {
+                !amcp_value_known(p, packed) && conventions_known(p, packed)) {
                 if (!r->cols[c].nconv) {
                     parse_conventions(packed, &r->cols[c]);
                     convconf[c] = cc;
@@ -2576,8 +2061,7 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
         relook_marker_lines(p, lay, b, cols, nc, from, end, page);
     }
     ranks_from_other_rows(p, lay, r, anchors, na, firstleft, idbox, idconf, page);
-    fill_from_other_rows(p, r);
-    recheck_odd_cells(p, lay, r);
+    amcp_grid_rows_agree(p, lay, r);
 }
 
 /* Without a grid: lists of "CODE libellé value" or "CODE : value" lines,
@@ -2756,7 +2240,7 @@ static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpa
         amcp_field_set(&v->tmp.ev, v->value, vb, tok[f]->conf, tok[f]->page, x0, y0, x1 - x0,
                        y1 - y0, "table: vertical list, the value closing the code's span");
         /* value-shaped but unknown ("100%7TM"): a second look at its words */
-        if (!value_known(p, v->value)) {
+        if (!amcp_value_known(p, v->value)) {
             int cb[4] = {x0, y0, x1 - x0, y1 - y0};
             free(v->tmp.raw), free(v->tmp.value);
             v->tmp.raw = v->tmp.value = NULL;
@@ -2789,7 +2273,7 @@ static void read_vertical(const amcp_patterns *p, const amcp_layout *lay, amcp_r
          * or a legend line, is no guarantee */
         for (int k = 0; k < got; k++) {
             vpair *v = &pairs[np + k];
-            if (!value_known(p, v->value)) {
+            if (!amcp_value_known(p, v->value)) {
                 amcp_guar_clear(&v->tmp);
                 v->code = NULL;
             }
@@ -2986,11 +2470,7 @@ void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_rea
         read_vertical(p, lay, r);
     if (!r->nb)
         read_beneficiary_list(p, lay, r);
-    recheck_rates(p, lay, r);
-    agree_with_rows(p, r);
-    round_over_odd(p, r);
-    rates_from_grid(p, r);
-    percent_from_grid(p, r);
+    amcp_grid_values_agree(p, lay, r);
     amcp_family_agree(p, r, r->nb && rank_label_on_page(p, lay, r->b[0].name.page));
     read_notes_and_legend(p, lay, r);
     check_notes(r);

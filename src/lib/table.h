@@ -1,5 +1,6 @@
 /* table.h - what the files of the guarantee grid's stage share: table.c
- * (header, cells, rows), identity.c (a row's name, birth date, rank, NIR).
+ * (header, cells, rows), grid_agree.c (the cells' values checked against
+ * each other), identity.c (a row's name, birth date, rank, NIR).
  * Small helpers are static inline here; not a public header. */
 #ifndef AMC_TABLE_H
 #define AMC_TABLE_H
@@ -63,5 +64,18 @@ int amcp_nir_in(const amcp_patterns *p, const char *compact);
  * rank; kept only where the check passes. */
 void amcp_relook_identity(const amcp_patterns *p, const amcp_layout *lay, const int *box,
                           float conf, int page, amcp_benef *b);
+
+/* table.c: 1 when a normalised value is one values.ini knows (not the
+ * catch-all); a footnote marker `n` added to g's notes (copied, once). */
+int amcp_value_known(const amcp_patterns *p, const char *v);
+void amcp_guar_add_note(amcp_guar *g, const char *n);
+
+/* grid_agree.c, once the grid's rows are read: cells left unread take the
+ * value most rows agree on; a cell apart from them is read again. */
+void amcp_grid_rows_agree(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r);
+/* grid_agree.c, once the whole table is read: rates checked against the
+ * other rows and the grid's round figures (values read again, or taken
+ * from the grid, flagged). */
+void amcp_grid_values_agree(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r);
 
 #endif

@@ -1,0 +1,547 @@
+/*
+ * grid_agree.c - the values of a guarantee grid agree with each other
+ * (table.h): the value side of family.c.
+ *
+ * A card prints its rates in round figures and in one style, and a
+ * family's rows mostly share them. Once table.c has read the cells, a cell
+ * left unread takes what the other rows agree on, a cell that differs
+ * from them only by glyphs a scan confuses ("190%" beside "100%") is read
+ * again or takes theirs, a rate that is no round figure takes the round
+ * rate the grid reads elsewhere, and a bare "100" among "100%" gets its
+ * "%" back. Everything taken is flagged (confidence at most 0.45) and its
+ * evidence says why.
+ */
+#include "table.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The cell of column c holding the known value a strict majority of the
+ * rows' known values agree on, and in *n how many rows hold it; NULL
+ * without such a majority. */
+static const amcp_guar *row_majority(const amcp_patterns *p, const amcp_reading *r, int c,
+                                     int *n)
+{
+    const amcp_guar *best = NULL;
+    int bestn = 0, known = 0;
+    for (int a = 0; a < r->nb; a++) {
+        const amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+        if (!g || !g->value || !amcp_value_known(p, g->value))
+            continue;
+        known++;
+        int same = 0;
+        for (int k = 0; k < r->nb; k++) {
+            const amcp_guar *h = c < r->b[k].ng ? &r->b[k].g[c] : NULL;
+            same += h && h->value && !strcmp(h->value, g->value);
+        }
+        if (same > bestn)
+            best = g, bestn = same;
+    }
+    *n = bestn;
+    return best && bestn * 2 > known ? best : NULL;
+}
+
+/* The rows of a grid are repeated readings of mostly the same values. A
+ * cell that could not be read (empty, or a value values.ini does not know,
+ * even after its second look) takes the value most other rows agree on, and
+ * says so in its evidence; a known value that differs is kept: that
+ * beneficiary really has another guarantee. Without a strict majority of
+ * the readable cells, nothing is filled. */
+static void fill_from_other_rows(const amcp_patterns *p, amcp_reading *r)
+{
+    if (r->nb < 2)
+        return;
+    for (int c = 0; c < r->ncols; c++) {
+        int bestn = 0;
+        const amcp_guar *best = row_majority(p, r, c, &bestn);
+        if (!best)
+            continue;
+        for (int a = 0; a < r->nb; a++) {
+            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (!g || (g->value && amcp_value_known(p, g->value)))
+                continue;
+            char how[200];
+            snprintf(how, sizeof how,
+                     "table: cell not readable (\"%s\"), value of the %d other rows that agree",
+                     g->raw ? g->raw : "", bestn);
+            free(g->value);
+            g->value = amcp_strdup(best->value);
+            for (int k = 0; k < best->nnotes && !g->nnotes; k++)
+                amcp_guar_add_note(g, best->notes[k]);
+            int x = g->ev.w ? g->ev.x : best->ev.x, y = g->ev.w ? g->ev.y : best->ev.y;
+            amcp_field_set(&g->ev, best->value, g->raw ? g->raw : "", 0, best->ev.page, x, y,
+                           g->ev.w ? g->ev.w : best->ev.w, g->ev.h ? g->ev.h : best->ev.h, how);
+        }
+    }
+}
+
+/* Reads guarantee g's box again at three sizes (with `whitelist`, or
+ * none) and returns the first reading whose normalised value `accept`
+ * takes: its text in `text`, value in `v`, size in *scale. 0 when none. */
+static int reread_cell(const amcp_patterns *p, const amcp_layout *lay, const amcp_guar *g,
+                       const char *whitelist,
+                       int (*accept)(const amcp_patterns *, const char *, const void *),
+                       const void *ctx, char *text, size_t tlen, char *v, size_t vlen, int *scale)
+{
+    static const int scales[] = {100, 150, 200};
+    char seen[3][64];
+    int agree = 0;
+    for (int k = 0; k < 3; k++) {
+        int zc = amcp_relook_zone(lay, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h, 7,
+                                  whitelist, scales[k], text, tlen);
+        amcp_guar tmp;
+        memset(&tmp, 0, sizeof tmp);
+        amcp_value_normalise(zc >= 0 ? text : "", v, vlen, &tmp);
+        for (int m = 0; m < tmp.nnotes; m++)
+            free(tmp.notes[m]);
+        snprintf(seen[k], sizeof seen[k], "%s", v);
+        agree += v[0] && !strcmp(seen[k], seen[0]);
+        if (zc >= 40 && accept(p, v, ctx)) {
+            *scale = scales[k];
+            return 1;
+        }
+    }
+    /* Tesseract gives a whitelisted "100%" on a blurred scan a confidence
+     * of 0 at every size: the same accepted value at all three sizes is a
+     * reading too, when it has as many glyphs as the first ("196" read
+     * "10" three times lost one) */
+    if (agree == 3 && g->value && strlen(seen[0]) == strlen(g->value) &&
+        accept(p, seen[0], ctx)) {
+        snprintf(v, vlen, "%s", seen[0]);
+        snprintf(text, tlen, "%s", seen[0]);
+        *scale = 100;
+        return 1;
+    }
+    return 0;
+}
+
+/* Sets g's value to a second reading, `how` saying why. */
+static void take_reread(amcp_guar *g, const char *v, const char *text, const char *how)
+{
+    amcp_field_set(&g->ev, v, text, g->ev.conf, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h,
+                   how);
+    free(g->value);
+    g->value = amcp_strdup(v);
+}
+
+/* A value the cell's reading differs from, taken from the rest of the grid
+ * (`how` says why): the cell keeps its raw reading, and a confidence of at
+ * most 0.45 for the receptionist to check it. */
+static void take_flagged(amcp_guar *g, const char *v, const char *how)
+{
+    float cf = g->ev.conf < 0.45f ? g->ev.conf : 0.45f;
+    take_reread(g, v, g->raw ? g->raw : g->value, how);
+    g->ev.conf = cf;
+}
+
+static int same_value(const amcp_patterns *p, const char *v, const void *want)
+{
+    (void)p;
+    return !strcmp(v, want);
+}
+
+/* The number of places where value `v` differs from `maj` when each is a
+ * pair of glyphs a rough scan confuses ("190%" or "1004" for "100%"), else
+ * -1 (or when the lengths differ). A "1" more in front ("10%" for "0%") is
+ * one place: the cell's left rule, or a speck on it, read as a 1 (two with
+ * the "%" lost too: "10"). */
+static int glyphs_apart(const char *v, const char *maj)
+{
+    size_t m = strlen(maj);
+    if (v[0] == '1' && !strcmp(v + 1, maj))
+        return 1;
+    if (v[0] == '1' && m > 1 && maj[m - 1] == '%' && strlen(v + 1) == m - 1 &&
+        !strncmp(v + 1, maj, m - 1))
+        return 2; /* and its "%" lost ("10" for "0%") */
+    if (strlen(v) != strlen(maj))
+        return -1;
+    int n = 0;
+    for (; *v; v++, maj++)
+        if (*v != *maj) {
+            /* a blurred "%" reads as a 4 too ("1004") */
+            if (!strchr(amcp_confusable_digits(*maj), *v) && !(*maj == '%' && *v == '4'))
+                return -1;
+            n++;
+        }
+    return n;
+}
+
+typedef void (*cell_fix)(const amcp_patterns *p, amcp_guar *g, const char *maj, int majn,
+                         const void *ctx);
+
+/* Calls `fix` on each cell of a grid of three rows or more whose value
+ * differs from the one a strict majority (two rows at least) of its
+ * column's readable rows agree on (row_majority). */
+static void cells_apart_from_rows(const amcp_patterns *p, amcp_reading *r, cell_fix fix,
+                                  const void *ctx)
+{
+    if (r->nb < 3)
+        return;
+    for (int c = 0; c < r->ncols; c++) {
+        int majn = 0;
+        const amcp_guar *best = row_majority(p, r, c, &majn);
+        if (!best || majn < 2)
+            continue;
+        for (int a = 0; a < r->nb; a++) {
+            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (g && g->value && strcmp(g->value, best->value))
+                fix(p, g, best->value, majn, ctx);
+        }
+    }
+}
+
+/* The rows of a grid mostly repeat the same values: a known value that
+ * differs from what a strict majority of the other rows read ("1060" where
+ * three rows read 100, the monospaced zero) is read again in its box at
+ * three sizes, and replaced only when a reading gives the majority's
+ * value. A real difference reads the same again and stays. */
+static void reread_odd_cell(const amcp_patterns *p, amcp_guar *g, const char *maj, int majn,
+                            const void *ctx)
+{
+    const amcp_layout *lay = ctx;
+    char text[128], v[128], how[200];
+    int scale;
+    if (g->ev.w <= 0 || g->ev.h <= 0 ||
+        !reread_cell(p, lay, g, NULL, same_value, maj, text, sizeof text, v, sizeof v, &scale))
+        return;
+    snprintf(how, sizeof how,
+             "table: \"%s\" read again at %d%% as \"%s\", the value of %d other rows", g->value,
+             scale, text, majn);
+    take_reread(g, v, text, how);
+}
+
+static void recheck_odd_cells(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+{
+    if (lay->relook)
+        cells_apart_from_rows(p, r, reread_odd_cell, lay);
+}
+
+/* After the second looks: a value apart from the one most rows agree on
+ * only by a glyph or two that a rough scan confuses ("190%" beside
+ * "100%") is a misread far more often than a beneficiary covered at 190%
+ * beside others at 100%: it takes theirs, flagged. */
+static void take_majority(const amcp_patterns *p, amcp_guar *g, const char *maj, int majn,
+                          const void *ctx)
+{
+    (void)p, (void)ctx;
+    int apart = glyphs_apart(g->value, maj);
+    if (apart < 1 || apart > 2)
+        return;
+    char how[200];
+    snprintf(how, sizeof how,
+             "table: \"%s\" differs from the value of %d other rows only by digits a "
+             "scan confuses (0/6/8/9, 1/7, a rule read as 1); their value taken (low "
+             "confidence)",
+             g->value, majn);
+    take_flagged(g, maj, how);
+}
+
+static void agree_with_rows(const amcp_patterns *p, amcp_reading *r)
+{
+    /* a "%" is lost, never made up: "100" beside another row's "100%" (two
+     * rows are enough) is that value */
+    for (int c = 0; c < r->ncols; c++)
+        for (int a = 0; a < r->nb; a++) {
+            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            size_t len = g && g->value ? strlen(g->value) : 0;
+            for (int k = 0; len && k < r->nb; k++) {
+                const amcp_guar *h = c < r->b[k].ng ? &r->b[k].g[c] : NULL;
+                if (!h || !h->value || strlen(h->value) != len + 1 || h->value[len] != '%' ||
+                    strncmp(h->value, g->value, len))
+                    continue;
+                char how[160];
+                snprintf(how, sizeof how, "table: \"%s\", its \"%%\" lost: another row reads %s",
+                         g->value, h->value);
+                take_reread(g, h->value, g->raw ? g->raw : g->value, how);
+                break;
+            }
+        }
+    cells_apart_from_rows(p, r, take_majority, NULL);
+}
+
+/* The three-digit rate that starts value `v` ("190%TM" -> 190), *rest
+ * pointing after it; -1 when `v` is no such value (another figure, a triple
+ * rate, a forfait with decimals). */
+static int rate_of(const char *v, const char **rest)
+{
+    for (int i = 0; i < 3; i++)
+        if (!isdigit((unsigned char)v[i]))
+            return -1;
+    for (const char *q = v + 3; *q; q++)
+        if (isdigit((unsigned char)*q) || *q == ',' || *q == '.')
+            return -1;
+    *rest = v + 3;
+    return (v[0] - '0') * 100 + (v[1] - '0') * 10 + (v[2] - '0');
+}
+
+/* Counts the cells of the grid whose value starts with each three-digit
+ * rate: the rows' cells, or the header's when no row holds any. */
+static void count_rates(const amcp_reading *r, int count[1000])
+{
+    memset(count, 0, 1000 * sizeof *count);
+    const char *rest;
+    int rows = 0;
+    for (int a = 0; a < r->nb; a++)
+        for (int c = 0; c < r->b[a].ng; c++) {
+            int n = r->b[a].g[c].value ? rate_of(r->b[a].g[c].value, &rest) : -1;
+            if (n >= 0)
+                count[n]++, rows = 1;
+        }
+    for (int c = 0; !rows && c < r->ncols; c++) {
+        int n = r->cols[c].value ? rate_of(r->cols[c].value, &rest) : -1;
+        if (n >= 0)
+            count[n]++;
+    }
+}
+
+/* A rate that is no multiple of 25 ("190%", "106%", "198%": a zero's
+ * inside filled on a rough scan, the same glyph often twice on a card, and
+ * no other row to agree with) is rebuilt by one or two confusable digits
+ * (0/6/8/9, 1/7, 3/8, 5/6) into a multiple of 50 that another cell of the
+ * grid reads; a round ten (190) only when the grid reads it in fewer cells
+ * than that rate. Only when exactly one such rate exists, at low
+ * confidence. Rates are set in round figures; a real 180% or 160% in one
+ * cell beside 100% in two would be taken for a misread: the price of the
+ * rule (README, limits). */
+/* A four-digit figure where the grid reads rates ("1090": a glyph the LSTM
+ * inserted) is the one three-digit rate, a multiple of 50 another cell
+ * reads, that deleting one of its digits gives. 1 when taken. */
+static int rate_less_one_digit(const amcp_patterns *p, amcp_guar *g, const int count[1000])
+{
+    const char *v = g->value;
+    if (!v || strspn(v, "0123456789") != 4 || v[0] == '0')
+        return 0;
+    for (const char *q = v + 4; *q; q++)
+        if (isdigit((unsigned char)*q) || *q == ',' || *q == '.')
+            return 0;
+    int found = -1;
+    for (int skip = 0; skip < 4; skip++) {
+        char t[4];
+        for (int i = 0, k = 0; i < 4; i++)
+            if (i != skip)
+                t[k++] = v[i];
+        int m = (t[0] - '0') * 100 + (t[1] - '0') * 10 + (t[2] - '0');
+        if (m < 100 || m % 50 || !count[m] || m == found)
+            continue;
+        if (found >= 0)
+            return 0; /* two rates fit: not guessed */
+        found = m;
+    }
+    char nv[64], how[200];
+    snprintf(nv, sizeof nv, "%d%s", found, v + 4);
+    if (found < 0 || !amcp_value_known(p, nv))
+        return 0;
+    snprintf(how, sizeof how,
+             "table: \"%s\" is the grid's %d with one glyph read twice; taken (low "
+             "confidence)",
+             v, found);
+    take_flagged(g, nv, how);
+    return 1;
+}
+
+static void rate_from_grid(const amcp_patterns *p, amcp_guar *g, const int count[1000])
+{
+    const char *rest;
+    if (rate_less_one_digit(p, g, count))
+        return;
+    int n = g->value ? rate_of(g->value, &rest) : -1;
+    if (n < 0 || n % 25 == 0)
+        return;
+    char d[3] = {(char)('0' + n / 100), (char)('0' + n / 10 % 10), (char)('0' + n % 10)};
+    char alt[3][8];
+    for (int i = 0; i < 3; i++)
+        snprintf(alt[i], sizeof alt[i], "%c%s", d[i], amcp_confusable_digits(d[i]));
+    int found = -1, several = 0;
+    for (const char *a = alt[0]; *a; a++)
+        for (const char *b = alt[1]; *b; b++)
+            for (const char *c = alt[2]; *c; c++) {
+                int changes = (*a != d[0]) + (*b != d[1]) + (*c != d[2]);
+                int m = (*a - '0') * 100 + (*b - '0') * 10 + (*c - '0');
+                /* a figure ending in 1-9 is no rate at all; a round ten
+                 * (190, 160) must be rarer on the grid than the rate */
+                if (changes < 1 || changes > 2 || m < 100 || m % 50 || !count[m] ||
+                    m == found || (n % 10 == 0 && count[n] >= count[m]))
+                    continue;
+                several |= found >= 0;
+                found = m;
+            }
+    if (found < 0 || several)
+        return;
+    char v[64], how[200];
+    snprintf(v, sizeof v, "%d%s", found, rest);
+    if (!amcp_value_known(p, v))
+        return;
+    snprintf(how, sizeof how,
+             "table: \"%s\" is no round rate and differs from the grid's %d only by "
+             "digits a scan confuses (0/6/8/9, 1/7, 3/8, 5/6); taken (low confidence)",
+             g->value, found);
+    take_flagged(g, v, how);
+}
+
+/* 1 when value `v` is a plain number ("100"), with a '%' ("100%") 2, else 0. */
+static int plain_rate(const char *v)
+{
+    size_t n = strspn(v, "0123456789");
+    if (!n)
+        return 0;
+    return !v[n] ? 1 : !strcmp(v + n, "%") ? 2 : 0;
+}
+
+/* A card prints its rates in one style: where at least three cells read
+ * "100%" and more than read a bare "100", the bare ones
+ * lost their '%' (a "100 %" whose '%' stands apart and was read as "x" or
+ * dropped). A card that prints bare rates ("100", "150%TM") has no "100%"
+ * and keeps them. Taken at low confidence. */
+static void percent_from_grid(const amcp_patterns *p, amcp_reading *r)
+{
+    int with = 0, bare = 0, rows = 0;
+    for (int a = 0; a < r->nb; a++)
+        for (int c = 0; c < r->b[a].ng; c++) {
+            int k = r->b[a].g[c].value ? plain_rate(r->b[a].g[c].value) : 0;
+            with += k == 2, bare += k == 1, rows |= k;
+        }
+    for (int c = 0; !rows && c < r->ncols; c++) {
+        int k = r->cols[c].value ? plain_rate(r->cols[c].value) : 0;
+        with += k == 2, bare += k == 1;
+    }
+    if (with < 3 || with <= bare || !bare)
+        return;
+    for (int a = -1; a < r->nb; a++)
+        for (int c = 0; c < (a < 0 ? r->ncols : r->b[a].ng); c++) {
+            amcp_guar *g = a < 0 ? &r->cols[c] : &r->b[a].g[c];
+            if (!g->value || plain_rate(g->value) != 1)
+                continue;
+            char v[64], how[200];
+            snprintf(v, sizeof v, "%s%%", g->value);
+            if (!amcp_value_known(p, v))
+                continue;
+            snprintf(how, sizeof how,
+                     "table: \"%s\", its \"%%\" lost: %d cells of the grid read their rate "
+                     "with it (low confidence)",
+                     g->value, with);
+            take_flagged(g, v, how);
+        }
+}
+
+static void rates_from_grid(const amcp_patterns *p, amcp_reading *r)
+{
+    int count[1000];
+    count_rates(r, count);
+    for (int c = 0; c < r->ncols; c++)
+        rate_from_grid(p, &r->cols[c], count);
+    for (int a = 0; a < r->nb; a++)
+        for (int c = 0; c < r->b[a].ng; c++)
+            rate_from_grid(p, &r->b[a].g[c], count);
+}
+
+/* 1 when every number of value `v` is a multiple of 5: guarantee rates are
+ * set in round figures (100, 125, 150, 65/30/15), and "109", "196", "1606"
+ * are a zero read as 9, 6 or 0 (dotted or slashed zeros on rough scans). */
+static int round_rates(const char *v)
+{
+    for (const char *q = v; *q;) {
+        if (!isdigit((unsigned char)*q)) {
+            q++;
+            continue;
+        }
+        long n = strtol(q, (char **)&q, 10);
+        if (n % 5)
+            return 0;
+    }
+    return 1;
+}
+
+/* The rows of a column split between two values with no majority ("0%"
+ * twice, "8%" twice: a dotted zero read as 8 in two rows), apart only by
+ * glyphs a scan confuses (glyphs_apart), one a round rate and the other not:
+ * the one that is not is the misread, when the round one is read in as many
+ * rows or more. The cells that could not be read then take the value the
+ * rows now agree on. */
+static void round_over_odd(const amcp_patterns *p, amcp_reading *r)
+{
+    int changed = 0;
+    for (int c = 0; c < r->ncols && r->nb >= 2; c++) {
+        const char *round = NULL, *odd = NULL;
+        int nround = 0, nodd = 0, other = 0;
+        for (int a = 0; a < r->nb && !other; a++) {
+            const amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (!g || !g->value || !amcp_value_known(p, g->value))
+                continue;
+            const char **v = round_rates(g->value) ? &round : &odd;
+            if (*v && strcmp(*v, g->value))
+                other = 1; /* a third value */
+            *v = g->value;
+            *(v == &round ? &nround : &nodd) += 1;
+        }
+        if (other || !round || !odd || nround < nodd)
+            continue;
+        int apart = glyphs_apart(odd, round);
+        if (apart < 1 || apart > 2)
+            continue;
+        char want[24], was[24], how[240];
+        snprintf(want, sizeof want, "%s", round);
+        snprintf(was, sizeof was, "%s", odd);
+        snprintf(how, sizeof how,
+                 "table: the rows read %s (%d) or %s (%d); \"%s\" is no round rate and apart "
+                 "only by glyphs a scan confuses: %s taken (low confidence)",
+                 want, nround, was, nodd, was, want);
+        for (int a = 0; a < r->nb; a++) {
+            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (g && g->value && !strcmp(g->value, was))
+                take_flagged(g, want, how), changed++;
+        }
+    }
+    if (changed)
+        fill_from_other_rows(p, r);
+}
+
+/* A known rate that is not round is read again in its box at three sizes
+ * with the alphabet of rates; the first reading that is a known, round
+ * value replaces it. Left as read otherwise: a forfait may be any figure. */
+static int known_round(const amcp_patterns *p, const char *v, const void *ctx)
+{
+    (void)ctx;
+    return amcp_value_known(p, v) && round_rates(v);
+}
+
+static void recheck_round(const amcp_patterns *p, const amcp_layout *lay, amcp_guar *g)
+{
+    if (!g->value || round_rates(g->value) || !amcp_value_known(p, g->value) || g->ev.w <= 0 ||
+        g->ev.h <= 0 || strchr(g->value, ',') || strchr(g->value, '.'))
+        return;
+    char text[128], v[128], how[200];
+    int scale;
+    if (!reread_cell(p, lay, g, "0123456789%/TM", known_round, NULL, text, sizeof text, v,
+                     sizeof v, &scale))
+        return;
+    snprintf(how, sizeof how, "table: \"%s\" (no round rate) read again at %d%% as \"%s\"",
+             g->value, scale, text);
+    take_reread(g, v, text, how);
+}
+
+static void recheck_rates(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+{
+    if (!lay->relook)
+        return;
+    for (int c = 0; c < r->ncols; c++)
+        recheck_round(p, lay, &r->cols[c]);
+    for (int a = 0; a < r->nb; a++)
+        for (int c = 0; c < r->b[a].ng; c++)
+            recheck_round(p, lay, &r->b[a].g[c]);
+}
+
+void amcp_grid_rows_agree(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+{
+    fill_from_other_rows(p, r);
+    recheck_odd_cells(p, lay, r);
+}
+
+void amcp_grid_values_agree(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+{
+    recheck_rates(p, lay, r);
+    agree_with_rows(p, r);
+    round_over_odd(p, r);
+    rates_from_grid(p, r);
+    percent_from_grid(p, r);
+}
