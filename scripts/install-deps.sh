@@ -3,7 +3,7 @@
 # Idempotent: packages already present are skipped by apt-get.
 set -eu
 PKGS="build-essential cmake pkg-config
- libtesseract-dev tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd
+ libtesseract-dev tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd tesseract-ocr-eng
  libleptonica-dev libpcre2-dev libjansson-dev libpoppler-glib-dev
  libcmocka-dev libdmtx-dev dmtx-utils
  libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf

@@ -71,6 +71,48 @@ static void nir_keys_from_rows(amcp_reading *r)
     }
 }
 
+/* A birth date one misread digit away from its row's NIR, whose key
+ * checks: the NIR prints the year's last two digits and the month
+ * ("1 80 07 ..." for 1980-07-02, read "02/07/1988": the 0 of a bold font
+ * read 8). The year's units or the month are taken from the NIR when they
+ * are the one glyph that differs and the two are confusable digits. A
+ * child's row may print a parent's NIR, but never one ten years or less
+ * from the child's birth, or of the same year, so the year may differ by
+ * ten at most (a decade digit: 8 for 9), the month only within one year;
+ * a month of 20 or more (an incomplete record) says nothing. */
+static void birth_dates_from_nirs(amcp_reading *r)
+{
+    for (int a = 0; a < r->nb; a++) {
+        const amcp_benef *b = &r->b[a];
+        const char *n = b->nir.value, *d = b->birth.value;
+        if (!b->nir_valid || !n || strlen(n) != 15 || !d || strlen(d) != 10)
+            continue;
+        /* the four digits YYMM of each: the date's at 2, 3, 5, 6 */
+        static const int at[4] = {2, 3, 5, 6};
+        int diff = -1, ndiff = 0;
+        for (int i = 0; i < 4; i++)
+            if (d[at[i]] != n[1 + i])
+                diff = i, ndiff++;
+        int mm = (n[3] - '0') * 10 + (n[4] - '0');
+        if (ndiff != 1 || mm < 1 || mm > 12 || !strchr(amcp_confusable_digits(d[at[diff]]), n[1 + diff]))
+            continue;
+        char iso[11], dmy[11], checked[11];
+        memcpy(iso, d, 11);
+        iso[at[diff]] = n[1 + diff];
+        int years = abs(atoi(iso) - atoi(d));
+        if (years > 10)
+            continue;
+        snprintf(dmy, sizeof dmy, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+        if (amcp_date_iso(dmy, checked) != 0 || strcmp(checked, iso))
+            continue;
+        char why[160];
+        snprintf(why, sizeof why,
+                 "%s read, one digit from the year and month its NIR prints (key checks): %s",
+                 d, iso);
+        field_taken(&r->b[a].birth, iso, why);
+    }
+}
+
 /* How many of the n names start with surname `s` (len bytes). */
 static int surname_count(const char *const *who, int n, const char *s, size_t len)
 {
@@ -331,6 +373,7 @@ static void first_names_from_list(const amcp_patterns *p, amcp_reading *r)
 void amcp_family_agree(const amcp_patterns *p, amcp_reading *r, int rank_label)
 {
     nir_keys_from_rows(r);
+    birth_dates_from_nirs(r);
     ranks_from_birth_dates(r, rank_label);
     surnames_from_other_rows(r);
     name_accents_from_other_names(r);

@@ -219,6 +219,42 @@ static int two_dates(const char *text, const char *how, char raw[2][16], char no
     return n == 2 ? 0 : -1;
 }
 
+/* 1 when the period lasts a year at most, as most certificates' do. */
+static int lasts_a_year_at_most(const char *start, const char *end)
+{
+    char lim[32];
+    snprintf(lim, sizeof lim, "%04d%.6s", atoi(start) % 10000 + 1, start + 4);
+    return strcmp(start, end) < 0 && strcmp(end, lim) < 0;
+}
+
+/* A period of two real dates that is still unlikely once each was read
+ * again ("01/04/2028 au 31/03/2027": the 6 of a bold font read 8): the
+ * dates one confusable glyph away from either date (the other kept) that
+ * make a period of a year at most; when there is exactly one, it replaces
+ * its date's reading in norm_s or norm_e (11 bytes at least). A rebuilt
+ * period of two years is no evidence ("31/12/2028" after 01/01/2024 made
+ * 2026 by an 8 read for a 6, where a 4 was printed). Returns 0 when the
+ * start was rebuilt, 1 the end, -1 when none or more than one fits. */
+static int period_by_one_glyph(const char *raw_s, const char *raw_e, char *norm_s, char *norm_e)
+{
+    enum { MAXC = 32 };
+    char c[MAXC][11], t[64], pick[11] = "";
+    int found = 0, which = -1;
+    for (int k = 0; k < 2; k++) {
+        snprintf(t, sizeof t, "%s", k ? raw_e : raw_s);
+        int n = amcp_dates_by_glyphs(t, 1, c, MAXC);
+        if (n > MAXC)
+            return -1;
+        for (int i = 0; i < n; i++)
+            if (k ? lasts_a_year_at_most(norm_s, c[i]) : lasts_a_year_at_most(c[i], norm_e))
+                found++, which = k, memcpy(pick, c[i], 11);
+    }
+    if (found != 1)
+        return -1;
+    memcpy(which ? norm_e : norm_s, pick, 11);
+    return which;
+}
+
 /* A validity period whose text the value pattern refuses ("1/04/2024 au
  * 1083/2028": bold digits on a rough scan misread past any rebuilding) is
  * read again as one line, from `pos` to the segment's end, at three sizes,
@@ -457,6 +493,127 @@ static int doubtful_identifier(const amcp_patterns *p, const amcp_layout *lay,
     return 0;
 }
 
+/* 1 when identifiers a and b, of one length, read the same glyphs, a
+ * letter O and a zero counted alike. */
+static int same_but_zeros(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (*a != *b && !(strchr("O0", *a) && strchr("O0", *b)))
+            return 0;
+    return !*a && !*b;
+}
+
+/* Where the English model's reading `eng` of an identifier differs from the
+ * page's `norm` (as many glyphs), each such glyph is read alone, with no
+ * word around it to lean on, between the two readings' characters, at two
+ * sizes: `eng` takes the glyph's verdict where both sizes give it, and keeps
+ * its own character where they do not (its two readings against the
+ * page's one). The English model has its own leaning ("A94ZA1JL" read
+ * "A94ZAIJL": the 1 alone reads 1). 1 when `eng` still differs from
+ * `norm`; 0 also when the ink does not show the identifier's glyphs apart. */
+static int glyphs_alone(const amcp_layout *lay, int page, const int *box, const char *norm,
+                        char *eng)
+{
+    int slots[2 * 40], len = (int)strlen(norm), differs = 0;
+    if (amcp_relook_glyphs(lay, page, box[0], box[1], box[2], box[3], slots, 40) != len)
+        return 0;
+    for (int i = 0; i < len; i++) {
+        if (eng[i] == norm[i])
+            continue;
+        char among[3] = {norm[i], eng[i], 0};
+        char c = amcp_relook_glyph(lay, page, box, slots[2 * i], slots[2 * i + 1], among);
+        eng[i] = c ? c : eng[i];
+        differs |= eng[i] != norm[i];
+    }
+    return differs;
+}
+
+/* Second opinions on an identifier the page read with confidence, which no
+ * check digit protects (the AMC number's has none either):
+ * - one of capitals and digits ("V1KXW3UAU") read with a letter for a digit
+ *   ("VIKXW3UAU"): the French model's LSTM leans to letters that make French
+ *   syllables. The English model reads it again, at 100%, on the
+ *   unthresholded grey, at 150 and 200%.
+ * - an AMC number in a bold monospaced font whose dotted zeros the page's
+ *   threshold filled ("06554989" for 00554989): read again on the grey page,
+ *   Tesseract thresholding the zone alone, at 100, 150 and 200%.
+ * The looks stop at the first reading that confirms the page's (kept: most
+ * pages stop there) or at two that agree on another of as many glyphs,
+ * which then replaces it (raw and norm, 256 bytes each; `how` says so,
+ * returning 1: the caller flags the value). Readings of another length are
+ * a glyph given twice or lost ("V1IKXW3UAU"): no vote. A round O and a zero
+ * are told apart by their width (take_alt), which no model sees in a word
+ * alone: readings that differ only there agree, and the page's choice
+ * stays. An adherent number of digits only has no second opinion. */
+static int second_opinion(const amcp_patterns *p, const amcp_layout *lay,
+                          const amcp_fielddef *fd, const amcp_seg *s, size_t from, size_t to,
+                          char *raw, char *norm, char *how, size_t howlen)
+{
+    static const struct {
+        int scale, mode;
+    } english[] = {{100, AMCP_ZONE_ENG},
+                   {100, AMCP_ZONE_ENG | AMCP_ZONE_GREY},
+                   {150, AMCP_ZONE_ENG},
+                   {200, AMCP_ZONE_ENG}},
+      grey[] = {{100, AMCP_ZONE_GREY}, {150, AMCP_ZONE_GREY}, {200, AMCP_ZONE_GREY}}, *look;
+    int n, amc = fd->target[0] == AMCP_F_AMC_NUMBER;
+    if (fd->ntargets != 1 || !lay->relook)
+        return 0;
+    if (!strcmp(fd->normalize, "alnum") && norm[strcspn(norm, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")])
+        look = english, n = 4;
+    else if (amc && !strcmp(fd->normalize, "digits"))
+        look = grey, n = 3;
+    else
+        return 0;
+    int box[4];
+    amcp_seg_box(lay, s, (int)from, (int)to, &box[0], &box[1], &box[2], &box[3], NULL);
+    char raws[4][256], norms[4][256], text[256];
+    for (int k = 0; k < n; k++) {
+        norms[k][0] = 0;
+        if (amcp_relook_zone(lay, s->page, box[0], box[1], box[2], box[3], 7 | look[k].mode,
+                             amc ? "0123456789 " : "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-",
+                             look[k].scale, text, sizeof text) < 0 ||
+            amcp_match_opts(p, fd->value, text, strlen(text), 0, PCRE2_ANCHORED) <= 0)
+            continue;
+        PCRE2_SIZE *ov = amcp_ovector(p);
+        int g = fd->group[0];
+        if (ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] - ov[2 * g] >= 256)
+            continue;
+        snprintf(raws[k], 256, "%.*s", (int)(ov[2 * g + 1] - ov[2 * g]), text + ov[2 * g]);
+        /* eight zeros are no AMC number: the grey look reads them where a
+         * technical 88888888 is printed */
+        if (normalise(fd->target[0], fd->normalize, raws[k], norms[k], 256) != 0 ||
+            strlen(norms[k]) != strlen(norm) || (amc && !norms[k][strspn(norms[k], "0")])) {
+            norms[k][0] = 0;
+            continue;
+        }
+        if (same_but_zeros(norms[k], norm))
+            return 0; /* confirmed */
+        for (int j = 0; j < k; j++) {
+            if (!norms[j][0] || !same_but_zeros(norms[j], norms[k]))
+                continue;
+            for (size_t i = 0; norm[i]; i++) /* the page's O or 0 */
+                if (strchr("O0", norm[i]) && strchr("O0", norms[k][i]))
+                    norms[k][i] = norm[i];
+            if (look == english && !glyphs_alone(lay, s->page, box, norm, norms[k]))
+                return 0;
+            snprintf(how, howlen,
+                     "; \"%.40s\" read again alone %s: \"%.40s\" twice (%d%%%s and %d%%%s; low "
+                     "confidence)",
+                     raw,
+                     amc ? "on the grey page"
+                         : "with the English model (its differing glyphs read alone)",
+                     norms[k],
+                     look[j].scale, look[j].mode & AMCP_ZONE_GREY ? " grey" : "",
+                     look[k].scale, look[k].mode & AMCP_ZONE_GREY ? " grey" : "");
+            memcpy(raw, raws[k], 256);
+            memcpy(norm, norms[k], 256);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Tries the value pattern on seg text from `pos`; on success fills the
  * fields and returns 1. */
 static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_fielddef *fd,
@@ -526,12 +683,15 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
         else
             return relook_identifier(p, lay, fd, s, pos, where, r);
     }
-    char recount[160] = "";
+    char recount[320] = "";
     if (nt == 1 && gs[0] != (size_t)-1 && !r->f[targets[0]].value &&
         !recount_identifier(p, lay, fd, s, gs[0], ge[0], raws[0], norm[0], recount,
                             sizeof recount))
         doubtful_identifier(p, lay, fd, s, gs[0], ge[0], raws[0], norm[0], recount,
                             sizeof recount);
+    if (nt == 1 && gs[0] != (size_t)-1 && !r->f[targets[0]].value && !recount[0])
+        second_opinion(p, lay, fd, s, gs[0], ge[0], raws[0], norm[0], recount,
+                       sizeof recount);
     /* dates left impossible: rebuilt by glyph changes beside each other */
     int bs = -1, be = -1;
     for (int i = 0; i < nt; i++)
@@ -570,6 +730,11 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
                 break;
             }
         }
+        int changed = period_likely(norm[si], norm[ei])
+                          ? -1
+                          : period_by_one_glyph(raws[si], raws[ei], norm[si], norm[ei]);
+        if (changed >= 0)
+            relooked[changed ? ei : si] = 4; /* rebuilt: low confidence */
         for (int k = 0; k < 2 && !period_likely(norm[si], norm[ei]); k++)
             doubt[k ? si : ei] = 1; /* still unlikely: both flagged */
     }
@@ -583,14 +748,17 @@ static int take(const amcp_patterns *p, const amcp_layout *lay, const amcp_field
         int x, y, w, h;
         float c;
         amcp_seg_box(lay, s, (int)gs[i], (int)ge[i], &x, &y, &w, &h, &c);
-        char how[256];
+        char how[640];
         snprintf(how, sizeof how, "fields.ini [field %s], value %s of the label%s", fd->name,
                  where,
                  relooked[i] == 1   ? "; an impossible or unlikely date read again alone"
                  : relooked[i] == 2 ? "; an impossible date (separators lost, or one digit "
                                       "misread) rebuilt beside the other date (low confidence)"
+                 : relooked[i] == 4 ? "; the period ended before it started or lasted over two "
+                                      "years: one digit rebuilt beside the other date (low "
+                                      "confidence)"
                                     : "");
-        if (relooked[i] == 2 || doubt[i])
+        if (relooked[i] == 2 || relooked[i] == 4 || doubt[i])
             c = c < 0.45f ? c : 0.45f; /* rebuilt or unlikely: the receptionist checks it */
         if (recount[0]) { /* chosen by the ink's count: the receptionist checks it */
             c = c < 0.45f ? c : 0.45f;

@@ -149,6 +149,10 @@ int amcp_marks_above(PIX *g, int x, int y, int w, int h, int *marks, int max, in
 /* the zone read on the page before its rules were erased: blurred bold
  * capitals on a grey band touch, and their bars were taken for a rule */
 #define AMCP_ZONE_UNERASED 0x400
+/* the zone read with the English model: trained on no French words, its
+ * LSTM reads a lone "1" among capitals as printed where fra reads "I"
+ * ("V1KXW3UAU" read "VIKXW3UAU"); -1 when eng.traineddata is missing */
+#define AMCP_ZONE_ENG 0x800
 int amcp_ocr_zone(amcp_ocr *ocr, PIX *pix, int dpi, int x, int y, int w, int h, int psm,
                   const char *whitelist, int scale_pct, char *out, size_t outlen);
 int amcp_words_push(amcp_words *w, const char *text, int x, int y, int ww, int h,

@@ -18,6 +18,8 @@ struct amcp_ocr {
     TessBaseAPI *api;
     TessBaseAPI *osd;   /* orientation detection, started when needed */
     int osd_failed;     /* osd.traineddata missing: do not try again */
+    TessBaseAPI *eng;   /* the English model, for AMCP_ZONE_ENG; started when needed */
+    int eng_failed;     /* eng.traineddata missing: do not try again */
     char model_dir[512];
 };
 
@@ -71,6 +73,10 @@ void amcp_ocr_free(amcp_ocr *o)
     if (o->api) {
         TessBaseAPIEnd(o->api);
         TessBaseAPIDelete(o->api);
+    }
+    if (o->eng) {
+        TessBaseAPIEnd(o->eng);
+        TessBaseAPIDelete(o->eng);
     }
     if (o->osd) {
         TessBaseAPIEnd(o->osd);
@@ -437,7 +443,7 @@ static void word_text(TessResultIterator *it, char *buf, char *alt, size_t size,
     alt[marked ? len : 0] = 0;
 }
 
-static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char *whitelist,
+static int ocr_run(amcp_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int page, int psm, const char *whitelist,
                    int timeout_ms, amcp_words *out, amc_error *err);
 
 /* A word of the page that deserves a second look: at its footnote marker
@@ -717,7 +723,7 @@ static int read_glyph(amcp_ocr *o, PIX *c, int dpi, int h, int target, float *co
         return -1;
     amcp_words words = {0};
     amc_error err = {0};
-    int rc = ocr_run(o, bordered, (int)((float)dpi * f), 0, PSM_SINGLE_CHAR, "0123456789", 1000,
+    int rc = ocr_run(o, o->api, bordered, (int)((float)dpi * f), 0, PSM_SINGLE_CHAR, "0123456789", 1000,
                      &words, &err);
     pixDestroy(&bordered);
     int d = -1;
@@ -913,22 +919,22 @@ static void accents_check(PIX *g, amcp_words *out, const word_cand *wc, int n)
 int amcp_ocr_words(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, int timeout_ms,
                    amcp_words *out, amc_error *err)
 {
-    return ocr_run(o, pix, dpi, page, psm, NULL, timeout_ms, out, err);
+    return ocr_run(o, o->api, pix, dpi, page, psm, NULL, timeout_ms, out, err);
 }
 
-static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char *whitelist,
+static int ocr_run(amcp_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int page, int psm, const char *whitelist,
                    int timeout_ms, amcp_words *out, amc_error *err)
 {
-    TessBaseAPISetPageSegMode(o->api, (TessPageSegMode)psm);
-    TessBaseAPISetVariable(o->api, "tessedit_char_whitelist", whitelist ? whitelist : "");
-    TessBaseAPISetImage2(o->api, pix);
-    TessBaseAPISetSourceResolution(o->api, dpi > 0 ? dpi : 300);
+    TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
+    TessBaseAPISetVariable(api, "tessedit_char_whitelist", whitelist ? whitelist : "");
+    TessBaseAPISetImage2(api, pix);
+    TessBaseAPISetSourceResolution(api, dpi > 0 ? dpi : 300);
     ETEXT_DESC *mon = TessMonitorCreate();
     TessMonitorSetDeadlineMSecs(mon, timeout_ms > 0 ? timeout_ms : 20000);
-    int rc = TessBaseAPIRecognize(o->api, mon);
+    int rc = TessBaseAPIRecognize(api, mon);
     TessMonitorDelete(mon);
     if (rc != 0) {
-        TessBaseAPIClear(o->api);
+        TessBaseAPIClear(api);
         amcp_set_error(err, AMC_E_LIMIT,
                        "OCR did not finish within %d ms on page %d (ocr_timeout_ms)",
                        timeout_ms, page);
@@ -936,7 +942,7 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
     }
     word_cand *wc = NULL;
     int nwc = 0, capwc = 0, first_word = out->n;
-    TessResultIterator *it = TessBaseAPIGetIterator(o->api);
+    TessResultIterator *it = TessBaseAPIGetIterator(api);
     if (it) {
         TessPageIterator *pit = TessResultIteratorGetPageIterator(it);
         char buf[512], alt[512];
@@ -982,14 +988,14 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
                 (ta && !(out->v[out->n - 1].alt = amcp_strdup(ta)))) {
                 free(wc);
                 TessResultIteratorDelete(it);
-                TessBaseAPIClear(o->api);
+                TessBaseAPIClear(api);
                 amcp_set_error(err, AMC_E_NOMEM, "out of memory");
                 return -1;
             }
         } while (TessPageIteratorNext(pit, RIL_WORD));
         TessResultIteratorDelete(it);
     }
-    TessBaseAPIClear(o->api);
+    TessBaseAPIClear(api);
     /* a page read (not a zone's): markers looked at again, boxes inflated
      * by rules cut to their ink, both on one gray copy of the page */
     PIX *g = whitelist                                    ? NULL
@@ -1006,13 +1012,36 @@ static int ocr_run(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, const char
     return 0;
 }
 
+/* The English model's engine, started by the first zone that asks for it
+ * (an identifier of letters and digits: most pages never do) and kept for
+ * the next pages; NULL when eng.traineddata (Debian tesseract-ocr-eng, which
+ * tesseract-ocr depends on) is missing. */
+static TessBaseAPI *eng_api(amcp_ocr *o)
+{
+    if (o->eng || o->eng_failed)
+        return o->eng;
+    char model[600];
+    snprintf(model, sizeof model, "%s/eng.traineddata", o->model_dir);
+    const char *names[] = {"debug_file"}, *values[] = {"/dev/null"};
+    o->eng = file_exists(model) ? TessBaseAPICreate() : NULL;
+    if (!o->eng || TessBaseAPIInit4(o->eng, o->model_dir, "eng", OEM_LSTM_ONLY, NULL, 0,
+                                    (char **)names, (char **)values, 1, 0) != 0) {
+        if (o->eng)
+            TessBaseAPIDelete(o->eng);
+        o->eng = NULL;
+        o->eng_failed = 1;
+    }
+    return o->eng;
+}
+
 int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, int psm,
                   const char *whitelist, int scale_pct, char *out, size_t outlen)
 {
     out[0] = 0;
     int dark = (psm & AMCP_ZONE_DARK) != 0, grey = (psm & AMCP_ZONE_GREY) != 0;
-    psm &= ~(AMCP_ZONE_DARK | AMCP_ZONE_GREY | AMCP_ZONE_UNERASED);
-    if (!pix || w <= 0 || h <= 0)
+    TessBaseAPI *api = psm & AMCP_ZONE_ENG ? eng_api(o) : o->api;
+    psm &= ~(AMCP_ZONE_DARK | AMCP_ZONE_GREY | AMCP_ZONE_UNERASED | AMCP_ZONE_ENG);
+    if (!pix || w <= 0 || h <= 0 || !api)
         return -1;
     /* the zone itself (2 px more for anti-aliased edges), then a white
      * margin: Tesseract reads glyphs that touch the image border badly, and
@@ -1051,7 +1080,7 @@ int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, in
     amcp_words words = {0};
     amc_error err = {0};
     /* a zone is a few words: a short deadline, a slow zone is not worth it */
-    int rc = ocr_run(o, bordered, dpi, 0, psm, whitelist, 2000, &words, &err);
+    int rc = ocr_run(o, api, bordered, dpi, 0, psm, whitelist, 2000, &words, &err);
     pixDestroy(&bordered);
     size_t n = 0;
     float cs = 0;

@@ -1603,6 +1603,8 @@ static int fake_recount_zone(void *ctx, int page, int x, int y, int w, int h, in
 {
     (void)page, (void)y, (void)w, (void)h;
     recount_ctx *c = ctx;
+    if (psm & AMCP_ZONE_ENG)
+        return -1; /* the English model's second opinion: not this test's */
     c->zones++;
     if (psm == 10) /* one glyph: the last slot is a 6 */
         snprintf(out, outlen, "%s", x > 500 && strchr(whitelist, '6') ? "6" : "G");
@@ -1691,6 +1693,124 @@ static void identifier_doubtful(const amcp_patterns *p)
     }
 }
 
+/* The English model's readings of an adherent number, per pass: 100%,
+ * 100% grey, 150%, 200%. */
+static const char *const english_reads[][4] = {
+    {"V1KXW3UAU", "V1KXW3UAU", "V1KXW3UAU", "V1KXW3UAU"},   /* two agree: taken */
+    {"VIKXW3UAU", "V1KXW3UAU", "V1KXW3UAU", "V1KXW3UAU"},   /* confirms the page first */
+    {"V1KXW3UAU", "V1IKXW3UAU", "V1IKXW3UAU", "VIKXW3UAU"}, /* one of the length: no vote */
+    {"V1KXW3UAU", "V1KXW3UAU", "V1KXW3UAU", "V1KXW3UAU"},   /* digits only: not asked */
+    {"PHOCPRDY", "PHOCPRDY", "PHOCPRDY", "PHOCPRDY"},       /* O for 0 only: confirms */
+    {"V1KXW3UAU", "V1KXW3UAU", "V1KXW3UAU", "V1KXW3UAU"},   /* the glyph alone says I */
+};
+
+static int fake_english_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                             const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)x, (void)y, (void)w, (void)h, (void)whitelist;
+    recount_ctx *c = ctx;
+    if (psm == 10) { /* a glyph alone: 1 on pass 0, I on pass 5 */
+        snprintf(out, outlen, "%s", c->pass == 5 ? "I" : "1");
+        return 80;
+    }
+    if (!(psm & AMCP_ZONE_ENG))
+        return -1;
+    c->zones++;
+    int k = scale_pct == 200 ? 3 : scale_pct == 150 ? 2 : psm & AMCP_ZONE_GREY ? 1 : 0;
+    snprintf(out, outlen, "%s", english_reads[c->pass][k]);
+    return 80;
+}
+
+/* The glyphs of the adherent number in the box: nine, 20 px apart. */
+static int fake_english_glyphs(void *ctx, int page, int x, int y, int w, int h, int *slots,
+                               int max)
+{
+    (void)ctx, (void)page, (void)y, (void)w, (void)h, (void)max;
+    for (int i = 0; i < 9; i++)
+        slots[2 * i] = x + 22 * i, slots[2 * i + 1] = x + 22 * i + 20;
+    return 9;
+}
+
+/* An adherent number of capitals and digits the page read with a letter
+ * for a digit ("VIKXW3UAU") takes the reading two of the English model's
+ * agree on, flagged, unless the glyph they differ on, read alone, says
+ * the page's; a reading of the English model that confirms the page's
+ * stops the look, also one that differs only by a letter O for a zero
+ * (the page tells them by their width); readings with a glyph more do not
+ * vote; a number of digits only is not read again. */
+static void identifier_english(const amcp_patterns *p)
+{
+    static const char *const want[] = {"V1KXW3UAU", "VIKXW3UAU", "VIKXW3UAU", "48271630",
+                                       "PH0CPRDY",  "VIKXW3UAU"};
+    static const char *const page[] = {"VIKXW3UAU", "VIKXW3UAU", "VIKXW3UAU", "48271630",
+                                       "PH0CPRDY",  "VIKXW3UAU"};
+    static const int zones[] = {2, 1, 4, 0, 1, 2};
+    for (int pass = 0; pass < 6; pass++) {
+        amcp_words w = {0};
+        amcp_words_push(&w, "N°", 100, 100, 40, 30, 0.95f, 1);
+        amcp_words_push(&w, "adhérent", 150, 100, 140, 30, 0.95f, 1);
+        amcp_words_push(&w, ":", 300, 100, 8, 30, 0.95f, 1);
+        amcp_words_push(&w, page[pass], 320, 100, 214, 30, 0.9f, 1);
+        recount_ctx c = {pass, 0};
+        amcp_relook rl = {fake_english_zone, &c, fake_english_glyphs};
+        amcp_reading r;
+        extract(p, &w, &rl, 0, &r);
+        const amcp_field *f = &r.f[AMCP_F_ADHERENT];
+        expect("identifier_english", pass, "value", want[pass], f->value);
+        check(c.zones == zones[pass], "identifier_english", pass, "%s%s",
+              "as many zones read as the rule needs", "");
+        check(pass || (f->conf <= 0.45f && f->how && strstr(f->how, "English model")),
+              "identifier_english", pass, "%s%s", "flagged, the English model said", "");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
+static int fake_grey_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                          const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)x, (void)y, (void)w, (void)h, (void)whitelist;
+    recount_ctx *c = ctx;
+    if (!(psm & AMCP_ZONE_GREY) || (psm & AMCP_ZONE_ENG))
+        return -1;
+    c->zones++;
+    snprintf(out, outlen, "%s",
+             c->pass == 2   ? "00000000"
+             : c->pass == 1 && scale_pct == 100 ? "06554989"
+                                                : "00554989");
+    return 80;
+}
+
+/* An AMC number whose dotted zeros the page's threshold filled ("06554989")
+ * takes the reading two looks at the grey page agree on, flagged; a first
+ * look that confirms the page's reading keeps it; eight zeros are no
+ * number (the technical 88888888 read on the grey). */
+static void amc_number_grey(const amcp_patterns *p)
+{
+    static const char *const want[] = {"00554989", "06554989", "88888888"};
+    static const char *const page[] = {"06554989", "06554989", "88888888"};
+    static const int zones[] = {2, 1, 3};
+    for (int pass = 0; pass < 3; pass++) {
+        amcp_words w = {0};
+        amcp_words_push(&w, "N°", 100, 100, 40, 30, 0.95f, 1);
+        amcp_words_push(&w, "AMC", 150, 100, 70, 30, 0.95f, 1);
+        amcp_words_push(&w, ":", 230, 100, 8, 30, 0.95f, 1);
+        amcp_words_push(&w, page[pass], 250, 100, 190, 30, 0.85f, 1);
+        recount_ctx c = {pass, 0};
+        amcp_relook rl = {fake_grey_zone, &c, NULL};
+        amcp_reading r;
+        extract(p, &w, &rl, 0, &r);
+        const amcp_field *f = &r.f[AMCP_F_AMC_NUMBER];
+        expect("amc_number_grey", pass, "value", want[pass], f->value);
+        check(c.zones == zones[pass], "amc_number_grey", pass, "%s%s",
+              "as many zones read as the rule needs", "");
+        check(pass || (f->conf <= 0.45f && f->how && strstr(f->how, "grey page")),
+              "amc_number_grey", pass, "%s%s", "flagged, the grey page said", "");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
 /* A child's row under a parent's NIR, its key lost by the OCR, takes the
  * NIR the parent's row reads with a key that checks; a keyless NIR no
  * other row reads stays keyless. */
@@ -1710,6 +1830,37 @@ static void nir_key_from_row(const amcp_patterns *p)
     extract(p, &w, NULL, 1, &r);
     expect("nir_key_from_row", 0, "nir", "262128734438604", r.nb > 1 ? r.b[1].nir.value : NULL);
     expect("nir_key_from_row", 1, "nir", "1591078498782", r.nb > 2 ? r.b[2].nir.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* A birth date one confusable digit from the year and month its row's NIR
+ * prints (key checks) takes them: the year's units ("1988" for 1980), the
+ * month ("05" for 06). A NIR twenty years off (a parent's, or a decade
+ * digit), or whose key does not check, changes nothing. */
+static void birth_date_from_nir(const amcp_patterns *p)
+{
+    static const char *const born[] = {"02/07/1988", "06/05/2013", "02/07/1960", "02/07/1988"};
+    static const char *const nir[] = {"180071023491661", "213061400168017", "180071023491661",
+                                      "180071023491662"};
+    static const char *const want[] = {"1980-07-02", "2013-06-06", "1960-07-02", "1988-07-02"};
+    amcp_words w = {0};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int k = 0; k < 4; k++) {
+        int y = 160 + 60 * k;
+        amcp_words_push(&w, "FAURE", 100, y, 120, 30, 0.95f, 1);
+        amcp_words_push(&w, k % 2 ? "Anne" : "Paul", 230, y, 70, 30, 0.95f, 1);
+        amcp_words_push(&w, born[k], 320, y, 180, 30, 0.95f, 1);
+        amcp_words_push(&w, "1", 540, y, 12, 30, 0.95f, 1);
+        amcp_words_push(&w, nir[k], 600, y, 300, 30, 0.95f, 1);
+    }
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    for (int k = 0; k < 4; k++)
+        expect("birth_date_from_nir", k, "birth", want[k], r.nb > k ? r.b[k].birth.value : NULL);
+    check(r.nb > 1 && r.b[0].birth.conf <= 0.45f && r.b[1].birth.conf <= 0.45f &&
+              strstr(r.b[0].birth.how, "NIR prints"),
+          "birth_date_from_nir", 0, "%s%s", "flagged, with its evidence", "");
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -2818,12 +2969,15 @@ int main(int argc, char **argv)
     bare_marker_under_row(p);
     rates_agree_on_grid(p);
     nir_key_from_row(p);
+    birth_date_from_nir(p);
     nir_bracket_digit(p);
     nir_corsica_letter(p);
     nir_raised_digit(p);
     nir_glyph_read_again(p);
     identifier_read_again(p);
     identifier_recounted(p);
+    identifier_english(p);
+    amc_number_grey(p);
     born_label_glued(p);
     starred_code_left_of_first(p);
     birth_read_again(p);
