@@ -304,14 +304,15 @@ static int relook_period(const amcp_layout *lay, const amcp_fielddef *fd, const 
 }
 
 /* Reads an identifier's box again alone as one line with the field's
- * alphabet at scale_pct: 1 when the value pattern and the normalisation
- * accept the reading, which fills raw and norm (256 bytes each). */
+ * alphabet at scale_pct (`mode`: 0, or AMCP_ZONE_GREY, AMCP_ZONE_ENG): 1
+ * when the value pattern and the normalisation accept the reading, which
+ * fills raw and norm (256 bytes each). */
 static int read_identifier_at(const amcp_patterns *p, const amcp_layout *lay,
                               const amcp_fielddef *fd, int page, const int *box, int scale_pct,
-                              char *raw, char *norm)
+                              int mode, char *raw, char *norm)
 {
     char text[256];
-    if (amcp_relook_zone(lay, page, box[0], box[1], box[2], box[3], 7,
+    if (amcp_relook_zone(lay, page, box[0], box[1], box[2], box[3], 7 | mode,
                          !strcmp(fd->normalize, "digits") ? "0123456789 "
                                                           : "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-",
                          scale_pct, text, sizeof text) < 0 ||
@@ -338,7 +339,7 @@ static int read_identifier_again(const amcp_patterns *p, const amcp_layout *lay,
 {
     char raws[3][256], norms[3][256];
     for (int k = 0; k < 3; k++) {
-        if (!read_identifier_at(p, lay, fd, page, box, again_scales[k], raws[k], norms[k])) {
+        if (!read_identifier_at(p, lay, fd, page, box, again_scales[k], 0, raws[k], norms[k])) {
             norms[k][0] = 0;
             continue;
         }
@@ -425,7 +426,7 @@ static int recount_identifier(const amcp_patterns *p, const amcp_layout *lay,
     char raws[3][256], norms[3][256], pick[256];
     int nr = 0;
     for (int k = 0; k < 3; k++)
-        if (read_identifier_at(p, lay, fd, s->page, box, again_scales[k], raws[nr], norms[nr]) &&
+        if (read_identifier_at(p, lay, fd, s->page, box, again_scales[k], 0, raws[nr], norms[nr]) &&
             strlen(norms[nr]) == (size_t)n && amcp_alnum_count(raws[nr]) == (size_t)n)
             nr++;
     if (nr < 2)
@@ -474,7 +475,7 @@ static int doubtful_identifier(const amcp_patterns *p, const amcp_layout *lay,
     char raws[3][256], norms[3][256];
     int ok[3];
     for (int k = 0; k < 3; k++) {
-        ok[k] = read_identifier_at(p, lay, fd, s->page, box, again_scales[k], raws[k], norms[k]);
+        ok[k] = read_identifier_at(p, lay, fd, s->page, box, again_scales[k], 0, raws[k], norms[k]);
         if (ok[k] && !strcmp(norms[k], norm))
             return 0; /* the first reading confirmed */
     }
@@ -567,22 +568,12 @@ static int second_opinion(const amcp_patterns *p, const amcp_layout *lay,
         return 0;
     int box[4];
     amcp_seg_box(lay, s, (int)from, (int)to, &box[0], &box[1], &box[2], &box[3], NULL);
-    char raws[4][256], norms[4][256], text[256];
+    char raws[4][256], norms[4][256];
     for (int k = 0; k < n; k++) {
-        norms[k][0] = 0;
-        if (amcp_relook_zone(lay, s->page, box[0], box[1], box[2], box[3], 7 | look[k].mode,
-                             amc ? "0123456789 " : "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-",
-                             look[k].scale, text, sizeof text) < 0 ||
-            amcp_match_opts(p, fd->value, text, strlen(text), 0, PCRE2_ANCHORED) <= 0)
-            continue;
-        PCRE2_SIZE *ov = amcp_ovector(p);
-        int g = fd->group[0];
-        if (ov[2 * g] == PCRE2_UNSET || ov[2 * g + 1] - ov[2 * g] >= 256)
-            continue;
-        snprintf(raws[k], 256, "%.*s", (int)(ov[2 * g + 1] - ov[2 * g]), text + ov[2 * g]);
         /* eight zeros are no AMC number: the grey look reads them where a
          * technical 88888888 is printed */
-        if (normalise(fd->target[0], fd->normalize, raws[k], norms[k], 256) != 0 ||
+        if (!read_identifier_at(p, lay, fd, s->page, box, look[k].scale, look[k].mode, raws[k],
+                                norms[k]) ||
             strlen(norms[k]) != strlen(norm) || (amc && !norms[k][strspn(norms[k], "0")])) {
             norms[k][0] = 0;
             continue;
