@@ -94,7 +94,8 @@ static void birth_dates_from_nirs(amcp_reading *r)
             if (d[at[i]] != n[1 + i])
                 diff = i, ndiff++;
         int mm = (n[3] - '0') * 10 + (n[4] - '0');
-        if (ndiff != 1 || mm < 1 || mm > 12 || !strchr(amcp_confusable_digits(d[at[diff]]), n[1 + diff]))
+        if (ndiff != 1 || mm < 1 || mm > 12 ||
+            !strchr(amcp_confusable_digits(d[at[diff]]), n[1 + diff]))
             continue;
         char iso[11], dmy[11], checked[11];
         memcpy(iso, d, 11);

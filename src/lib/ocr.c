@@ -443,8 +443,8 @@ static void word_text(TessResultIterator *it, char *buf, char *alt, size_t size,
     alt[marked ? len : 0] = 0;
 }
 
-static int ocr_run(amcp_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int page, int psm, const char *whitelist,
-                   int timeout_ms, amcp_words *out, amc_error *err);
+static int ocr_run(amcp_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int page, int psm,
+                   const char *whitelist, int timeout_ms, amcp_words *out, amc_error *err);
 
 /* A word of the page that deserves a second look: at its footnote marker
  * (mi.sup or mi.bare), at its glyphs that may carry an accent (ac.n), or both. */
@@ -723,8 +723,8 @@ static int read_glyph(amcp_ocr *o, PIX *c, int dpi, int h, int target, float *co
         return -1;
     amcp_words words = {0};
     amc_error err = {0};
-    int rc = ocr_run(o, o->api, bordered, (int)((float)dpi * f), 0, PSM_SINGLE_CHAR, "0123456789", 1000,
-                     &words, &err);
+    int rc = ocr_run(o, o->api, bordered, (int)((float)dpi * f), 0, PSM_SINGLE_CHAR, "0123456789",
+                     1000, &words, &err);
     pixDestroy(&bordered);
     int d = -1;
     if (rc == 0 && words.n == 1 && words.v[0].text[0] >= '0' && words.v[0].text[0] <= '9' &&
@@ -922,8 +922,8 @@ int amcp_ocr_words(amcp_ocr *o, PIX *pix, int dpi, int page, int psm, int timeou
     return ocr_run(o, o->api, pix, dpi, page, psm, NULL, timeout_ms, out, err);
 }
 
-static int ocr_run(amcp_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int page, int psm, const char *whitelist,
-                   int timeout_ms, amcp_words *out, amc_error *err)
+static int ocr_run(amcp_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int page, int psm,
+                   const char *whitelist, int timeout_ms, amcp_words *out, amc_error *err)
 {
     TessBaseAPISetPageSegMode(api, (TessPageSegMode)psm);
     TessBaseAPISetVariable(api, "tessedit_char_whitelist", whitelist ? whitelist : "");

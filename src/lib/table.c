@@ -1872,7 +1872,8 @@ static int networks_on_line(const amcp_patterns *p, const amcp_layout *lay, int 
         char cell[128], packed[128];
         cell_text(p, lay, L, &cols[c], cell, sizeof cell, NULL, NULL);
         pack(cell, packed, sizeof packed);
-        n += packed[0] && !amcp_value_known(p, packed) && match_whole(p, AMCP_T_CONVENTION, packed) &&
+        n += packed[0] && !amcp_value_known(p, packed) &&
+             match_whole(p, AMCP_T_CONVENTION, packed) &&
              conventions_known(p, packed);
     }
     return n;
