@@ -25,6 +25,10 @@ void amcp_set_error_at(amc_error *err, amc_status code, const char *source, int 
 
 /* ---- util.c ---- */
 char *amcp_strdup(const char *s);               /* NULL-safe, aborts never: NULL on OOM */
+/* Cuts `s` before a multi-byte UTF-8 character its end holds only in part
+ * (a fixed buffer filled to its last byte cut "é" after its first): the
+ * JSON writer refuses invalid UTF-8, and the key would be lost. */
+void amcp_utf8_cut_partial(char *s);
 char *amcp_strndup(const char *s, size_t n);
 size_t amcp_alnum_count(const char *s);         /* ASCII letters and digits in s */
 size_t amcp_digit_count(const char *s);         /* ASCII digits in s */

@@ -129,6 +129,8 @@ void amcp_value_normalise(const char *raw, char *out, size_t outlen, amcp_guar *
         memmove(tm + 1, tm, strlen(tm) + 1);
         *tm = '%';
     }
+    /* a long cell cut by the buffers above may end inside a character */
+    amcp_utf8_cut_partial(out);
 }
 
 static void parse_conventions(const char *cell, amcp_guar *g)

@@ -114,3 +114,16 @@ void amc_free(void *p)
 {
     free(p);
 }
+
+void amcp_utf8_cut_partial(char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--; /* back over continuation bytes */
+    if (!i)
+        return;
+    unsigned char c = (unsigned char)s[i - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (need > 1 && n - (i - 1) < need)
+        s[i - 1] = 0;
+}

@@ -8,6 +8,9 @@
  *    match stopped by a limit) made amcp_practice_json dereference NULL.
  * 2. fuzz_extract: the beneficiary row pattern of table.ini was quadratic on
  *    a long line without digits (see also test_regex_limits).
+ * 3. fuzz_extract: a grid cell longer than the value's buffer was cut inside
+ *    a UTF-8 character ("N???...?\xc3"): jansson refused the string and the
+ *    guarantee lost its "value" key.
  * Prints "ok"/"not ok" lines; exits 1 on any failure.
  */
 #include "explain.h"
@@ -63,6 +66,17 @@ int main(int argc, char **argv)
     amcp_regex_reset(p);
     amcp_match(p, p->tbl[AMCP_T_BENEFICIARY], line, 3000, 0);
     ok(amcp_regex_check(p, &err) == 0, "beneficiary pattern on 3000 letters within the limits");
+
+    /* 3 */
+    char cell[200], val[128];
+    memset(cell, '?', sizeof cell);
+    cell[0] = 'N';
+    memcpy(cell + 126, "\xc3\xa9", 2); /* "é" across the 128-byte buffer's end */
+    cell[128] = 0;
+    amcp_value_normalise(cell, val, sizeof val, NULL);
+    json_t *js = json_string(val);
+    ok(js != NULL && strlen(val) == 126, "a cut cell keeps valid UTF-8, without the cut character");
+    json_decref(js);
 
     amcp_patterns_free(p);
     printf("1..%d\n", n_tests);
