@@ -1731,6 +1731,35 @@ static int fake_english_glyphs(void *ctx, int page, int x, int y, int w, int h, 
     return 9;
 }
 
+/* One labelled identifier per pass (`label` then "value" words after
+ * "N°"), read with relook `rl` (its ctx a recount_ctx): the field `field`
+ * must read want[pass], the relook's zones counted zones[pass], and pass 0
+ * must be flagged with `said` in its evidence. */
+static void second_opinion_passes(const amcp_patterns *p, const char *test, const char *label,
+                                  int field, const char *const *page, const char *const *want,
+                                  const int *zones, int n, amcp_relook rl, const char *said)
+{
+    for (int pass = 0; pass < n; pass++) {
+        amcp_words w = {0};
+        amcp_words_push(&w, "N°", 100, 100, 40, 30, 0.95f, 1);
+        amcp_words_push(&w, label, 150, 100, 140, 30, 0.95f, 1);
+        amcp_words_push(&w, ":", 300, 100, 8, 30, 0.95f, 1);
+        amcp_words_push(&w, page[pass], 320, 100, 214, 30, 0.85f, 1);
+        recount_ctx c = {pass, 0};
+        rl.ctx = &c;
+        amcp_reading r;
+        extract(p, &w, &rl, 0, &r);
+        const amcp_field *f = &r.f[field];
+        expect(test, pass, "value", want[pass], f->value);
+        check(c.zones == zones[pass], test, pass, "%s%s", "as many zones read as the rule needs",
+              "");
+        check(pass || (f->conf <= 0.45f && f->how && strstr(f->how, said)), test, pass, "%s%s",
+              "flagged, with its evidence", "");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
 /* An adherent number of capitals and digits the page read with a letter
  * for a digit ("VIKXW3UAU") takes the reading two of the English model's
  * agree on, flagged, unless the glyph they differ on, read alone, says
@@ -1745,25 +1774,9 @@ static void identifier_english(const amcp_patterns *p)
     static const char *const page[] = {"VIKXW3UAU", "VIKXW3UAU", "VIKXW3UAU", "48271630",
                                        "PH0CPRDY",  "VIKXW3UAU"};
     static const int zones[] = {2, 1, 4, 0, 1, 2};
-    for (int pass = 0; pass < 6; pass++) {
-        amcp_words w = {0};
-        amcp_words_push(&w, "N°", 100, 100, 40, 30, 0.95f, 1);
-        amcp_words_push(&w, "adhérent", 150, 100, 140, 30, 0.95f, 1);
-        amcp_words_push(&w, ":", 300, 100, 8, 30, 0.95f, 1);
-        amcp_words_push(&w, page[pass], 320, 100, 214, 30, 0.9f, 1);
-        recount_ctx c = {pass, 0};
-        amcp_relook rl = {fake_english_zone, &c, fake_english_glyphs};
-        amcp_reading r;
-        extract(p, &w, &rl, 0, &r);
-        const amcp_field *f = &r.f[AMCP_F_ADHERENT];
-        expect("identifier_english", pass, "value", want[pass], f->value);
-        check(c.zones == zones[pass], "identifier_english", pass, "%s%s",
-              "as many zones read as the rule needs", "");
-        check(pass || (f->conf <= 0.45f && f->how && strstr(f->how, "English model")),
-              "identifier_english", pass, "%s%s", "flagged, the English model said", "");
-        amcp_reading_free(&r);
-        amcp_words_free(&w);
-    }
+    second_opinion_passes(p, "identifier_english", "adhérent", AMCP_F_ADHERENT, page, want,
+                          zones, 6, (amcp_relook){fake_english_zone, NULL, fake_english_glyphs},
+                          "English model");
 }
 
 static int fake_grey_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
@@ -1790,25 +1803,8 @@ static void amc_number_grey(const amcp_patterns *p)
     static const char *const want[] = {"00554989", "06554989", "88888888"};
     static const char *const page[] = {"06554989", "06554989", "88888888"};
     static const int zones[] = {2, 1, 3};
-    for (int pass = 0; pass < 3; pass++) {
-        amcp_words w = {0};
-        amcp_words_push(&w, "N°", 100, 100, 40, 30, 0.95f, 1);
-        amcp_words_push(&w, "AMC", 150, 100, 70, 30, 0.95f, 1);
-        amcp_words_push(&w, ":", 230, 100, 8, 30, 0.95f, 1);
-        amcp_words_push(&w, page[pass], 250, 100, 190, 30, 0.85f, 1);
-        recount_ctx c = {pass, 0};
-        amcp_relook rl = {fake_grey_zone, &c, NULL};
-        amcp_reading r;
-        extract(p, &w, &rl, 0, &r);
-        const amcp_field *f = &r.f[AMCP_F_AMC_NUMBER];
-        expect("amc_number_grey", pass, "value", want[pass], f->value);
-        check(c.zones == zones[pass], "amc_number_grey", pass, "%s%s",
-              "as many zones read as the rule needs", "");
-        check(pass || (f->conf <= 0.45f && f->how && strstr(f->how, "grey page")),
-              "amc_number_grey", pass, "%s%s", "flagged, the grey page said", "");
-        amcp_reading_free(&r);
-        amcp_words_free(&w);
-    }
+    second_opinion_passes(p, "amc_number_grey", "AMC", AMCP_F_AMC_NUMBER, page, want, zones, 3,
+                          (amcp_relook){fake_grey_zone, NULL, NULL}, "grey page");
 }
 
 /* A child's row under a parent's NIR, its key lost by the OCR, takes the
