@@ -40,25 +40,6 @@ const char *amcp_legend_for(const amcp_reading *r, const char *code)
     return NULL;
 }
 
-/* A JSON string of read text: jansson refuses invalid UTF-8 (a cell cut
- * inside a character by a fixed buffer) and json_object_set_new would then
- * drop the key; such a text's non-ASCII bytes become '?'. */
-static json_t *text_json(const char *s)
-{
-    json_t *j = json_string(s);
-    if (j || !s)
-        return j;
-    char *t = amcp_strdup(s);
-    if (!t)
-        return NULL;
-    for (unsigned char *q = (unsigned char *)t; *q; q++)
-        if (*q >= 0x80)
-            *q = '?';
-    j = json_string(t);
-    free(t);
-    return j;
-}
-
 json_t *amcp_explain_guarantee(const amcp_patterns *p, const amcp_reading *r,
                                const amcp_guar *g)
 {
@@ -78,18 +59,18 @@ json_t *amcp_explain_guarantee(const amcp_patterns *p, const amcp_reading *r,
         ex = t;
     }
     json_t *o = json_object();
-    json_object_set_new(o, "code", text_json(g->code));
-    json_object_set_new(o, "value", g->value ? text_json(g->value) : json_null());
-    json_object_set_new(o, "raw", g->raw ? text_json(g->raw) : json_null());
+    json_object_set_new(o, "code", amcp_text_json(g->code));
+    json_object_set_new(o, "value", g->value ? amcp_text_json(g->value) : json_null());
+    json_object_set_new(o, "raw", g->raw ? amcp_text_json(g->raw) : json_null());
     json_t *cv = json_array(), *nt = json_array();
     for (int i = 0; i < g->nconv; i++)
-        json_array_append_new(cv, text_json(g->conv[i]));
+        json_array_append_new(cv, amcp_text_json(g->conv[i]));
     for (int i = 0; i < g->nnotes; i++)
-        json_array_append_new(nt, text_json(g->notes[i]));
+        json_array_append_new(nt, amcp_text_json(g->notes[i]));
     json_object_set_new(o, "conventions", cv);
     json_object_set_new(o, "notes", nt);
-    json_object_set_new(o, "label", text_json(label));
-    json_object_set_new(o, "explanation", text_json(ex ? ex : ""));
+    json_object_set_new(o, "label", amcp_text_json(label));
+    json_object_set_new(o, "explanation", amcp_text_json(ex ? ex : ""));
     free(ex);
     return o;
 }
@@ -135,8 +116,8 @@ json_t *amcp_practice_json(const amcp_patterns *p, const amcp_reading *r, const 
     if (i < 0) {
         json_object_set_new(o, "domain", json_null());
         json_object_set_new(o, "value", json_null());
-        json_object_set_new(o, "tiers_payant_amc", text_json(ng ? "no" : "unknown"));
-        json_object_set_new(o, "explanation", text_json(p->none_explanation));
+        json_object_set_new(o, "tiers_payant_amc", amcp_text_json(ng ? "no" : "unknown"));
+        json_object_set_new(o, "explanation", amcp_text_json(p->none_explanation));
         *tp_out = ng ? "no" : "unknown";
         return o;
     }
@@ -155,10 +136,10 @@ json_t *amcp_practice_json(const amcp_patterns *p, const amcp_reading *r, const 
     const char *kv[] = {"code", g[i].code, "label", label, "value", value, "scope",
                         kc ? kc->scope : label, "1", cap1, NULL};
     char *ex = amcp_template(tpl, kv);
-    json_object_set_new(o, "domain", text_json(g[i].code));
-    json_object_set_new(o, "value", g[i].value ? text_json(g[i].value) : json_null());
-    json_object_set_new(o, "tiers_payant_amc", text_json(tp));
-    json_object_set_new(o, "explanation", text_json(ex));
+    json_object_set_new(o, "domain", amcp_text_json(g[i].code));
+    json_object_set_new(o, "value", g[i].value ? amcp_text_json(g[i].value) : json_null());
+    json_object_set_new(o, "tiers_payant_amc", amcp_text_json(tp));
+    json_object_set_new(o, "explanation", amcp_text_json(ex));
     free(ex);
     *tp_out = tp;
     return o;
@@ -180,8 +161,8 @@ void amcp_warn(const amcp_patterns *p, json_t *list, const char *code, const cha
         }
     }
     json_t *o = json_object();
-    json_object_set_new(o, "code", text_json(code));
-    json_object_set_new(o, "message", text_json(msg));
+    json_object_set_new(o, "code", amcp_text_json(code));
+    json_object_set_new(o, "message", amcp_text_json(msg));
     json_array_append_new(list, o);
     free(msg);
 }

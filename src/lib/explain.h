@@ -41,6 +41,11 @@ typedef struct {
 json_t *amcp_output_document(const amcp_patterns *p, const amcp_reading *r,
                              const amcp_docinfo *info, amc_result_status *status);
 json_t *amcp_output_explain(const amcp_reading *r);
+/* A JSON string of read text, never NULL for a non-NULL text: jansson
+ * refuses invalid UTF-8 (a fixed buffer cut inside a character) and
+ * json_object_set_new would drop the key; such a text's non-ASCII bytes
+ * become '?'. */
+json_t *amcp_text_json(const char *s);
 /* One "evidence" entry: {confidence (0-1, 2 decimals), box: {page, x, y, w, h}}. */
 json_t *amcp_evidence_box(float conf, int page, int x, int y, int w, int h);
 /* The extraction half of the pipeline, from OCR words to the document: what

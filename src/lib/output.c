@@ -13,9 +13,26 @@ static const char *const field_fr[AMCP_F_COUNT] = {
     "N° AMC", "organisme complémentaire", "type de convention", "CSR", "N° adhérent",
     "assuré principal", "N° de contrat", "début de validité", "fin de validité"};
 
+/* Read text as JSON, never losing its key: see explain.h. */
+json_t *amcp_text_json(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j || !s)
+        return j;
+    char *t = amcp_strdup(s);
+    if (!t)
+        return NULL;
+    for (unsigned char *q = (unsigned char *)t; *q; q++)
+        if (*q >= 0x80)
+            *q = '?';
+    j = json_string(t);
+    free(t);
+    return j;
+}
+
 static json_t *str_or_null(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    return s ? amcp_text_json(s) : json_null();
 }
 
 static json_t *val(const amcp_reading *r, int f)
@@ -92,7 +109,7 @@ json_t *amcp_output_document(const amcp_patterns *p, const amcp_reading *r,
     json_object_set_new(amc, "number", val(r, AMCP_F_AMC_NUMBER));
     json_object_set_new(amc, "name", val(r, AMCP_F_AMC_NAME));
     json_object_set_new(amc, "type_convention", val(r, AMCP_F_TYPE_CONVENTION));
-    json_object_set_new(amc, "csr", r->f[AMCP_F_CSR].value ? json_string(r->f[AMCP_F_CSR].value)
+    json_object_set_new(amc, "csr", r->f[AMCP_F_CSR].value ? amcp_text_json(r->f[AMCP_F_CSR].value)
                                     : r->csr_label_seen ? json_string("")
                                                         : json_null());
     json_object_set_new(doc, "amc", amc);
@@ -180,7 +197,7 @@ json_t *amcp_output_document(const amcp_patterns *p, const amcp_reading *r,
 
     json_t *fn = json_object();
     for (int i = 0; i < r->nfootnotes; i++)
-        json_object_set_new(fn, r->footnotes[i].key, json_string(r->footnotes[i].text));
+        json_object_set_new(fn, r->footnotes[i].key, amcp_text_json(r->footnotes[i].text));
     json_object_set_new(doc, "footnotes", fn);
     for (int i = 0; i < r->nnotefix; i++) {
         const char *kv[] = {"field", r->notefix[i].code, "a", r->notefix[i].read,

@@ -11,6 +11,8 @@
  * 3. fuzz_extract: a grid cell longer than the value's buffer was cut inside
  *    a UTF-8 character ("N???...?\xc3"): jansson refused the string and the
  *    guarantee lost its "value" key.
+ * 4. The same guard on the document's other texts (fields, beneficiaries,
+ *    the file name): a file named in Latin-1 on a Windows share lost "file".
  * Prints "ok"/"not ok" lines; exits 1 on any failure.
  */
 #include "explain.h"
@@ -77,6 +79,22 @@ int main(int argc, char **argv)
     json_t *js = json_string(val);
     ok(js != NULL && strlen(val) == 126, "a cut cell keeps valid UTF-8, without the cut character");
     json_decref(js);
+
+    /* 4 */
+    amcp_reading r4;
+    memset(&r4, 0, sizeof r4);
+    amcp_docinfo info;
+    memset(&info, 0, sizeof info);
+    info.file = "carte-r\xe9" "ception.png"; /* Latin-1 "é" */
+    info.date = "2026-06-15";
+    amc_result_status st;
+    json_t *doc = amcp_output_document(p, &r4, &info, &st);
+    const char *file = json_string_value(json_object_get(doc, "file"));
+    ok(file && !strcmp(file, "carte-r?ception.png"), "a Latin-1 file name keeps its key");
+    json_t *t = amcp_text_json("Ren\xc3");
+    ok(t && !strcmp(json_string_value(t), "Ren?"), "a text cut inside a character becomes ASCII");
+    json_decref(t);
+    json_decref(doc);
 
     amcp_patterns_free(p);
     printf("1..%d\n", n_tests);
