@@ -660,15 +660,23 @@ static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, 
     lbox hb = line_box(lay, H);
     int at[64];
     for (int i = 0; i + 1 < n && m < 64; i++) {
-        /* codes lost where the gap is about twice the usual one or more:
-         * read where columns of values stand in the gap */
+        /* codes lost where the gap is wider than one spacing can be: read
+         * where columns of values stand in the gap, a spacing's 0.6 from
+         * either code at least. Narrow columns beside wide ones make the
+         * spacings uneven (PH4 to RAD, PH7 lost: 1.65 times the median) */
         int g = cols[i + 1].cx - cols[i].cx;
-        if (g * 10 < usual * 17)
+        if (g * 10 < usual * 14)
             continue;
         int na = value_columns(lay, H, cols[i].cx + half, cols[i + 1].cx - half, half, at, 16);
+        int kept = 0;
+        for (int j = 0; j < na; j++)
+            if (!beside_column(at[j], cols[i].cx, usual) &&
+                !beside_column(at[j], cols[i + 1].cx, usual))
+                at[kept++] = at[j];
+        na = kept;
         /* no value read there either (a lone "0" the OCR dropped with its
          * code): a gap of about two spacings holds one column, midway */
-        if (!na && g * 10 <= usual * 23)
+        if (!na && g * 10 >= usual * 17 && g * 10 <= usual * 23)
             at[na++] = cols[i].cx + g / 2;
         for (int j = 0; j < na && m < 64; j++) {
             const amcp_code *kc = code_at(p, lay, H, at[j], half, cols, m);

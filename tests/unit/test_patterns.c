@@ -1270,6 +1270,37 @@ static void three_codes_one_lost(const amcp_patterns *p)
     }
 }
 
+/* Spacings made uneven by narrow codes beside wide ones: PH7 lost between
+ * PH4 and RAD leaves a gap of 1.65 median spacings, under which a column
+ * of values stands. */
+static int fake_ph7_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                         const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
+    int cx = x + w / 2;
+    snprintf(out, outlen, "%s", cx > 1580 && cx < 1640 ? "PH7" : "");
+    return 90;
+}
+
+static void code_lost_uneven_spacing(const amcp_patterns *p)
+{
+    static const char *const codes[] = {"PH7L4", "PH2", "PH4", NULL,  "RAD",
+                                        "AUX",   "HOSP", "OPTI", "AUDI", "CURE"};
+    static const int cx[] = {1288, 1410, 1514, 1611, 1715, 1821, 1935, 2059, 2182, 2307};
+    amcp_words w = {0};
+    amcp_words_push(&w, "Bénéficiaires", 100, 100, 200, 30, 0.95f, 1);
+    for (int c = 0; c < 10; c++) {
+        int cw = codes[c] ? 20 * (int)strlen(codes[c]) : 0;
+        if (codes[c])
+            amcp_words_push(&w, codes[c], cx[c] - cw / 2, 100, cw, 30, 0.95f, 1);
+        amcp_words_push(&w, "100", cx[c] - 28, 160, 56, 30, 0.95f, 1);
+    }
+    push_person(&w, "FAURE", "Paul", 160);
+    amcp_relook rl = {fake_ph7_zone, NULL};
+    grid_codes_are(p, &w, &rl, "code_lost_uneven_spacing", 0, "PH7L4 PH2 PH4 PH7 RAD AUX HOSP OPTI AUDI CURE");
+    amcp_words_free(&w);
+}
+
 /* A code boxed over its neighbours ("SDENT*" 362 px wide over OPTI and
  * AUDI) keeps its column at its own place: the value under it is its, and
  * no gap is left there for a second look to read "DENT" in. */
@@ -1306,6 +1337,57 @@ static void code_box_over_neighbours(const amcp_patterns *p)
                r.nb && r.b[0].ng > c ? r.b[0].g[c].value : NULL);
     amcp_reading_free(&r);
     amcp_words_free(&w);
+}
+
+/* Dotted zeros filled by the threshold ("100" read "160"): the cell read
+ * again on the grey page. PHAR's wanders (196, 198, 190): its zeros;
+ * LABO's reads as printed at 150%: kept; OPTI's reads "100" twice: its
+ * zeros; AUDI's "150" holds no such digit and is not read again. Pass 1
+ * without second looks: all as read. */
+static int fake_dotted_zone(void *ctx, int page, int x, int y, int w, int h, int psm,
+                            const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)page, (void)y, (void)h, (void)whitelist;
+    int c = (x + w / 2 - 1100) / 250, k = scale_pct == 100 ? 0 : scale_pct == 150 ? 1 : 2;
+    static const char *const grey[4][3] = {{"196", "198", "190"},
+                                           {"180", "160", "100"},
+                                           {"100", "100", "180"},
+                                           {"150", "150", "150"}};
+    if (!(psm & AMCP_ZONE_GREY) || c < 0 || c > 3)
+        return -1;
+    ((int *)ctx)[c]++;
+    snprintf(out, outlen, "%s", grey[c][k]);
+    return 80;
+}
+
+static void dotted_zeros_grey(const amcp_patterns *p)
+{
+    static const char *const codes[] = {"PHAR", "LABO", "OPTI", "AUDI"};
+    static const char *const vals[] = {"160", "160", "180", "150"};
+    static const char *const want[2][4] = {{"100", "160", "100", "150"},
+                                           {"160", "160", "180", "150"}};
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        push_spaced_grid(&w, codes, 4, 1);
+        for (int i = 0; i < w.n; i++)
+            for (int c = 0; c < 4; c++)
+                if (w.v[i].y == 160 && w.v[i].x == 1100 + 250 * c + 20) {
+                    free(w.v[i].text);
+                    w.v[i].text = strdup(vals[c]);
+                }
+        int zones[4] = {0};
+        amcp_relook rl = {fake_dotted_zone, zones};
+        amcp_reading r;
+        extract(p, &w, pass ? NULL : &rl, 1, &r);
+        for (int c = 0; c < 4; c++)
+            expect("dotted_zeros_grey", pass * 4 + c, codes[c], want[pass][c],
+                   r.nb && r.b[0].ng > c ? r.b[0].g[c].value : NULL);
+        check(pass || (zones[3] == 0 && zones[1] == 2), "dotted_zeros_grey", 8 + pass,
+              "zones read again: AUDI %s, LABO %s", zones[3] ? "some" : "none",
+              zones[1] == 2 ? "2" : "not 2");
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
 }
 
 /* A header word read with one glyph wrong ("OPT1", "DIPR") is the one
@@ -2993,6 +3075,8 @@ int main(int argc, char **argv)
     header_code_darker(p);
     header_code_one_off(p);
     code_box_over_neighbours(p);
+    code_lost_uneven_spacing(p);
+    dotted_zeros_grey(p);
     header_two_lines(p);
     lone_zero_read_again(p);
     lone_zero_beside_wide_value(p);
