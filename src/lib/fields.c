@@ -455,10 +455,15 @@ static int recount_identifier(const amcp_patterns *p, const amcp_layout *lay,
 }
 
 /* An identifier the page read with doubt (its words' confidence under
- * 0.5: "298161652" for 888464552 in a bold monospaced font) is read again
- * alone at three sizes; a reading two of them agree on, other than the
- * first, replaces it (raw and norm, 256 bytes each), `how` says so,
- * returning 1 (the caller flags the value). A first reading one of them
+ * 0.5) is read again alone: first, when the page read digits only, on the
+ * page as it was before its rules were erased, in grey (Tesseract
+ * thresholding the zone alone), then on our thresholded page, each at
+ * three sizes. Our threshold and the rule eraser
+ * can cut a bold monospaced font's glyphs ("888464552" read "298161652",
+ * "0015848026" read "0015848028": the grey page reads them right at every
+ * size). A reading two looks agree on, other than the first, replaces it
+ * (raw and norm, 256 bytes each), the grey looks' first; `how` says so,
+ * returning 1 (the caller flags the value). A first reading one look
  * confirms stays. */
 static int doubtful_identifier(const amcp_patterns *p, const amcp_layout *lay,
                                const amcp_fielddef *fd, const amcp_seg *s, size_t from,
@@ -472,21 +477,28 @@ static int doubtful_identifier(const amcp_patterns *p, const amcp_layout *lay,
     amcp_seg_box(lay, s, (int)from, (int)to, &box[0], &box[1], &box[2], &box[3], &conf);
     if (conf >= 0.5f)
         return 0;
-    char raws[3][256], norms[3][256];
-    int ok[3];
-    for (int k = 0; k < 3; k++) {
-        ok[k] = read_identifier_at(p, lay, fd, s->page, box, again_scales[k], 0, raws[k], norms[k]);
+    enum { LOOKS = 6 };
+    static const int unerased = AMCP_ZONE_GREY | AMCP_ZONE_UNERASED;
+    char raws[LOOKS][256], norms[LOOKS][256];
+    int ok[LOOKS] = {0};
+    /* digits only: on letters the grey page read a Q as 0 ("G528JQ6X"),
+     * which our threshold reads right */
+    int first = norm[strspn(norm, "0123456789")] ? 3 : 0;
+    for (int k = first; k < LOOKS; k++) {
+        ok[k] = read_identifier_at(p, lay, fd, s->page, box, again_scales[k % 3],
+                                   k < 3 ? unerased : 0, raws[k], norms[k]);
         if (ok[k] && !strcmp(norms[k], norm))
             return 0; /* the first reading confirmed */
     }
-    for (int a = 0; a < 3; a++)
-        for (int b = a + 1; b < 3; b++) {
+    for (int a = 0; a < LOOKS; a++)
+        for (int b = a + 1; b < LOOKS; b++) {
             if (!ok[a] || !ok[b] || strcmp(norms[a], norms[b]))
                 continue;
             snprintf(how, howlen,
-                     "; \"%.40s\" read with doubt (%.2f), read again alone: %d%% and %d%% "
+                     "; \"%.40s\" read with doubt (%.2f), read again alone%s: %d%% and %d%% "
                      "agree (low confidence)",
-                     raw, conf, again_scales[a], again_scales[b]);
+                     raw, conf, a < 3 ? " on the grey page before its rules were erased" : "",
+                     again_scales[a % 3], again_scales[b % 3]);
             memcpy(raw, raws[a], 256);
             memcpy(norm, norms[a], 256);
             return 1;
