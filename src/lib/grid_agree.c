@@ -76,6 +76,23 @@ static void fill_from_other_rows(const amcp_patterns *p, amcp_reading *r)
     }
 }
 
+/* Guarantee g's box read again (psm and its AMCP_ZONE_* flags, `whitelist`,
+ * at scale_pct): the text in `text`, its normalised value in `v` ("" when
+ * nothing was read). Returns the zone's confidence, < 0 on failure. */
+static int cell_reading(const amcp_layout *lay, const amcp_guar *g, int psm,
+                        const char *whitelist, int scale_pct, char *text, size_t tlen, char *v,
+                        size_t vlen)
+{
+    int zc = amcp_relook_zone(lay, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h, psm,
+                              whitelist, scale_pct, text, tlen);
+    amcp_guar tmp;
+    memset(&tmp, 0, sizeof tmp);
+    amcp_value_normalise(zc >= 0 ? text : "", v, vlen, &tmp);
+    for (int m = 0; m < tmp.nnotes; m++)
+        free(tmp.notes[m]);
+    return zc;
+}
+
 /* Reads guarantee g's box again at three sizes (with `whitelist`, or
  * none) and returns the first reading whose normalised value `accept`
  * takes: its text in `text`, value in `v`, size in *scale. 0 when none. */
@@ -88,13 +105,7 @@ static int reread_cell(const amcp_patterns *p, const amcp_layout *lay, const amc
     char seen[3][64];
     int agree = 0;
     for (int k = 0; k < 3; k++) {
-        int zc = amcp_relook_zone(lay, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h, 7,
-                                  whitelist, scales[k], text, tlen);
-        amcp_guar tmp;
-        memset(&tmp, 0, sizeof tmp);
-        amcp_value_normalise(zc >= 0 ? text : "", v, vlen, &tmp);
-        for (int m = 0; m < tmp.nnotes; m++)
-            free(tmp.notes[m]);
+        int zc = cell_reading(lay, g, 7, whitelist, scales[k], text, tlen, v, vlen);
         snprintf(seen[k], sizeof seen[k], "%s", v);
         agree += v[0] && !strcmp(seen[k], seen[0]);
         if (zc >= 40 && accept(p, v, ctx)) {
@@ -520,15 +531,18 @@ static void recheck_round(const amcp_patterns *p, const amcp_layout *lay, amcp_g
     take_reread(g, v, text, how);
 }
 
-static void recheck_rates(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+/* `check` on every cell of the grid, the columns' then each row's, when
+ * the page can be read again. */
+static void recheck_cells(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r,
+                          void (*check)(const amcp_patterns *, const amcp_layout *, amcp_guar *))
 {
     if (!lay->relook)
         return;
     for (int c = 0; c < r->ncols; c++)
-        recheck_round(p, lay, &r->cols[c]);
+        check(p, lay, &r->cols[c]);
     for (int a = 0; a < r->nb; a++)
         for (int c = 0; c < r->b[a].ng; c++)
-            recheck_round(p, lay, &r->b[a].g[c]);
+            check(p, lay, &r->b[a].g[c]);
 }
 
 /* The value `v` would be with its 6, 8 and 9 that follow another digit
@@ -578,14 +592,8 @@ static void recheck_dotted(const amcp_patterns *p, const amcp_layout *lay, amcp_
     static const int scales[] = {100, 150, 200};
     int votes = 0, alike = 0;
     for (int k = 0; k < 3 && votes < 2; k++) {
-        int zc = amcp_relook_zone(lay, g->ev.page, g->ev.x, g->ev.y, g->ev.w, g->ev.h,
-                                  7 | AMCP_ZONE_GREY, "0123456789%/TMBR", scales[k], text,
-                                  sizeof text);
-        amcp_guar tmp;
-        memset(&tmp, 0, sizeof tmp);
-        amcp_value_normalise(zc >= 0 ? text : "", v, sizeof v, &tmp);
-        for (int m = 0; m < tmp.nnotes; m++)
-            free(tmp.notes[m]);
+        cell_reading(lay, g, 7 | AMCP_ZONE_GREY, "0123456789%/TMBR", scales[k], text,
+                     sizeof text, v, sizeof v);
         if (!strcmp(v, g->value))
             return;
         votes += !strcmp(v, want);
@@ -600,17 +608,6 @@ static void recheck_dotted(const amcp_patterns *p, const amcp_layout *lay, amcp_
     take_flagged(g, want, how);
 }
 
-static void recheck_dotted_zeros(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
-{
-    if (!lay->relook)
-        return;
-    for (int c = 0; c < r->ncols; c++)
-        recheck_dotted(p, lay, &r->cols[c]);
-    for (int a = 0; a < r->nb; a++)
-        for (int c = 0; c < r->b[a].ng; c++)
-            recheck_dotted(p, lay, &r->b[a].g[c]);
-}
-
 void amcp_grid_rows_agree(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     fill_from_other_rows(p, r);
@@ -619,10 +616,10 @@ void amcp_grid_rows_agree(const amcp_patterns *p, const amcp_layout *lay, amcp_r
 
 void amcp_grid_values_agree(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
-    recheck_rates(p, lay, r);
+    recheck_cells(p, lay, r, recheck_round);
     agree_with_rows(p, r);
     round_over_odd(p, r);
     rates_from_grid(p, r);
     percent_from_grid(p, r);
-    recheck_dotted_zeros(p, lay, r);
+    recheck_cells(p, lay, r, recheck_dotted);
 }
