@@ -104,7 +104,8 @@ typedef struct {
     int ocr_timeout_ms;        /* per page; default 20000 */
     int datamatrix_ms;         /* time allowed per page to find and decode the
                                   Inter-AMC Datamatrix (an absolute deadline);
-                                  0 = $AMCREAD_DATAMATRIX_MS if set, else 100;
+                                  0 = $AMCREAD_DATAMATRIX_MS if set, else 250
+                                  ms of CPU time;
                                   negative = no decoding ("0"/"off" in the
                                   variable does the same) */
     /* Limits added later (0 = default; a negative value makes amc_reader_new

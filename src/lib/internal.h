@@ -157,6 +157,9 @@ int amcp_marks_above(PIX *g, int x, int y, int w, int h, int *marks, int max, in
  * LSTM reads a lone "1" among capitals as printed where fra reads "I"
  * ("V1KXW3UAU" read "VIKXW3UAU"); -1 when eng.traineddata is missing */
 #define AMCP_ZONE_ENG 0x800
+/* with AMCP_ZONE_GREY: the zone's paper made white row by row first (a code
+ * on a darker stripe of a band, white paper above it in the same zone) */
+#define AMCP_ZONE_FLAT 0x1000
 int amcp_ocr_zone(amcp_ocr *ocr, PIX *pix, int dpi, int x, int y, int w, int h, int psm,
                   const char *whitelist, int scale_pct, char *out, size_t outlen);
 int amcp_words_push(amcp_words *w, const char *text, int x, int y, int ww, int h,

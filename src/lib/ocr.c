@@ -1034,13 +1034,43 @@ static TessBaseAPI *eng_api(amcp_ocr *o)
     return o->eng;
 }
 
+/* A zone's paper made white row by row (AMCP_ZONE_FLAT), in place: each
+ * pixel divided by the lightest grey around it on its row, over 3/4 of the
+ * zone's width. A header code printed on a darker stripe of a tinted band,
+ * with white paper above it, left Tesseract's one threshold for the zone
+ * between paper and stripe: the stripe came out black around the code and
+ * "CURE" read nothing. Rows, not squares: the stripes of bands and cells are
+ * horizontal, and a window as tall as a capital would take its strokes for
+ * paper. Returns 0, or -1 when out of memory (the zone is left as it was). */
+static int flatten_rows(PIX *c)
+{
+    int w = (int)pixGetWidth(c), h = (int)pixGetHeight(c);
+    int size = (w * 3 / 4) | 1;
+    if (size < 3 || pixGetDepth(c) != 8)
+        return -1;
+    PIX *paper = pixCloseGray(c, size, 1);
+    if (!paper)
+        return -1;
+    int wplc = pixGetWpl(c), wplp = pixGetWpl(paper);
+    l_uint32 *dc = pixGetData(c), *dp = pixGetData(paper);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            int v = GET_DATA_BYTE(dc + y * wplc, x), p = GET_DATA_BYTE(dp + y * wplp, x);
+            int o = p > 0 ? v * 255 / p : 255;
+            SET_DATA_BYTE(dc + y * wplc, x, o > 255 ? 255 : o);
+        }
+    pixDestroy(&paper);
+    return 0;
+}
+
 int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, int psm,
                   const char *whitelist, int scale_pct, char *out, size_t outlen)
 {
     out[0] = 0;
     int dark = (psm & AMCP_ZONE_DARK) != 0, grey = (psm & AMCP_ZONE_GREY) != 0;
+    int flat = (psm & AMCP_ZONE_FLAT) != 0;
     TessBaseAPI *api = psm & AMCP_ZONE_ENG ? eng_api(o) : o->api;
-    psm &= ~(AMCP_ZONE_DARK | AMCP_ZONE_GREY | AMCP_ZONE_UNERASED | AMCP_ZONE_ENG);
+    psm &= ~(AMCP_ZONE_DARK | AMCP_ZONE_GREY | AMCP_ZONE_UNERASED | AMCP_ZONE_ENG | AMCP_ZONE_FLAT);
     if (!pix || w <= 0 || h <= 0 || !api)
         return -1;
     /* the zone itself (2 px more for anti-aliased edges), then a white
@@ -1066,6 +1096,8 @@ int amcp_ocr_zone(amcp_ocr *o, PIX *pix, int dpi, int x, int y, int w, int h, in
      * minority), else a shaded cell shows as a box Tesseract tries to read */
     l_uint32 bg = 255;
     if (pixGetRankValue(c, 1, 0.5f, &bg) != 0)
+        bg = 255;
+    if (flat && flatten_rows(c) == 0)
         bg = 255;
     PIX *bin = grey ? NULL : small_threshold(c, bg, 0, dark ? 30 : 50);
     if (bin) {

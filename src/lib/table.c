@@ -361,18 +361,23 @@ static const amcp_code *code_in_zone(const amcp_patterns *p, const amcp_layout *
                                      int nhave, short_code *shortc)
 {
     /* then thresholded nearer the ink: blurred bold capitals on a tinted
-     * band merge at halfway ("SVIL" read "SV", "SOID" read "D"); last, on
+     * band merge at halfway ("SVIL" read "SV", "SOID" read "D"); then on
      * the page before its rules were erased and in grey (Tesseract's
      * threshold): on a grey band, blurred bold capitals touch, their bars
-     * were erased as a rule ("CSTE" read "CE") */
-    static const int scales[] = {100, 150, 100, 150, 100, 150};
+     * were erased as a rule ("CSTE" read "CE"); last, that grey zone with its
+     * paper made white row by row: a code on a band's darker stripe, white
+     * paper above it in the zone, read nothing at Tesseract's one threshold
+     * ("CURE", "TRAN", "DENT" on rough iSanté headers) */
+    static const int scales[] = {100, 150, 100, 150, 100, 150, 100, 150};
     static const int modes[] = {0,
                                 0,
                                 AMCP_ZONE_DARK,
                                 AMCP_ZONE_DARK,
                                 AMCP_ZONE_GREY | AMCP_ZONE_UNERASED,
-                                AMCP_ZONE_GREY | AMCP_ZONE_UNERASED};
-    for (int k = 0; k < 6; k++) {
+                                AMCP_ZONE_GREY | AMCP_ZONE_UNERASED,
+                                AMCP_ZONE_GREY | AMCP_ZONE_UNERASED | AMCP_ZONE_FLAT,
+                                AMCP_ZONE_GREY | AMCP_ZONE_UNERASED | AMCP_ZONE_FLAT};
+    for (int k = 0; k < 8; k++) {
         char text[128], c[16];
         int conf = amcp_relook_zone(lay, page, x, y, w, h, psm | modes[k],
                                     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*", scales[k], text,
