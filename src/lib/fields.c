@@ -475,7 +475,12 @@ static int doubtful_identifier(const amcp_patterns *p, const amcp_layout *lay,
     int box[4];
     float conf = 1;
     amcp_seg_box(lay, s, (int)from, (int)to, &box[0], &box[1], &box[2], &box[3], &conf);
-    if (conf >= 0.5f)
+    /* a glyph no identifier holds, glued to its end, is one of its own
+     * misread: "S7WRSPMJ" read "S7WRSPM]" (0.57), the value then a glyph
+     * short; a full stop or comma may end a sentence */
+    char after = s->text[to];
+    int glued = after && after != ' ' && !strchr(".,;", after);
+    if (conf >= 0.5f && !glued)
         return 0;
     enum { LOOKS = 6 };
     static const int unerased = AMCP_ZONE_GREY | AMCP_ZONE_UNERASED;

@@ -1778,6 +1778,10 @@ static int fake_doubtful_zone(void *ctx, int page, int x, int y, int w, int h, i
         snprintf(out, outlen, "%s", scale_pct == 100 ? "G528JO6X" : "G528JQ6X");
         return 40;
     }
+    if (c->pass == 6) {
+        snprintf(out, outlen, "%s", "S7WRSPMJ");
+        return 60;
+    }
     snprintf(out, outlen, "%s",
              scale_pct == 100   ? (c->pass == 1 ? "298161652" : "206161652")
              : c->pass == 4     ? "2028161652"
@@ -1791,17 +1795,20 @@ static int fake_doubtful_zone(void *ctx, int page, int x, int y, int w, int h, i
  * none agree: kept; 3: read with confidence: not read again; 4: two
  * thresholded looks agree on a cut reading, the grey page before the rules
  * were erased reads it whole: the grey looks' reading; 5: letters too: no
- * grey look (it would confirm the page's 0 for a Q). */
+ * grey look (it would confirm the page's 0 for a Q); 6: read with
+ * confidence, but a "]" glued to its end (its J misread): read again. */
 static void identifier_doubtful(const amcp_patterns *p)
 {
     static const char *const want[] = {"888464552", "298161652", "298161652", "298161652",
-                                       "888464552", "G528JQ6X"};
-    for (int pass = 0; pass < 6; pass++) {
+                                       "888464552", "G528JQ6X",  "S7WRSPMJ"};
+    static const char *const read[] = {"298161652", "298161652", "298161652", "298161652",
+                                       "298161652", "G528J06X",  "S7WRSPM]"};
+    for (int pass = 0; pass < 7; pass++) {
         amcp_words w = {0};
         amcp_words_push(&w, "N°Adhérent", 100, 100, 200, 30, 0.95f, 1);
         amcp_words_push(&w, ":", 310, 100, 8, 30, 0.95f, 1);
-        amcp_words_push(&w, pass == 5 ? "G528J06X" : "298161652", 330, 100, 220, 30,
-                        pass == 3 ? 0.9f : 0.35f, 1);
+        amcp_words_push(&w, read[pass], 330, 100, 220, 30,
+                        pass == 3 || pass == 6 ? 0.9f : 0.35f, 1);
         recount_ctx c = {pass, 0};
         amcp_relook rl = {fake_doubtful_zone, &c};
         amcp_reading r;
