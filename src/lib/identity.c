@@ -259,18 +259,18 @@ static void nir_zone_reread(const amcp_patterns *p, const amcp_layout *lay, cons
      * layout of the line, or the glyph read alone, reads it so in grey too;
      * the grey line read raw gives the zero, and the key says which reading
      * is right */
-    static const int scales[] = {100, 150, 200, 100, 150, 200};
-    static const int modes[] = {7, 7, 7, 13 | AMCP_ZONE_GREY, 13 | AMCP_ZONE_GREY,
-                                13 | AMCP_ZONE_GREY};
+    static const int scales[] = {100, 150, 200};
     for (int k = 0; k < 6; k++) {
         char text[128], compact[128], how[160];
-        if (amcp_relook_zone(lay, page, x0, y0 - pad, x1 - x0 + pad, y1 - y0 + 2 * pad, modes[k],
-                             "0123456789", scales[k], text, sizeof text) < 0)
+        int grey = k >= 3, scale = scales[k % 3];
+        if (amcp_relook_zone(lay, page, x0, y0 - pad, x1 - x0 + pad, y1 - y0 + 2 * pad,
+                             grey ? 13 | AMCP_ZONE_GREY : 7, "0123456789", scale, text,
+                             sizeof text) < 0)
             continue;
         pack(text, compact, sizeof compact);
         snprintf(how, sizeof how,
-                 "table.ini nir, its zone read again as digits at %d%%%s (key checks)",
-                 scales[k], k >= 3 ? " in grey" : "");
+                 "table.ini nir, its zone read again as digits at %d%%%s (key checks)", scale,
+                 grey ? " in grey" : "");
         if (nir_alternative(p, compact, text, conf, page, box, b, how))
             return;
     }
