@@ -38,8 +38,10 @@ PIX *amcp_pre_unwarp(PIX *g, PIX *colour, char *desc, size_t desc_len);
  * than any glyph (at least hlen / vlen px; the page is at its working resolution
  * and deskewed) are painted with the paper's white. Tesseract reads a rule
  * touching a value as part of it ("[02/04/2025", a date 75 px tall) and
- * reads letters into a lone rule. Filled bands and thick strokes are kept.
- * NULL when there is no rule. */
+ * reads letters into a lone rule. Filled bands and thick strokes are kept,
+ * and so are runs inside text (a blurred bold number's glyphs touching
+ * along a row). NULL when no run is as long as a rule; a copy of g when the
+ * only ones lie inside text. */
 PIX *amcp_pre_erase_rules(PIX *g, int hlen, int vlen);
 
 #endif

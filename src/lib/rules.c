@@ -22,6 +22,59 @@ static PIX *lines(PIX *bin, int len, int thick, int horizontal)
     return thin;
 }
 
+/* 1 when the thin run `c` (a component of the mask `runs`, box x, y) lies
+ * inside a line of text rather than on paper: the pixels of `bin` two rows
+ * past it are ink, other runs left out, above it in half its columns or
+ * more and below it too. Blurred at 150 dpi, the glyphs of a bold number
+ * ("0089832165") touch along a row or two, a run as long as a rule, with
+ * their bodies on both sides; a rule has paper on both sides, or text on
+ * one side only (a line of text standing on it). */
+static int inside_text(PIX *bin, PIX *runs, PIX *c, int x, int y)
+{
+    int cw = pixGetWidth(c), ch = pixGetHeight(c), bw = pixGetWidth(bin),
+        bh = pixGetHeight(bin), cols = 0, inked[2] = {0, 0};
+    for (int i = 0; i < cw && x + i < bw; i++) {
+        int top = -1, bot = -1;
+        for (int j = 0; j < ch; j++) {
+            l_uint32 v = 0;
+            pixGetPixel(c, i, j, &v);
+            if (v)
+                bot = j, top = top < 0 ? j : top;
+        }
+        if (top < 0)
+            continue;
+        cols++;
+        int ys[2] = {y + top - 2, y + bot + 2};
+        for (int k = 0; k < 2; k++) {
+            l_uint32 v = 0, r = 0;
+            if (ys[k] >= 0 && ys[k] < bh)
+                pixGetPixel(bin, x + i, ys[k], &v), pixGetPixel(runs, x + i, ys[k], &r);
+            inked[k] += v && !r; /* a second rule close by is no text */
+        }
+    }
+    return cols && inked[0] * 2 >= cols && inked[1] * 2 >= cols;
+}
+
+/* The horizontal runs of `hl` that lie inside text (inside_text) taken
+ * out of it, in place. */
+static void drop_text_runs(PIX *bin, PIX *hl)
+{
+    PIX *runs = pixCopy(NULL, hl);
+    PIXA *pa = NULL;
+    BOXA *ba = runs ? pixConnComp(runs, &pa, 8) : NULL;
+    for (int i = 0; ba && pa && i < boxaGetCount(ba); i++) {
+        l_int32 x, y, w, h;
+        boxaGetBoxGeometry(ba, i, &x, &y, &w, &h);
+        PIX *c = pixaGetPix(pa, i, L_CLONE);
+        if (c && inside_text(bin, runs, c, x, y))
+            pixRasterop(hl, x, y, w, h, PIX_NOT(PIX_SRC) & PIX_DST, c, 0, 0);
+        pixDestroy(&c);
+    }
+    boxaDestroy(&ba);
+    pixaDestroy(&pa);
+    pixDestroy(&runs);
+}
+
 /* Each pixel of a rule in the mask takes the lighter of the first pixels
  * past the rule on either side (above and below for a horizontal rule):
  * the paper or the band the rule is drawn on. Where a glyph's stem crosses
@@ -168,14 +221,21 @@ PIX *amcp_pre_erase_rules(PIX *g, int hlen, int vlen)
     int thick = hlen / 30 > 2 ? hlen / 30 : 2;
     PIX *hl = lines(bin, hlen / 2, thick, 1);
     PIX *vl = lines(bin, vlen / 2, thick, 0);
+    l_int32 noh = 1, nov = 1, runs = 1;
+    if (hl && vl)
+        pixZero(hl, &runs), runs = !runs, drop_text_runs(bin, hl);
     pixDestroy(&bin);
-    l_int32 noh = 1, nov = 1;
     if (hl && vl)
         pixZero(hl, &noh), pixZero(vl, &nov);
 
     PIX *out = NULL;
     if (!noh || !nov)
         out = erase_in_box(g, hl, vl, noh, nov, thick);
+    else if (runs)
+        /* only runs inside text: nothing to erase, but the page is the one
+         * the caller's next steps were measured on (a page with a long run
+         * gets its lightest greys made white) */
+        out = pixCopy(NULL, g);
     pixDestroy(&hl);
     pixDestroy(&vl);
     return out;

@@ -163,6 +163,13 @@ static void rules(void **state)
     /* the touching bottoms of a bold word four glyphs long ("LABO") make
      * a thin run that long: under six glyphs (hlen), not a rule */
     pixRasterop(b, 300, 441, 110, 3, PIX_SET, NULL, 0, 0);
+    /* a bold number ten glyphs long, blurred at 150 dpi: the glyphs
+     * touch along a row or two, a thin run longer than a rule's six
+     * glyphs, with the glyphs' bodies above and below it: text, not a
+     * rule */
+    for (int k = 0; k < 10; k++)
+        pixRasterop(b, 300 + 25 * k, 650, 18, 25, PIX_SET, NULL, 0, 0);
+    pixRasterop(b, 300, 661, 243, 3, PIX_SET, NULL, 0, 0);
     PIX *g = to_grey(b, 30);
     PIX *e = amcp_pre_erase_rules(g, 150, 62);
     assert_non_null(e);
@@ -174,6 +181,22 @@ static void rules(void **state)
     assert_true(px(e, 600, 530) <= 60);          /* band kept */
     assert_true(px(e, 105, 525) >= 200);         /* its light glyph too */
     assert_true(px(e, 350, 442) <= 60);          /* the bold word's baseline kept */
+    assert_true(px(e, 320, 662) <= 60);          /* the bold number's bridge kept */
+    /* a bold number alone: a run, but inside text; the page comes back
+     * as it was (the caller's next steps then run as on a page with rules) */
+    PIX *nb = pixCreate(1200, 900, 1);
+    for (int k = 0; k < 10; k++)
+        pixRasterop(nb, 300 + 25 * k, 650, 18, 25, PIX_SET, NULL, 0, 0);
+    pixRasterop(nb, 300, 661, 243, 3, PIX_SET, NULL, 0, 0);
+    PIX *ng = to_grey(nb, 30);
+    PIX *ne = amcp_pre_erase_rules(ng, 150, 62);
+    assert_non_null(ne);
+    l_int32 same = 0;
+    pixEqual(ne, ng, &same);
+    assert_true(same);
+    pixDestroy(&ne);
+    pixDestroy(&ng);
+    pixDestroy(&nb);
     /* text alone: no rule, nothing done */
     PIX *t = text_page(1200, 900, 25);
     assert_null(amcp_pre_erase_rules(t, 150, 62));
