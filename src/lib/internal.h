@@ -121,6 +121,9 @@ int amcp_ocr_words(amcp_ocr *ocr, PIX *pix, int dpi, int page, int psm, int time
 void amcp_words_free(amcp_words *w);
 /* Frees the words from index n on (a page read again). */
 void amcp_words_truncate(amcp_words *w, int n);
+/* Words v[first..] of one page read: a box reaching over the start of
+ * another word of its line ends where that word starts (ocr.c). */
+void amcp_words_trim_overlaps(amcp_words *w, int first);
 /* Orientation of the text of `pix` by Tesseract's OSD model: *deg is the
  * page's clockwise rotation (0, 90, 180, 270), *conf the model's confidence.
  * Returns 0, or -1 when the OSD model is missing or found nothing. */

@@ -800,6 +800,32 @@ static void tighten_tall_boxes(PIX *g, amcp_words *out, int first)
     }
 }
 
+/* Tesseract now and then boxes a word over its neighbour on the line too
+ * ("100%" 273 px wide over the next cell's "100%", 100 px): the word then
+ * seems to stand under the next column and its own column is lost. A word
+ * whose box holds another word of the same line whole ends where that word
+ * starts, when it starts well before it (the text it read lies there). A
+ * box merely reaching into the next word ("100" boxed over the "%" of
+ * "100 %") is left: that is the cell's extent, which the columns and the
+ * second looks were measured with. (internal.h) */
+void amcp_words_trim_overlaps(amcp_words *out, int first)
+{
+    for (int i = first; i < out->n; i++) {
+        amcp_word *a = &out->v[i];
+        for (int j = first; j < out->n; j++) {
+            const amcp_word *b = &out->v[j];
+            int lo = a->y > b->y ? a->y : b->y;
+            int hi = a->y + a->h < b->y + b->h ? a->y + a->h : b->y + b->h;
+            /* same line: they share half the shorter word's height */
+            int shorter = a->h < b->h ? a->h : b->h;
+            if (j == i || (hi - lo) * 2 < shorter || b->x <= a->x + a->w / 4 ||
+                b->x + b->w > a->x + a->w)
+                continue;
+            a->w = b->x - a->x;
+        }
+    }
+}
+
 /* Where the last UTF-8 character of `t` starts (a superscript digit takes
  * 2 or 3 bytes). */
 static size_t last_char(const char *t)
@@ -1005,6 +1031,7 @@ static int ocr_run(amcp_ocr *o, TessBaseAPI *api, PIX *pix, int dpi, int page, i
         accents_check(g, out, wc, nwc);
         second_look_markers(o, g, dpi, out, wc, nwc);
         tighten_tall_boxes(g, out, first_word);
+        amcp_words_trim_overlaps(out, first_word);
         lone_superscripts(out, first_word);
         pixDestroy(&g);
     }
