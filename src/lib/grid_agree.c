@@ -507,6 +507,135 @@ static void round_over_odd(const amcp_patterns *p, amcp_reading *r)
         fill_from_other_rows(p, r);
 }
 
+/* The triplet `v` would be with two of its 7s or 1s read for the slashes
+ * ("10071007100" for 100/100/100), in `out`: each part one to three digits
+ * as printed (no leading zero). 1 when exactly one such split is a known
+ * value with round parts. */
+static int triplet_of_digits(const amcp_patterns *p, const char *v, char *out, size_t len)
+{
+    size_t n = strlen(v);
+    int found = 0;
+    if (n < 5 || n > 11 || strspn(v, "0123456789") != n)
+        return 0;
+    for (size_t i = 1; i + 1 < n && i <= 3; i++)
+        for (size_t j = i + 2; j < n && j - i - 1 <= 3; j++) {
+            if (!strchr("71", v[i]) || !strchr("71", v[j]) || n - j - 1 < 1 || n - j - 1 > 3)
+                continue;
+            /* parts as printed: no leading zero but a lone "0" */
+            if ((v[0] == '0' && i > 1) || (v[i + 1] == '0' && j - i - 1 > 1) ||
+                (v[j + 1] == '0' && n - j - 1 > 1))
+                continue;
+            char t[24];
+            snprintf(t, sizeof t, "%.*s/%.*s/%s", (int)i, v, (int)(j - i - 1), v + i + 1,
+                     v + j + 1);
+            if (!amcp_value_known(p, t) || !round_rates(t))
+                continue;
+            if (found++)
+                return 0; /* two splits fit: not guessed */
+            snprintf(out, len, "%s", t);
+        }
+    return found == 1;
+}
+
+/* A rate's "%" read twice, once as a 4 ("3004%TM": a blurred "%" reads as a
+ * 4 too), and a triplet's slashes read as 7 or 1 ("10071007100"): the value
+ * with its glyphs put back when values.ini knows it and its figures are
+ * round, flagged. No rate has four digits before a "%" ending in 4, and no
+ * printed value ten digits. */
+static void separators_misread(const amcp_patterns *p, amcp_guar *g)
+{
+    const char *v = g->value;
+    char want[32], how[200];
+    if (!v)
+        return;
+    if (strspn(v, "0123456789") == 4 && v[3] == '4' && v[4] == '%' && v[0] != '0' &&
+        strlen(v) < 24) {
+        snprintf(want, sizeof want, "%.3s%s", v, v + 4);
+        if (!amcp_value_known(p, want) || !round_rates(want))
+            return;
+    } else if (!triplet_of_digits(p, v, want, sizeof want)) {
+        return;
+    }
+    snprintf(how, sizeof how,
+             "table: \"%s\" is %s with a \"%%\" read as 4 or a \"/\" read as 7 or 1 "
+             "(low confidence)",
+             v, want);
+    take_flagged(g, want, how);
+}
+
+static void separators_of_grid(const amcp_patterns *p, amcp_reading *r)
+{
+    for (int c = 0; c < r->ncols; c++)
+        separators_misread(p, &r->cols[c]);
+    for (int a = 0; a < r->nb; a++)
+        for (int c = 0; c < r->b[a].ng; c++)
+            separators_misread(p, &r->b[a].g[c]);
+}
+
+/* The value a column's readings `v` (n of them) wander around: where
+ * they differ, every one holds a glyph a filled dotted or slashed zero
+ * reads as (0, 6, 8, 9), and the place takes a 0; in `out`. 0 when they do
+ * not all have the same length, differ elsewhere, or all agree. */
+static int wandering_zeros(const char *const *v, int n, char *out, size_t len)
+{
+    size_t m = strlen(v[0]);
+    if (m + 1 > len)
+        return 0;
+    int differ = 0;
+    for (int a = 1; a < n; a++)
+        if (strlen(v[a]) != m)
+            return 0;
+    for (size_t i = 0; i < m; i++) {
+        int same = 1;
+        for (int a = 1; a < n; a++)
+            same &= v[a][i] == v[0][i];
+        for (int a = 0; !same && a < n; a++)
+            if (!strchr("0689", v[a][i]))
+                return 0;
+        out[i] = same ? v[0][i] : '0';
+        differ |= !same;
+    }
+    out[m] = 0;
+    return differ;
+}
+
+/* A column whose rows read three values or more apart only where a glyph
+ * is 0, 6, 8 or 9 ("8", "6", "0", "8"; "190", "160", "100"), with no
+ * majority: a printed figure reads the same in every row, the filled zero
+ * of a monospaced font wanders from row to row. Every row takes the value
+ * with zeros there, when values.ini knows it and it is round (flagged);
+ * then the cells left unread take it too. */
+static void zeros_where_rows_wander(const amcp_patterns *p, amcp_reading *r)
+{
+    int changed = 0;
+    for (int c = 0; c < r->ncols && r->nb >= 3; c++) {
+        const char *v[32]; /* a family's rows; a longer list is left as read */
+        int n = 0, majn = 0;
+        if (r->nb > 32 || row_majority(p, r, c, &majn))
+            continue;
+        for (int a = 0; a < r->nb; a++) {
+            const amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (g && g->value)
+                v[n++] = g->value;
+        }
+        char want[32], how[240];
+        if (n < 3 || !wandering_zeros(v, n, want, sizeof want) ||
+            !amcp_value_known(p, want) || !round_rates(want))
+            continue;
+        snprintf(how, sizeof how,
+                 "table: the %d rows of the column read values apart only by 0/6/8/9 (\"%s\", "
+                 "\"%s\"...): zeros of a monospaced font filled; %s taken (low confidence)",
+                 n, v[0], v[1], want);
+        for (int a = 0; a < r->nb; a++) {
+            amcp_guar *g = c < r->b[a].ng ? &r->b[a].g[c] : NULL;
+            if (g && g->value && strcmp(g->value, want))
+                take_flagged(g, want, how), changed++;
+        }
+    }
+    if (changed) /* the rows left unread take what the others now agree on */
+        fill_from_other_rows(p, r);
+}
+
 /* A known rate that is not round is read again in its box at three sizes
  * with the alphabet of rates; the first reading that is a known, round
  * value replaces it. Left as read otherwise: a forfait may be any figure. */
@@ -616,9 +745,11 @@ void amcp_grid_rows_agree(const amcp_patterns *p, const amcp_layout *lay, amcp_r
 
 void amcp_grid_values_agree(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
+    separators_of_grid(p, r);
     recheck_cells(p, lay, r, recheck_round);
     agree_with_rows(p, r);
     round_over_odd(p, r);
+    zeros_where_rows_wander(p, r);
     rates_from_grid(p, r);
     percent_from_grid(p, r);
     recheck_cells(p, lay, r, recheck_dotted);

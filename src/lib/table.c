@@ -27,12 +27,12 @@ typedef struct {
 } column;
 
 /* Strips a trailing asterisk/punctuation: "PHAR*" -> "PHAR", and the quote
- * a speck beside the ':' reads as ("PPS\""). Returns 1 if the word ended in
- * '*'. */
+ * or bracket a speck beside the ':' reads as ("PPS\"", "OPTI]"). Returns 1
+ * if the word ended in '*'. */
 static int code_text(const char *w, char *out, size_t outlen)
 {
     size_t n = strlen(w);
-    while (n && strchr(":.,;|\"'", w[n - 1]))
+    while (n && strchr(":.,;|\"']!", w[n - 1]))
         n--;
     int star = n && w[n - 1] == '*';
     if (star)
@@ -1274,13 +1274,17 @@ static int relook_short(const amcp_patterns *p, const amcp_layout *lay, amcp_gua
     size_t digits = strspn(v, "0123456789");
     if (!lay->relook || cc >= 0.6f || !digits || digits > 2 || cb[2] <= 0 || cb[3] <= 0)
         return 0;
-    /* the words' box at three sizes, then the whole cell across its column */
-    int xs[4] = {cb[0], cb[0], cb[0], 0}, ws[4] = {cb[2], cb[2], cb[2], 0};
-    static const int scales[4] = {100, 150, 200, 100};
+    /* the words' box at three sizes, then the whole cell across its column
+     * at two: the glyphs the first reading dropped lie outside the words'
+     * box ("1" boxed alone for "100%"), and the two readings of the whole
+     * cell may agree where the words' box never shows them */
+    int xs[5] = {cb[0], cb[0], cb[0], 0, 0}, ws[5] = {cb[2], cb[2], cb[2], 0, 0};
+    static const int scales[5] = {100, 150, 200, 100, 150};
     int n = 3, inset = lay->char_h / 3;
     if (col && col->right - col->left > 2 * inset)
-        xs[n] = col->left + inset, ws[n++] = col->right - col->left - 2 * inset;
-    char seen[4][128], text[128], got[128];
+        for (; n < 5; n++)
+            xs[n] = col->left + inset, ws[n] = col->right - col->left - 2 * inset;
+    char seen[5][128], text[128], got[128];
     for (int k = 0; k < n; k++) {
         seen[k][0] = 0;
         if (amcp_relook_zone(lay, page, xs[k], cb[1], ws[k], cb[3], 7, NULL, scales[k], text,
@@ -1295,7 +1299,8 @@ static int relook_short(const amcp_patterns *p, const amcp_layout *lay, amcp_gua
             continue;
         snprintf(seen[k], sizeof seen[k], "%s", got);
         for (int j = 0; j < k; j++) {
-            if (strcmp(seen[j], got))
+            /* two sizes: one size reads its zones alike, right or wrong */
+            if (strcmp(seen[j], got) || scales[j] == scales[k])
                 continue;
             char h[200];
             snprintf(h, sizeof h, "%s; \"%s\" read with doubt, read again: \"%s\" twice", how,
@@ -1362,8 +1367,22 @@ static void take_cell(const amcp_patterns *p, const amcp_layout *lay, amcp_guar 
             free(g->raw), free(g->value);
             g->raw = g->value = NULL;
         }
-        if ((!amcp_value_known(p, v) && relook_value(p, lay, g, col, cell, cb, cc, page, how)) ||
-            (amcp_value_known(p, v) && relook_short(p, lay, g, col, cell, v, cb, cc, page, how))) {
+        if (!amcp_value_known(p, v) && relook_value(p, lay, g, col, cell, cb, cc, page, how)) {
+            for (int k = 0; k < first.nnotes; k++)
+                free(first.notes[k]);
+            /* the second look of an unreadable glyph may be the rate's
+             * first digit alone ("ï" read "1" in its box for "100%"): a
+             * short rate is then doubtful as well */
+            amcp_guar more;
+            memset(&more, 0, sizeof more);
+            if (relook_short(p, lay, &more, col, cell, g->value, cb, cc, page, how)) {
+                free(g->raw), free(g->value);
+                amcp_field_clear(&g->ev);
+                g->raw = more.raw, g->value = more.value, g->ev = more.ev;
+            }
+            return;
+        }
+        if (amcp_value_known(p, v) && relook_short(p, lay, g, col, cell, v, cb, cc, page, how)) {
             for (int k = 0; k < first.nnotes; k++)
                 free(first.notes[k]);
             return;
@@ -2029,13 +2048,19 @@ static void read_grid(const amcp_patterns *p, const amcp_layout *lay, amcp_readi
         float cf;
         int end = a + 1 < na ? anchors[a + 1] : stop;
         left_text(lay, L, firstleft, t, sizeof t, box, &cf);
-        /* the identity cell may wrap: NIR on the next line of the band */
-        for (int LL = L + 1; LL < end && LL <= L + 2; LL++) {
+        /* the identity cell may wrap: NIR on the next line or two of the
+         * band; lines with nothing left of the grid (a speck or a cell's
+         * marker made a line of its own between them) are passed over */
+        lbox idb = line_box(lay, L);
+        for (int LL = L + 1, wrapped = 0; LL < end && wrapped < 2; LL++) {
             char more[256];
             int mb[4];
             float mc;
             left_text(lay, LL, firstleft, more, sizeof more, mb, &mc);
-            if (more[0] && strlen(t) + strlen(more) + 2 < sizeof t) {
+            if (!more[0] || line_box(lay, LL).top > idb.bot + 3 * lay->char_h)
+                continue;
+            wrapped++;
+            if (strlen(t) + strlen(more) + 2 < sizeof t) {
                 strcat(t, " ");
                 strcat(t, more);
                 box_union(box, mb);
