@@ -371,11 +371,46 @@ static void first_names_from_list(const amcp_patterns *p, amcp_reading *r)
     first_name_from_list(p, &r->f[AMCP_F_PRINCIPAL]);
 }
 
+/* A name the printer cut keeps its first name's initial as a word of its
+ * own ("ETCHEVERRY DE LA CLEMENTINE G"); the narrow space before it is lost
+ * on a scan and the initial glued to the surname ("... CLEMENTINER"). A
+ * name in capitals only (no first name) that is another row's name up to
+ * such an initial, with one capital more glued to its last word, is split
+ * there, flagged. A name with a first name ("MARTINEZ Paul") is never
+ * touched, nor one whose letters before differ. */
+static void initials_unglued(amcp_reading *r)
+{
+    for (int a = 0; a < r->nb; a++) {
+        amcp_field *f = &r->b[a].name;
+        const char *v = f->value;
+        size_t n = v ? strlen(v) : 0;
+        if (n < 6 || surname_len(v) != n || !isupper((unsigned char)v[n - 1]) ||
+            !isupper((unsigned char)v[n - 2]))
+            continue;
+        for (int b = 0; b < r->nb; b++) {
+            const char *o = r->b[b].name.value;
+            /* o = v without its last letter, a space, one capital */
+            if (b == a || !o || strlen(o) != n + 1 || strncmp(o, v, n - 1) ||
+                o[n - 1] != ' ' || !isupper((unsigned char)o[n]))
+                continue;
+            char name[256], why[160];
+            snprintf(name, sizeof name, "%.*s %c", (int)(n - 1), v, v[n - 1]);
+            snprintf(why, sizeof why,
+                     "the first name's initial glued to the surname; row %d reads the cut "
+                     "name \"%s\"",
+                     b + 1, o);
+            field_taken(f, name, why);
+            break;
+        }
+    }
+}
+
 void amcp_family_agree(const amcp_patterns *p, amcp_reading *r, int rank_label)
 {
     nir_keys_from_rows(r);
     birth_dates_from_nirs(r);
     ranks_from_birth_dates(r, rank_label);
+    initials_unglued(r);
     surnames_from_other_rows(r);
     name_accents_from_other_names(r);
     first_names_from_list(p, r);

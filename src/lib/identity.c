@@ -676,12 +676,6 @@ static void nir_glyph_reread(const amcp_layout *lay, const int *box, int page, a
     b->nir_valid = 1;
 }
 
-/* A letter's byte: ASCII letters and the bytes of UTF-8 letters (É). */
-static int letter_byte(char c)
-{
-    return isalpha((unsigned char)c) || (unsigned char)c >= 0x80;
-}
-
 /* Compound names are printed without spaces around their hyphens
  * ("DUPONT-MOREAU", "Jean-Pierre"); the OCR splits a word before or after
  * one ("DUPONT -MOREAU" on a clean page): the spaces are removed in place. */
@@ -725,6 +719,7 @@ void amcp_parse_identity(const amcp_patterns *p, const amcp_layout *lay, const c
     char *nm = name;
     /* a cell border read before the name: "|MOREL", "[MOREL", "{BRUN" */
     nm = (char *)past_border(nm);
+    drop_specks_in_words(nm);
     hyphen_spaces(nm);
     first_name_capital(nm);
     const char *how = "table.ini beneficiary, left of the first code column";

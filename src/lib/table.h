@@ -28,6 +28,26 @@ static inline const char *past_border(const char *name)
     }
 }
 
+/* 1 when byte c belongs to a letter: ASCII A-Z, a-z, or a byte of a UTF-8
+ * sequence (the accented letters of names). */
+static inline int letter_byte(unsigned char c)
+{
+    return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Glyphs a speck inside a name's word reads as, that no name holds
+ * ("GIRAR?D"): dropped, in place, where letters stand on both sides (an
+ * apostrophe stays: N'DIAYE). */
+static inline void drop_specks_in_words(char *name)
+{
+    char *o = name;
+    for (const char *q = name; *q; q++)
+        if (!(q > name && q[1] && strchr("?!|*\"", *q) && letter_byte((unsigned char)q[-1]) &&
+              letter_byte((unsigned char)q[1])))
+            *o++ = *q;
+    *o = 0;
+}
+
 /* 1 when table.ini pattern `t` matches somewhere in `s`. */
 static inline int match_whole(const amcp_patterns *p, int t, const char *s)
 {
