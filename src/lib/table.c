@@ -648,10 +648,15 @@ static int beside_column(int x, int cx, int usual)
     return abs(x - cx) * 10 < usual * 6;
 }
 
+/* Header line H's codes the page's reading lost (a tinted band), read
+ * again where columns of values stand in the gaps of the n columns read,
+ * and past either end; `fewest`: the codes read that are needed to trust
+ * their spacing (a grid's header 3; a stacked row of codes under values of
+ * the same spacing 2). Returns the new count, columns sorted. */
 static int missing_codes(const amcp_patterns *p, const amcp_layout *lay, int H, column *cols,
-                         int n)
+                         int n, int fewest)
 {
-    if (n < 3 || n >= 63 || !lay->relook)
+    if (n < fewest || n < 2 || n >= 63 || !lay->relook)
         return n;
     int gaps[64];
     for (int i = 0; i + 1 < n; i++)
@@ -813,7 +818,7 @@ static int word_width(const amcp_layout *lay, int L, const amcp_word *w)
 }
 
 static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int bestline,
-                          column *cols, int *ncols)
+                          column *cols, int *ncols, int fewest)
 {
     /* the columns: known codes, and code-shaped words right of the first one */
     int n = 0, firstx = 1 << 30;
@@ -871,7 +876,7 @@ static int header_columns(const amcp_patterns *p, const amcp_layout *lay, int be
             snprintf(cols[i].code, sizeof cols[i].code, "%s", kc->code);
         }
     }
-    n = missing_codes(p, lay, bestline, cols, n);
+    n = missing_codes(p, lay, bestline, cols, n, fewest);
     for (int i = 0; i < n; i++) {
         int gl = i ? (cols[i].cx - cols[i - 1].cx) / 2
                    : (n > 1 ? (cols[1].cx - cols[0].cx) / 2 : 4 * lay->char_h);
@@ -1078,7 +1083,7 @@ static int find_header(const amcp_patterns *p, const amcp_layout *lay, column *c
     }
     if (bestline < 0)
         return -1;
-    return header_columns(p, lay, bestline, cols, ncols);
+    return header_columns(p, lay, bestline, cols, ncols, 3);
 }
 
 
@@ -1708,7 +1713,27 @@ static int footnote_line(const amcp_patterns *p, const amcp_layout *lay, int L, 
     return 0;
 }
 
-static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
+/* 1 when the text line under line H (same page, within two lines' height)
+ * holds `n` value-shaped words or more and no code: the values of a row of
+ * codes. */
+static int values_under(const amcp_patterns *p, const amcp_layout *lay, int H, int n)
+{
+    if (H + 1 >= lay->nlines || line_page(lay, H + 1) != line_page(lay, H) ||
+        line_box(lay, H + 1).top - line_box(lay, H).bot > 2 * lay->char_h ||
+        count_codes(p, lay, H + 1))
+        return 0;
+    int centres[64];
+    return value_centres(p, lay, H + 1, -(1 << 30), centres, 64) >= n;
+}
+
+/* Rows of codes stacked with their values under them, no beneficiary rows
+ * (Viamedis). `found`: read_grid found a header line; without one, a line
+ * is a row of codes only with values under it, so that lists of "CODE :
+ * value" lines stay read_vertical's. A first row that lost codes on a
+ * tinted band (two read of six) counts when values stand under it, its
+ * lost codes read again where they stand. */
+static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r,
+                         int found)
 {
     for (int c = 0; c < r->ncols; c++)
         amcp_guar_clear(&r->cols[c]);
@@ -1720,11 +1745,14 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
     int rows = 0;
     for (int H = 0; H < lay->nlines; H++) {
         int n = count_codes(p, lay, H);
-        if (n < 2 || (n < 3 && !rows) || legend_line(p, lay, H))
+        if (n < 2 || legend_line(p, lay, H))
+            continue;
+        int under = values_under(p, lay, H, 3);
+        if ((n < 3 && !rows && !under) || (!found && !under))
             continue;
         column cols[64];
         int nc = 0;
-        header_columns(p, lay, H, cols, &nc);
+        header_columns(p, lay, H, cols, &nc, 2);
         if (nc < 2)
             continue;
         rows++;
@@ -2422,7 +2450,8 @@ static void read_beneficiary_list(const amcp_patterns *p, const amcp_layout *lay
         char name[256];
         amcp_group(p, p->tbl[AMCP_T_BENEFICIARY], t, "name", name, sizeof name);
         /* a cell border read before the name: "|MOREL Hugo", "[MOREL" */
-        const char *nm = past_border(name);
+        char *nm = (char *)past_border(name);
+        drop_specks_in_words(nm);
         if (amcp_match(p, p->tbl[AMCP_T_PERSON], nm, strlen(nm), 0) <= 0)
             continue;
         amcp_benef *nb = realloc(r->b, (size_t)(r->nb + 1) * sizeof *r->b);
@@ -2505,8 +2534,8 @@ static void check_notes(amcp_reading *r)
 void amcp_extract_table(const amcp_patterns *p, const amcp_layout *lay, amcp_reading *r)
 {
     read_grid(p, lay, r);
-    if (r->ncols && !r->nb)
-        read_stacked(p, lay, r);
+    if (!r->nb)
+        read_stacked(p, lay, r, r->ncols > 0);
     if (!r->ncols)
         read_vertical(p, lay, r);
     if (!r->nb)

@@ -2364,18 +2364,58 @@ static void list_names_cut(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* Two cut names of a family, one read with its initial glued ("...
+ * CLEMENTINER" beside "... CLEMENTINE G"): split there (pass 0). A name with
+ * a first name ("MARTINEZ Paul" beside "MARTINE Z") stays (pass 1). */
+static void initial_glued_to_cut_name(const amcp_patterns *p)
+{
+    static const char *const rows[2][2][5] = {
+        {{"ETCHEVERRY", "DE", "LA", "CLEMENTINER", NULL},
+         {"ETCHEVERRY", "DE", "LA", "CLEMENTINE", "G"}},
+        {{"MARTINEZ", "Paul", NULL}, {"MARTINE", "Z", NULL}},
+    };
+    static const char *const want[2] = {"ETCHEVERRY DE LA CLEMENTINE R", "MARTINEZ Paul"};
+    for (int pass = 0; pass < 2; pass++) {
+        amcp_words w = {0};
+        for (int row = 0; row < 2; row++) {
+            int x = 122;
+            for (int k = 0; k < 5 && rows[pass][row][k]; k++) {
+                const char *t = rows[pass][row][k];
+                int len = strlen(t) == 1 ? 14 : 22 * (int)strlen(t);
+                amcp_words_push(&w, t, x, 100 + 45 * row, len, 24, 0.92f, 1);
+                x += len + 12;
+            }
+            amcp_words_push(&w, row ? "17/01/1968" : "18/12/1968", 900, 100 + 45 * row, 175,
+                            25, 0.97f, 1);
+        }
+        amcp_reading r;
+        extract(p, &w, NULL, 1, &r);
+        char got[64] = "";
+        if (r.nb)
+            snprintf(got, sizeof got, "%s", r.b[0].name.value ? r.b[0].name.value : "");
+        expect("initial_glued_to_cut_name", pass, "name", want[pass], got);
+        amcp_reading_free(&r);
+        amcp_words_free(&w);
+    }
+}
+
 /* A list of beneficiaries (no grid) whose one line starts with a speck read
- * as a colon (": GAUTHIER Bernard 26/02/1982"). */
+ * as a colon (": GAUTHIER Bernard 26/02/1982"), and whose next surname
+ * holds a speck read as "?" ("GIRAR?D"): both rows, the speck dropped. */
 static void list_line_after_speck(const amcp_patterns *p)
 {
     amcp_words w = {0};
     amcp_words_push(&w, ":", 80, 160, 6, 30, 0.95f, 1);
     push_person(&w, "GAUTHIER", "Bernard", 160);
     amcp_words_push(&w, "1", 540, 160, 12, 30, 0.95f, 1);
+    push_person(&w, "GIRAR?D", "Isabelle", 215);
+    amcp_words_push(&w, "1", 540, 215, 12, 30, 0.95f, 1);
     amcp_reading r;
     extract(p, &w, NULL, 1, &r);
     expect("list_line_after_speck", 0, "name", "GAUTHIER Bernard",
            r.nb ? r.b[0].name.value : NULL);
+    expect("list_line_after_speck", 1, "name", "GIRARD Isabelle",
+           r.nb > 1 ? r.b[1].name.value : NULL);
     amcp_reading_free(&r);
     amcp_words_free(&w);
 }
@@ -2577,6 +2617,43 @@ static void nir_under_speck_lines(const amcp_patterns *p)
         amcp_reading_free(&r);
         amcp_words_free(&w);
     }
+}
+
+/* A second look that reads a header code by where its zone is centred:
+ * RADI about x 1045, AUXM about 1195 (a tinted band the page lost). */
+static int fake_band_codes(void *ctx, int page, int x, int y, int w, int h, int psm,
+                           const char *whitelist, int scale_pct, char *out, size_t outlen)
+{
+    (void)ctx, (void)page, (void)y, (void)h, (void)psm, (void)whitelist, (void)scale_pct;
+    int cx = x + w / 2;
+    snprintf(out, outlen, "%s",
+             cx > 1000 && cx < 1090 ? "RADI" : cx > 1150 && cx < 1240 ? "AUXM" : "");
+    return out[0] ? 90 : 0;
+}
+
+/* Rows of codes stacked over their values, no beneficiary rows (Viamedis),
+ * the first row's band losing four codes of six: only "PHAR LABO" read,
+ * six values under them. The row counts, and its codes are read again
+ * where its values stand (RADI, AUXM); the second row is read as before. */
+static void stacked_row_lost_codes(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "PHAR", 700, 400, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "LABO", 850, 400, 90, 30, 0.95f, 1);
+    for (int c = 0; c < 4; c++)
+        amcp_words_push(&w, "100%", 700 + 150 * c, 450, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "HOSP", 700, 520, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "SOID", 850, 520, 90, 30, 0.95f, 1);
+    amcp_words_push(&w, "PROD", 1000, 520, 90, 30, 0.95f, 1);
+    for (int c = 0; c < 3; c++)
+        amcp_words_push(&w, c == 2 ? "200%" : "100%", 700 + 150 * c, 570, 90, 30, 0.95f, 1);
+    amcp_relook rl = {fake_band_codes, NULL};
+    amcp_reading r;
+    extract(p, &w, &rl, 1, &r);
+    expect_codes("stacked_row_lost_codes", 0, &r, "PHAR LABO RADI AUXM HOSP SOID PROD");
+    expect("stacked_row_lost_codes", 1, "PROD", "200%", col_value(&r, "PROD"));
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
 }
 
 /* A period's date read with doubt that makes it last another length
@@ -3216,6 +3293,7 @@ int main(int argc, char **argv)
     list_code_digit_letter(p);
     rank_from_birth_dates(p);
     list_line_after_speck(p);
+    initial_glued_to_cut_name(p);
     list_code_colon_glued(p);
     list_value_percent_twice(p);
     period_read_again(p);
@@ -3256,6 +3334,7 @@ int main(int argc, char **argv)
     rate_cut_to_its_first_glyph(p);
     overlapping_box_trimmed();
     nir_under_speck_lines(p);
+    stacked_row_lost_codes(p);
     period_read_as_a_year(p);
     list_value_in_two_words(p);
     list_code_missing_glyph(p);
