@@ -13,7 +13,10 @@
 #include <string.h>
 
 /* Length in bytes of the surname that starts `name`: its words without a
- * small letter (ASCII, or Latin-1's à-ÿ in UTF-8), up to the first name. */
+ * small letter (ASCII, or Latin-1's à-ÿ in UTF-8), up to the first name. A
+ * last word of one capital after the surname is the first name's initial
+ * of a name the printer cut ("ETCHEVERRY DE LA CLEMENTINE E"), not part of
+ * the surname. */
 static size_t surname_len(const char *name)
 {
     size_t end = 0, i = 0;
@@ -25,7 +28,7 @@ static size_t surname_len(const char *name)
         for (; name[j] && name[j] != ' '; j++)
             small |= islower((unsigned char)name[j]) ||
                      ((unsigned char)name[j] == 0xC3 && (unsigned char)name[j + 1] >= 0xA0);
-        if (j == i || small)
+        if (j == i || small || (end && j == i + 1 && !name[j]))
             return end;
         end = j, i = j;
     }

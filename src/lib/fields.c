@@ -70,6 +70,12 @@ static int normalise(int fi, const char *how, const char *raw, char *out, size_t
     while (n && (out[n - 1] == ',' || out[n - 1] == ';' || out[n - 1] == '.' ||
                  out[n - 1] == '|'))
         out[--n] = 0;
+    /* an identifier holds no "&": it is an 8 misread ("P&WXG0B8"), the
+     * only glyph of that shape (the value patterns let it in) */
+    if (!strcmp(how, "alnum"))
+        for (char *q = out; *q; q++)
+            if (*q == '&')
+                *q = '8';
     /* codes ("OC", "IS/IT"): the small forms of C O S V W X Z have the
      * capitals' shape, only smaller, and OCR reads "oc" for OC; a value
      * with a space ("voir colonnes") is words, left as read */

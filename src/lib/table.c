@@ -1726,6 +1726,25 @@ static int values_under(const amcp_patterns *p, const amcp_layout *lay, int H, i
     return value_centres(p, lay, H + 1, -(1 << 30), centres, 64) >= n;
 }
 
+/* 1 when one of the two text lines under line H (before a line with a
+ * code, within three lines' height) holds a value-shaped word: a row of
+ * codes has its values under it, a legend's line ("DIV Transport... CURE
+ * Cure thermale", its first code's words read as another segment) has more
+ * words under it. */
+static int values_within(const amcp_patterns *p, const amcp_layout *lay, int H)
+{
+    for (int L = H + 1; L < lay->nlines && L <= H + 2; L++) {
+        if (line_page(lay, L) != line_page(lay, H) ||
+            line_box(lay, L).top - line_box(lay, H).bot > 3 * lay->char_h ||
+            count_codes(p, lay, L))
+            return 0;
+        int centres[64];
+        if (value_centres(p, lay, L, -(1 << 30), centres, 64))
+            return 1;
+    }
+    return 0;
+}
+
 /* Rows of codes stacked with their values under them, no beneficiary rows
  * (Viamedis). `found`: read_grid found a header line; without one, a line
  * is a row of codes only with values under it, so that lists of "CODE :
@@ -1748,7 +1767,7 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
         if (n < 2 || legend_line(p, lay, H))
             continue;
         int under = values_under(p, lay, H, 3);
-        if ((n < 3 && !rows && !under) || (!found && !under))
+        if ((n < 3 && !rows && !under) || (!found && !under) || !values_within(p, lay, H))
             continue;
         column cols[64];
         int nc = 0;
@@ -2199,10 +2218,21 @@ static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpa
                 tok[nt++] = &lay->words->v[lay->s[i].w[j]];
     int starts[VMAX_TOK], ns = 0;
     const amcp_code *codes[VMAX_TOK];
+    const char *glued[VMAX_TOK]; /* a value glued to its code: "HOSP::PEC" */
     for (int k = 0; k < nt; k++) {
         char c[16];
         code_text(tok[k]->text, c, sizeof c);
         const amcp_code *kc = amcp_code_find(p, c);
+        const char *after = NULL;
+        /* the code, its ':' and its value read as one word ("HOSP::PEC",
+         * confidence 0): the span would end with no value, and the span
+         * before it run on over it */
+        const char *colon = strchr(tok[k]->text, ':');
+        if (!kc && colon && colon > tok[k]->text && (size_t)(colon - tok[k]->text) < sizeof c) {
+            snprintf(c, sizeof c, "%.*s", (int)(colon - tok[k]->text), tok[k]->text);
+            after = strip_sep(colon);
+            kc = *after && match_whole(p, AMCP_T_VALUE_WORD, after) ? amcp_code_find(p, c) : NULL;
+        }
         /* a line's first word less a glyph ("PPS" : 100 for LPPS), when a
          * ':' follows it as in the lines around */
         if (!kc && k == 0 && k + 1 < nt && tok[k + 1]->text[0] == ':' &&
@@ -2224,6 +2254,7 @@ static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpa
         if (k == 0 || gap || match_whole(p, AMCP_T_VALUE_WORD, prev) ||
             match_whole(p, AMCP_T_NOTE, prev)) {
             codes[ns] = kc;
+            glued[ns] = kc && after && *after ? after : NULL;
             starts[ns++] = k;
         }
     }
@@ -2239,6 +2270,20 @@ static int line_pairs(const amcp_patterns *p, const amcp_layout *lay, int L, vpa
         int f = e + 1;
         while (f - 1 > starts[si] && match_whole(p, AMCP_T_VALUE_WORD, strip_sep(tok[f - 1]->text)))
             f--;
+        if (f > e && glued[si] && e == starts[si]) {
+            const amcp_word *cw = tok[e];
+            amcp_value_normalise(glued[si], v->value, sizeof v->value, &v->tmp);
+            for (int m = e + 1; m < end; m++)
+                parse_notes(tok[m]->text, &v->tmp);
+            v->code = codes[si];
+            v->line = L;
+            v->x = cw->x;
+            v->first = v->last = e;
+            amcp_field_set(&v->tmp.ev, v->value, glued[si], cw->conf, cw->page, cw->x, cw->y,
+                           cw->w, cw->h, "table: vertical list, the value glued to its code");
+            np++;
+            continue;
+        }
         if (f > e) {
             /* "MED : O", "MED 100%7TM", "AUDI : 300 XTM": one short word
              * after the code's ':', or starting with a digit, or two after

@@ -2656,6 +2656,85 @@ static void stacked_row_lost_codes(const amcp_patterns *p)
     amcp_words_free(&w);
 }
 
+/* Stacked rows of codes (no beneficiary rows) over a two-column legend
+ * whose line "DIV ... CURE Cure thermale" reads as two codes, the words
+ * after DIV wrapped to the line under it: a legend, not a row of codes (no
+ * value under it); the grid keeps its own six codes. */
+static void legend_under_stacked_rows(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    static const char *const codes[] = {"PHAR", "LABO", "RADI", "DIV", "SOIE", "CURE"};
+    for (int c = 0; c < 6; c++) {
+        amcp_words_push(&w, codes[c], 700 + 150 * c, 400, 90, 30, 0.95f, 1);
+        amcp_words_push(&w, "100", 700 + 150 * c, 450, 60, 30, 0.95f, 1);
+    }
+    amcp_words_push(&w, "DIV", 196, 700, 74, 29, 0.95f, 1);
+    amcp_words_push(&w, "CURE", 1262, 705, 113, 30, 0.95f, 1);
+    amcp_words_push(&w, "Cure", 1420, 705, 88, 30, 0.95f, 1);
+    amcp_words_push(&w, "thermale", 1524, 704, 175, 31, 0.95f, 1);
+    amcp_words_push(&w, "opticien", 352, 745, 152, 38, 0.95f, 1);
+    amcp_words_push(&w, "et", 522, 747, 37, 29, 0.95f, 1);
+    amcp_words_push(&w, "audioprothésiste", 574, 743, 325, 40, 0.95f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect_codes("legend_under_stacked_rows", 0, &r, "PHAR LABO RADI DIV SOIE CURE");
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* A family whose long surname the printer cut to first names' starts
+ * ("... CLEMENTINE Mi", "... CLEMENTINE E", "... CLEMENTINE Ma"): the
+ * one-letter initial is no part of the surname, and the other rows' surname
+ * does not replace it. */
+static void initial_kept_beside_family(const amcp_patterns *p)
+{
+    static const char *const first[] = {"Mi", "E", "Ma"};
+    amcp_words w = {0};
+    for (int row = 0; row < 3; row++) {
+        static const char *const parts[] = {"ETCHEVERRY", "DE", "LA", "CLEMENTINE"};
+        int x = 122, y = 100 + 45 * row;
+        for (int k = 0; k < 4; k++) {
+            int len = 22 * (int)strlen(parts[k]);
+            amcp_words_push(&w, parts[k], x, y, len, 24, 0.92f, 1);
+            x += len + 12;
+        }
+        amcp_words_push(&w, first[row], x, y, 14 * (int)strlen(first[row]), 24, 0.92f, 1);
+        amcp_words_push(&w, "18/12/1968", 900, y, 175, 25, 0.97f, 1);
+    }
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("initial_kept_beside_family", 0, "name", "ETCHEVERRY DE LA CLEMENTINE E",
+           r.nb > 1 ? r.b[1].name.value : NULL);
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
+/* Two vertical lists side by side whose right code, ':' and value were read
+ * as one word ("PHAR : 100 %   HOSP::PEC (2)"): PHAR keeps its value and
+ * HOSP has PEC with its marker. */
+static void list_value_glued_to_code(const amcp_patterns *p)
+{
+    amcp_words w = {0};
+    amcp_words_push(&w, "PHAR", 255, 1272, 111, 32, 0.93f, 1);
+    amcp_words_push(&w, ":", 387, 1281, 4, 23, 0.93f, 1);
+    amcp_words_push(&w, "100", 414, 1272, 74, 32, 0.92f, 1);
+    amcp_words_push(&w, "%", 507, 1271, 36, 33, 0.92f, 1);
+    amcp_words_push(&w, "HOSP::PEC", 1287, 1272, 238, 33, 0.0f, 1);
+    amcp_words_push(&w, "(2)", 1545, 1272, 53, 38, 0.9f, 1);
+    amcp_words_push(&w, "MED", 255, 1335, 90, 31, 0.93f, 1);
+    amcp_words_push(&w, ":", 366, 1344, 5, 22, 0.93f, 1);
+    amcp_words_push(&w, "OUI", 392, 1335, 71, 32, 0.94f, 1);
+    amcp_words_push(&w, "DENT", 1287, 1336, 114, 31, 0.91f, 1);
+    amcp_words_push(&w, ":", 1420, 1345, 4, 22, 0.92f, 1);
+    amcp_words_push(&w, "PEC", 1447, 1335, 77, 33, 0.96f, 1);
+    amcp_reading r;
+    extract(p, &w, NULL, 1, &r);
+    expect("list_value_glued_to_code", 0, "PHAR", "100%", col_value(&r, "PHAR"));
+    expect("list_value_glued_to_code", 1, "HOSP", "PEC", col_value(&r, "HOSP"));
+    amcp_reading_free(&r);
+    amcp_words_free(&w);
+}
+
 /* A period's date read with doubt that makes it last another length
  * than a year ("02/04/2026 au 31/12/2026", "01/01/2026 au 30/12/2026"):
  * read again in its box, the start reads 01/01/2026 (ctx 0) or the same
@@ -3335,6 +3414,9 @@ int main(int argc, char **argv)
     overlapping_box_trimmed();
     nir_under_speck_lines(p);
     stacked_row_lost_codes(p);
+    legend_under_stacked_rows(p);
+    initial_kept_beside_family(p);
+    list_value_glued_to_code(p);
     period_read_as_a_year(p);
     list_value_in_two_words(p);
     list_code_missing_glyph(p);
