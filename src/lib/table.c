@@ -1713,33 +1713,22 @@ static int footnote_line(const amcp_patterns *p, const amcp_layout *lay, int L, 
     return 0;
 }
 
-/* 1 when the text line under line H (same page, within two lines' height)
- * holds `n` value-shaped words or more and no code: the values of a row of
- * codes. */
-static int values_under(const amcp_patterns *p, const amcp_layout *lay, int H, int n)
+/* 1 when one of the `lines` text lines under line H (same page, within
+ * lines + 1 lines' height of it, before a line with a code) holds `n`
+ * value-shaped words or more. A row of codes has its values right under it
+ * (one line, three values: its lost codes may be looked for); a legend's
+ * line ("DIV Transport... CURE Cure thermale", its first code's words read
+ * as another segment) has words under it but no value (two lines, one). */
+static int values_under(const amcp_patterns *p, const amcp_layout *lay, int H, int lines,
+                        int n)
 {
-    if (H + 1 >= lay->nlines || line_page(lay, H + 1) != line_page(lay, H) ||
-        line_box(lay, H + 1).top - line_box(lay, H).bot > 2 * lay->char_h ||
-        count_codes(p, lay, H + 1))
-        return 0;
-    int centres[64];
-    return value_centres(p, lay, H + 1, -(1 << 30), centres, 64) >= n;
-}
-
-/* 1 when one of the two text lines under line H (before a line with a
- * code, within three lines' height) holds a value-shaped word: a row of
- * codes has its values under it, a legend's line ("DIV Transport... CURE
- * Cure thermale", its first code's words read as another segment) has more
- * words under it. */
-static int values_within(const amcp_patterns *p, const amcp_layout *lay, int H)
-{
-    for (int L = H + 1; L < lay->nlines && L <= H + 2; L++) {
+    for (int L = H + 1; L < lay->nlines && L <= H + lines; L++) {
         if (line_page(lay, L) != line_page(lay, H) ||
-            line_box(lay, L).top - line_box(lay, H).bot > 3 * lay->char_h ||
+            line_box(lay, L).top - line_box(lay, H).bot > (lines + 1) * lay->char_h ||
             count_codes(p, lay, L))
             return 0;
         int centres[64];
-        if (value_centres(p, lay, L, -(1 << 30), centres, 64))
+        if (value_centres(p, lay, L, -(1 << 30), centres, 64) >= n)
             return 1;
     }
     return 0;
@@ -1766,8 +1755,10 @@ static void read_stacked(const amcp_patterns *p, const amcp_layout *lay, amcp_re
         int n = count_codes(p, lay, H);
         if (n < 2 || legend_line(p, lay, H))
             continue;
-        int under = values_under(p, lay, H, 3);
-        if ((n < 3 && !rows && !under) || (!found && !under) || !values_within(p, lay, H))
+        /* values right under it; else a row with a grid found, after a
+         * first one of three codes, with a value under it */
+        if (!values_under(p, lay, H, 1, 3) &&
+            (!found || (n < 3 && !rows) || !values_under(p, lay, H, 2, 1)))
             continue;
         column cols[64];
         int nc = 0;

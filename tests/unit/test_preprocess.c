@@ -145,6 +145,16 @@ static void unwarp(void **state)
     pixDestroy(&page);
 }
 
+/* A bold number ten glyphs long at y 650, blurred at 150 dpi: its glyphs
+ * touch along a row (661-663), a thin run longer than a rule's six glyphs
+ * with the glyphs' bodies above and below it. */
+static void draw_bold_number(PIX *b)
+{
+    for (int k = 0; k < 10; k++)
+        pixRasterop(b, 300 + 25 * k, 650, 18, 25, PIX_SET, NULL, 0, 0);
+    pixRasterop(b, 300, 661, 243, 3, PIX_SET, NULL, 0, 0);
+}
+
 static void rules(void **state)
 {
     (void)state;
@@ -163,13 +173,8 @@ static void rules(void **state)
     /* the touching bottoms of a bold word four glyphs long ("LABO") make
      * a thin run that long: under six glyphs (hlen), not a rule */
     pixRasterop(b, 300, 441, 110, 3, PIX_SET, NULL, 0, 0);
-    /* a bold number ten glyphs long, blurred at 150 dpi: the glyphs
-     * touch along a row or two, a thin run longer than a rule's six
-     * glyphs, with the glyphs' bodies above and below it: text, not a
-     * rule */
-    for (int k = 0; k < 10; k++)
-        pixRasterop(b, 300 + 25 * k, 650, 18, 25, PIX_SET, NULL, 0, 0);
-    pixRasterop(b, 300, 661, 243, 3, PIX_SET, NULL, 0, 0);
+    /* a bold number whose touching glyphs make a run: text, not a rule */
+    draw_bold_number(b);
     PIX *g = to_grey(b, 30);
     PIX *e = amcp_pre_erase_rules(g, 150, 62);
     assert_non_null(e);
@@ -185,9 +190,7 @@ static void rules(void **state)
     /* a bold number alone: a run, but inside text; the page comes back
      * as it was (the caller's next steps then run as on a page with rules) */
     PIX *nb = pixCreate(1200, 900, 1);
-    for (int k = 0; k < 10; k++)
-        pixRasterop(nb, 300 + 25 * k, 650, 18, 25, PIX_SET, NULL, 0, 0);
-    pixRasterop(nb, 300, 661, 243, 3, PIX_SET, NULL, 0, 0);
+    draw_bold_number(nb);
     PIX *ng = to_grey(nb, 30);
     PIX *ne = amcp_pre_erase_rules(ng, 150, 62);
     assert_non_null(ne);
